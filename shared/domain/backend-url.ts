@@ -1,0 +1,32 @@
+/**
+ * Normalises the base URL the user typed into the one every request will use, so that what
+ * settings show, what "test connection" checks and what chat calls are the same string.
+ * Pure: no `URL` globals beyond the standard ones available in every runtime.
+ */
+export type NormalisedUrl = { ok: true; url: string } | { ok: false; reason: string };
+
+export function normaliseBaseUrl(input: string): NormalisedUrl {
+  const raw = input.trim();
+  if (raw.length === 0)
+    return { ok: false, reason: 'The backend URL is empty. Enter one such as http://127.0.0.1:11434/v1.' };
+  let parsed: URL;
+  try {
+    parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
+  } catch {
+    return { ok: false, reason: `"${raw}" is not a URL. Enter one such as http://127.0.0.1:11434/v1.` };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return {
+      ok: false,
+      reason: `The scheme "${parsed.protocol.replace(':', '')}" is not supported. Use http:// or https://.`,
+    };
+  }
+  if (parsed.username || parsed.password) {
+    return { ok: false, reason: 'Put the API key in the key field, not in the URL.' };
+  }
+  // Drop query, hash and trailing slashes; the SDK appends "/chat/completions" itself.
+  let path = parsed.pathname.replace(/\/+$/, '');
+  // A pasted endpoint URL is a common mistake: keep the base only.
+  path = path.replace(/\/(chat\/completions|completions|models)$/, '');
+  return { ok: true, url: `${parsed.protocol}//${parsed.host}${path}` };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { userErrorSchema } from './errors';
+
+/**
+ * How a message stands. A reply that did not finish keeps its text and says why:
+ * `cancelled` by the user, `incomplete` when the stream ended or broke before the server
+ * said it was done, `failed` when nothing usable arrived.
+ */
+export const messageStatuses = ['streaming', 'complete', 'cancelled', 'incomplete', 'failed'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export const usageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+export const messageSchema = z.object({
+  id: z.string().min(1),
+  role: z.enum(['system', 'user', 'assistant']),
+  content: z.string(),
+  createdAt: z.number(),
+  status: z.enum(messageStatuses),
+  /** Assistant replies: the model the server said answered, and why it stopped. */
+  model: z.string().optional(),
+  finishReason: z.string().optional(),
+  usage: usageSchema.optional(),
+  responseId: z.string().optional(),
+  error: userErrorSchema.optional(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const conversationSummarySchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  model: z.string().optional(),
+  messageCount: z.number().int().nonnegative(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
+
+export const conversationSchema = conversationSummarySchema.extend({
+  messages: z.array(messageSchema),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+/** A title from the first user message: one line, trimmed to fit the list. */
+export function titleFrom(text: string, max = 60): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length === 0) return 'New chat';
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Why something failed, as the user needs to know it: what happened and what fixes it. */
+export const errorCodes = [
+  'invalid-input',
+  'invalid-url',
+  'backend-unreachable',
+  'timeout',
+  'auth',
+  'forbidden',
+  'model-not-found',
+  'no-models',
+  'rate-limited',
+  'server-error',
+  'bad-request',
+  'stalled',
+  'connection-lost',
+  'incomplete',
+  'bad-response',
+  'not-found',
+  'busy',
+  'store-damaged',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const userErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  /** The cause, in one sentence. */
+  message: z.string(),
+  /** The action that fixes it, in one sentence. */
+  fix: z.string(),
+  /** The raw detail (HTTP status, server message) for the curious; never a secret. */
+  detail: z.string().optional(),
+  /** Whether trying the same thing again may succeed without changing anything. */
+  retryable: z.boolean(),
+});
+export type UserError = z.infer<typeof userErrorSchema>;
+
+export function userError(
+  code: ErrorCode,
+  message: string,
+  fix: string,
+  options: { detail?: string; retryable?: boolean } = {},
+): UserError {
+  const error: UserError = { code, message, fix, retryable: options.retryable ?? false };
+  if (options.detail !== undefined) error.detail = options.detail;
+  return error;
+}
