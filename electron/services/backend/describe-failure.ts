@@ -1,0 +1,204 @@
+import OpenAI from 'openai';
+import { userError, type UserError } from '../../../shared/domain/errors';
+
+/** What we know about the request that failed, to name the cause and the fix precisely. */
+export interface FailureContext {
+  baseUrl: string;
+  model?: string;
+}
+
+/** Ollama listens on 11434 by default; other hints come from the error bodies themselves. */
+const looksLikeOllama = (baseUrl: string) => /:11434(\/|$)/.test(baseUrl);
+
+function causeCode(error: unknown): string | undefined {
+  // Node's fetch wraps the socket error: APIConnectionError → TypeError('fetch failed') → Error{code}.
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function serverMessage(error: InstanceType<typeof OpenAI.APIError>): string {
+  const body = error.error as { message?: unknown } | undefined;
+  const text = typeof body?.message === 'string' ? body.message : error.message;
+  return text.slice(0, 500);
+}
+
+/**
+ * One mapping from every way a request can fail to what the user sees: the cause in a sentence
+ * and the action that fixes it. Server text is kept only as `detail` (it is untrusted input).
+ */
+export function describeFailure(error: unknown, context: FailureContext): UserError {
+  const { baseUrl } = context;
+  const model = context.model ?? 'the model';
+
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return userError(
+      'timeout',
+      `The backend at ${baseUrl} did not answer in time.`,
+      'Check that the server is running and not overloaded, then retry.',
+      { retryable: true },
+    );
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    const code = causeCode(error);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return userError(
+        'backend-unreachable',
+        `The host in ${baseUrl} could not be found (DNS lookup failed).`,
+        'Check the host name in the backend URL, or your network connection.',
+        { detail: code, retryable: true },
+      );
+    }
+    const fix = looksLikeOllama(baseUrl)
+      ? 'Start Ollama (run `ollama serve` or open the Ollama app), or change the backend URL.'
+      : 'Start the server, or check the backend URL and port.';
+    // Refused means nothing listens: retrying on our own only delays the message that says so.
+    const refused = code === 'ECONNREFUSED';
+    const what = refused ? 'refused the connection — nothing is listening there' : 'could not be reached';
+    return userError('backend-unreachable', `The backend at ${baseUrl} ${what}.`, fix, {
+      detail: code ?? error.message,
+      retryable: !refused,
+    });
+  }
+  if (error instanceof OpenAI.APIError && error.status !== undefined) {
+    const status = error.status;
+    const message = serverMessage(error);
+    const detail = `HTTP ${status}: ${message}`;
+    const modelMissing =
+      /model/i.test(message) && /(not found|does not exist|invalid model name|no such model)/i.test(message);
+    if (status === 401) {
+      return userError(
+        'auth',
+        `The backend rejected the API key (HTTP 401).`,
+        'Set a valid API key for this backend in settings.',
+        { detail },
+      );
+    }
+    if (status === 403) {
+      return userError(
+        'forbidden',
+        `The backend refused access (HTTP 403).`,
+        'Check that the key is allowed to use this model.',
+        { detail },
+      );
+    }
+    if ((status === 404 || status === 400) && modelMissing) {
+      // Ollama's own wording: "model 'x' not found".
+      const fix =
+        looksLikeOllama(baseUrl) || /^model ['"].*['"] not found/.test(message)
+          ? `Run \`ollama pull ${context.model ?? 'MODEL'}\`, or pick an installed model.`
+          : 'Pick a model this backend serves (for LiteLLM, a model_name from its config).';
+      return userError('model-not-found', `The model "${model}" is not available on this backend.`, fix, {
+        detail,
+      });
+    }
+    if (status === 404) {
+      return userError(
+        'not-found',
+        `The backend has no chat endpoint under ${baseUrl} (HTTP 404).`,
+        'Check the base URL: OpenAI-compatible servers usually end in /v1.',
+        { detail },
+      );
+    }
+    if (status === 429) {
+      return userError(
+        'rate-limited',
+        'The backend is rate limiting requests (HTTP 429).',
+        'Wait a moment and retry, or check your plan’s limits.',
+        { detail, retryable: true },
+      );
+    }
+    if (status === 503 && looksLikeOllama(baseUrl)) {
+      return userError(
+        'busy',
+        'The backend is busy with other requests (HTTP 503).',
+        'Wait for the running request to finish, then retry.',
+        { detail, retryable: true },
+      );
+    }
+    if (status >= 500) {
+      return userError(
+        'server-error',
+        `The backend failed with an internal error (HTTP ${status}).`,
+        'Retry; if it keeps failing, check the server’s logs.',
+        { detail, retryable: true },
+      );
+    }
+    if (status === 408 || status === 409) {
+      return userError(
+        'server-error',
+        `The backend could not take the request now (HTTP ${status}).`,
+        'Retry in a moment.',
+        { detail, retryable: true },
+      );
+    }
+    return userError(
+      'bad-request',
+      `The backend rejected the request (HTTP ${status}).`,
+      'Check the model and parameters in settings.',
+      { detail },
+    );
+  }
+  if (error instanceof OpenAI.APIError) {
+    // An error object inside the stream (status unknown): the server gave up mid-reply.
+    return userError(
+      'server-error',
+      'The backend reported an error while answering.',
+      'Retry; if it keeps failing, check the server’s logs.',
+      { detail: serverMessage(error), retryable: true },
+    );
+  }
+  if (error instanceof SyntaxError) {
+    return userError(
+      'bad-response',
+      'The backend sent a malformed chunk that is not valid JSON.',
+      'Retry; if it keeps happening the server is not OpenAI-compatible at this URL.',
+      { detail: error.message.slice(0, 300) },
+    );
+  }
+  if (error instanceof TypeError) {
+    // undici reports a reset socket mid-body as TypeError("terminated").
+    return userError(
+      'connection-lost',
+      'The connection to the backend broke before the reply finished.',
+      'Retry; if it keeps happening check the server and your network.',
+      { detail: error.message, retryable: true },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return userError(
+    'internal',
+    'Something unexpected went wrong while talking to the backend.',
+    'Retry; if it keeps happening, report it with the detail below.',
+    { detail: message.slice(0, 500) },
+  );
+}
+
+export const stalledError = (seconds: number): UserError =>
+  userError(
+    'stalled',
+    `The backend stopped sending tokens for ${seconds} s.`,
+    'Retry; if the server is overloaded, try again later.',
+    { retryable: true },
+  );
+
+export const incompleteError = (): UserError =>
+  userError(
+    'incomplete',
+    'The backend ended the reply before it was finished (no finish reason was sent).',
+    'Retry to get a complete answer; the partial text is kept.',
+    { retryable: true },
+  );
+
+export const noModelsError = (baseUrl: string): UserError =>
+  userError(
+    'no-models',
+    `The backend at ${baseUrl} lists no models.`,
+    looksLikeOllama(baseUrl)
+      ? 'Pull one with `ollama pull llama3.2`, then retry.'
+      : 'Configure a model on the server, or type a model name in settings.',
+  );

@@ -1,0 +1,362 @@
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
+import type { Conversation, Message, Usage } from '../../../shared/domain/conversation';
+import { userError, type UserError } from '../../../shared/domain/errors';
+import { AppError } from '../app-error';
+import type { BackendClient } from '../backend/backend-client';
+import { describeFailure, incompleteError, stalledError } from '../backend/describe-failure';
+import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from '../backend/retry-delay';
+import type { ConversationStore } from '../store/conversation-store';
+import { cancellableSleep } from './cancellable-sleep';
+import { DeltaBatcher } from './delta-batcher';
+import { withIdleWatchdog } from './idle-watchdog';
+
+export interface ChatTimings {
+  /** A stream silent this long after headers is cut (the SDK's timeout no longer applies). */
+  idleTimeoutMs: number;
+  /** With no response headers after this long, tell the user the model is probably loading. */
+  loadingNoticeMs: number;
+  /** Coalescing window for deltas sent to the renderer. */
+  deltaIntervalMs: number;
+}
+
+export const defaultChatTimings: ChatTimings = {
+  idleTimeoutMs: 60_000,
+  loadingNoticeMs: 1_500,
+  deltaIntervalMs: 16,
+};
+
+export interface ChatServiceDeps {
+  store: Pick<
+    ConversationStore,
+    'get' | 'appendMessage' | 'updateMessage' | 'removeMessage' | 'getSettings' | 'updateSettings'
+  >;
+  backend: BackendClient;
+  emit: (event: ChatStreamEvent) => void;
+  /** Called when the model was discovered from the backend and remembered in settings. */
+  onModelChosen?: () => void;
+  timings?: Partial<ChatTimings>;
+  retry?: Partial<RetryPolicy>;
+  now?: () => number;
+  newId?: () => string;
+}
+
+interface ActiveStream {
+  streamId: string;
+  conversationId: string;
+  controller: AbortController;
+  /** Why we aborted, so the catch block can tell a user's Stop from the watchdog. */
+  reason?: 'cancel' | 'stall' | 'shutdown';
+}
+
+type Outcome =
+  | { kind: 'finished'; finishReason: string; usage?: Usage }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; error: UserError };
+
+/**
+ * Streams replies from the backend into the store and out as chat stream events. Owns every
+ * request's AbortController. Plain Node: the SDK client, store and event sink are arguments.
+ */
+export class ChatService {
+  readonly #active = new Map<string, ActiveStream>();
+  readonly #done = new Map<string, Promise<void>>();
+  readonly #timings: ChatTimings;
+  readonly #retry: RetryPolicy;
+  readonly #now: () => number;
+  readonly #newId: () => string;
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.#timings = { ...defaultChatTimings, ...deps.timings };
+    this.#retry = { ...defaultRetryPolicy, ...deps.retry };
+    this.#now = deps.now ?? Date.now;
+    this.#newId = deps.newId ?? (() => crypto.randomUUID());
+  }
+
+  /** Saves the user's message at once (it is never lost), then streams the reply in the background. */
+  async send(
+    conversationId: string,
+    text: string,
+  ): Promise<{ streamId: string; userMessage: Message; replyId: string }> {
+    this.#conversation(conversationId);
+    this.#refuseIfBusy(conversationId);
+    const userMessage: Message = {
+      id: this.#newId(),
+      role: 'user',
+      content: text,
+      createdAt: this.#now(),
+      status: 'complete',
+    };
+    this.deps.store.appendMessage(conversationId, userMessage);
+    const { streamId, replyId } = await this.#startReply(conversationId);
+    return { streamId, userMessage, replyId };
+  }
+
+  /** Drops the last reply (failed, cancelled, incomplete or not) and asks again. */
+  async retry(conversationId: string): Promise<{ streamId: string; replyId: string }> {
+    const conversation = this.#conversation(conversationId);
+    this.#refuseIfBusy(conversationId);
+    const last = conversation.messages.at(-1);
+    if (last?.role === 'assistant') this.deps.store.removeMessage(conversationId, last.id);
+    const lastUser = conversation.messages.findLast((m) => m.role === 'user');
+    if (!lastUser)
+      throw new AppError(
+        userError('invalid-input', 'There is no message to answer yet.', 'Type a message and send it.'),
+      );
+    return this.#startReply(conversationId);
+  }
+
+  /** Idempotent: true only for the call that actually stopped a running stream. */
+  cancel(streamId: string): boolean {
+    const active = this.#active.get(streamId);
+    if (!active || active.reason) return false;
+    active.reason = 'cancel';
+    active.controller.abort();
+    return true;
+  }
+
+  /** Stops every stream (app shutdown); partial replies are saved as cancelled. */
+  async shutdown(): Promise<void> {
+    const running = [...this.#active.values()];
+    for (const active of running) {
+      active.reason ??= 'shutdown';
+      active.controller.abort();
+    }
+    await Promise.all(running.map((a) => this.#done.get(a.streamId)));
+  }
+
+  isStreaming(conversationId: string): boolean {
+    return this.streamsOf(conversationId).length > 0;
+  }
+
+  streamsOf(conversationId: string): string[] {
+    return [...this.#active.values()]
+      .filter((a) => a.conversationId === conversationId)
+      .map((a) => a.streamId);
+  }
+
+  #conversation(id: string): Conversation {
+    const conversation = this.deps.store.get(id);
+    if (!conversation) {
+      throw new AppError(
+        userError(
+          'not-found',
+          'That conversation no longer exists.',
+          'Pick another conversation or start a new chat.',
+        ),
+      );
+    }
+    return conversation;
+  }
+
+  #refuseIfBusy(conversationId: string): void {
+    if (this.isStreaming(conversationId)) {
+      throw new AppError(
+        userError(
+          'busy',
+          'A reply is still streaming in this conversation.',
+          'Wait for it to finish, or press Stop first.',
+        ),
+      );
+    }
+  }
+
+  async #startReply(conversationId: string): Promise<{ streamId: string; replyId: string }> {
+    const streamId = this.#newId();
+    const replyId = this.#newId();
+    const active: ActiveStream = { streamId, conversationId, controller: new AbortController() };
+    this.#active.set(streamId, active);
+    const reply: Message = {
+      id: replyId,
+      role: 'assistant',
+      content: '',
+      createdAt: this.#now(),
+      status: 'streaming',
+    };
+
+    let model: string;
+    try {
+      model = await this.#model();
+    } catch (error) {
+      this.#active.delete(streamId);
+      const failure =
+        error instanceof AppError
+          ? error.userError
+          : describeFailure(error, { baseUrl: this.deps.backend.baseUrl });
+      const failed: Message = { ...reply, status: 'failed', error: failure };
+      this.deps.store.appendMessage(conversationId, failed);
+      // Reported as a stream that failed at once, so the renderer has one path for every failure.
+      queueMicrotask(() => {
+        this.deps.emit({ type: 'started', streamId, conversationId, replyId, model: '' });
+        this.deps.emit({ type: 'failed', streamId, message: failed, error: failure });
+      });
+      return { streamId, replyId };
+    }
+
+    reply.model = model;
+    this.deps.store.appendMessage(conversationId, reply);
+    const history = this.#history(conversationId, replyId);
+    this.deps.emit({ type: 'started', streamId, conversationId, replyId, model });
+    const done = this.#run(active, reply, history).finally(() => {
+      this.#active.delete(streamId);
+      this.#done.delete(streamId);
+    });
+    this.#done.set(streamId, done);
+    return { streamId, replyId };
+  }
+
+  async #model(): Promise<string> {
+    const chosen = this.deps.store.getSettings().model;
+    if (chosen) return chosen;
+    const first = await this.deps.backend.firstModel();
+    this.deps.store.updateSettings({ model: first });
+    this.deps.onModelChosen?.();
+    return first;
+  }
+
+  /** The multi-turn history sent with a request: every earlier turn that has text. */
+  #history(conversationId: string, replyId: string): ChatCompletionMessageParam[] {
+    const conversation = this.#conversation(conversationId);
+    return conversation.messages
+      .filter((m) => m.id !== replyId && m.content.length > 0 && m.status !== 'failed')
+      .map((m) => ({ role: m.role, content: m.content }));
+  }
+
+  async #run(active: ActiveStream, reply: Message, history: ChatCompletionMessageParam[]): Promise<void> {
+    const { streamId, conversationId, controller } = active;
+    const model = reply.model ?? '';
+    let seq = 0;
+    const batcher = new DeltaBatcher(this.#timings.deltaIntervalMs, (text) =>
+      this.deps.emit({ type: 'delta', streamId, seq: seq++, text }),
+    );
+    const context = { baseUrl: this.deps.backend.baseUrl, model };
+    let outcome: Outcome | undefined;
+
+    for (let attempt = 1; !outcome; attempt++) {
+      this.deps.emit({
+        type: 'progress',
+        streamId,
+        phase: 'waiting',
+        attempt,
+        maxAttempts: this.#retry.maxAttempts,
+      });
+      const loadingNotice = setTimeout(
+        () =>
+          this.deps.emit({
+            type: 'progress',
+            streamId,
+            phase: 'loading',
+            attempt,
+            maxAttempts: this.#retry.maxAttempts,
+          }),
+        this.#timings.loadingNoticeMs,
+      );
+      let finishReason: string | undefined;
+      try {
+        const stream = await this.deps.backend
+          .client()
+          .chat.completions.create(
+            { model, messages: history, stream: true, stream_options: { include_usage: true } },
+            { signal: controller.signal },
+          );
+        clearTimeout(loadingNotice);
+        const onIdle = () => {
+          active.reason ??= 'stall';
+          controller.abort();
+        };
+        for await (const chunk of withIdleWatchdog(stream, this.#timings.idleTimeoutMs, onIdle)) {
+          if (chunk.id) reply.responseId = chunk.id;
+          if (chunk.model) reply.model = chunk.model;
+          const choice = chunk.choices[0];
+          const text = choice?.delta?.content;
+          if (text) {
+            reply.content += text;
+            batcher.push(text);
+            this.deps.store.updateMessage(conversationId, reply, 'checkpoint');
+          }
+          if (choice?.finish_reason) finishReason = choice.finish_reason;
+          if (chunk.usage) reply.usage = toUsage(chunk.usage);
+        }
+        if (active.reason) throw new Error('aborted');
+        outcome = finishReason
+          ? { kind: 'finished', finishReason, ...(reply.usage ? { usage: reply.usage } : {}) }
+          : { kind: 'failed', error: incompleteError() };
+      } catch (error) {
+        clearTimeout(loadingNotice);
+        if (active.reason === 'cancel' || active.reason === 'shutdown') outcome = { kind: 'cancelled' };
+        else if (active.reason === 'stall')
+          outcome = { kind: 'failed', error: stalledError(Math.round(this.#timings.idleTimeoutMs / 1000)) };
+        else {
+          const failure = describeFailure(error, context);
+          // Retry only while nothing has reached the user: a retry after text was shown would
+          // silently change an answer they already read.
+          const canRetry =
+            failure.retryable && reply.content.length === 0 && attempt < this.#retry.maxAttempts;
+          if (!canRetry) outcome = { kind: 'failed', error: failure };
+          else {
+            const delay = retryDelayMs(error, attempt, this.#retry, this.#now());
+            this.deps.emit({
+              type: 'progress',
+              streamId,
+              phase: 'retrying',
+              attempt: attempt + 1,
+              maxAttempts: this.#retry.maxAttempts,
+              retryInMs: delay,
+              reason: failure.message,
+            });
+            try {
+              await cancellableSleep(delay, controller.signal);
+            } catch {
+              outcome = { kind: 'cancelled' };
+            }
+          }
+        }
+      }
+    }
+
+    batcher.flush();
+    this.#finish(streamId, conversationId, reply, outcome);
+  }
+
+  #finish(streamId: string, conversationId: string, reply: Message, outcome: Outcome): void {
+    let event: ChatStreamEvent;
+    if (outcome.kind === 'finished') {
+      reply.status = 'complete';
+      reply.finishReason = outcome.finishReason;
+      event = {
+        type: 'finished',
+        streamId,
+        message: reply,
+        ...(outcome.usage ? { usage: outcome.usage } : {}),
+      };
+    } else if (outcome.kind === 'cancelled') {
+      reply.status = 'cancelled';
+      event = { type: 'cancelled', streamId, message: reply };
+    } else {
+      reply.status = reply.content.length > 0 ? 'incomplete' : 'failed';
+      reply.error = outcome.error;
+      event = { type: 'failed', streamId, message: reply, error: outcome.error };
+    }
+    try {
+      this.deps.store.updateMessage(conversationId, reply, 'final');
+    } catch (error) {
+      // The reply could not be saved (disk full, conversation deleted mid-stream): say so, keep the text on screen.
+      const failure = userError(
+        'internal',
+        'The reply could not be saved.',
+        'Check free disk space; copy the text if you need it.',
+        { detail: error instanceof Error ? error.message : String(error) },
+      );
+      event = { type: 'failed', streamId, message: { ...reply, error: failure }, error: failure };
+    }
+    this.deps.emit(event);
+  }
+}
+
+function toUsage(usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }): Usage {
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: usage.completion_tokens,
+    totalTokens: usage.total_tokens,
+  };
+}

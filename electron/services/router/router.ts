@@ -1,0 +1,61 @@
+import { fail, ok, type Result } from '../../../shared/contract/result';
+import {
+  isRouteName,
+  routes,
+  type RouteName,
+  type RouteOutput,
+  type RouteParsedInput,
+} from '../../../shared/contract/routes';
+import { userError } from '../../../shared/domain/errors';
+import { AppError } from '../app-error';
+
+export type RouteHandlers = {
+  [R in RouteName]: (input: RouteParsedInput<R>) => Promise<RouteOutput<R>> | RouteOutput<R>;
+};
+
+export interface Router {
+  /** Validates the route name and input against the contract, runs the handler, never throws. */
+  dispatch(route: string, input: unknown): Promise<Result<unknown>>;
+}
+
+export function createRouter(
+  handlers: RouteHandlers,
+  onUnexpected: (route: string, error: unknown) => void = () => {},
+): Router {
+  return {
+    async dispatch(route, input) {
+      if (!isRouteName(route)) {
+        return fail(
+          userError(
+            'invalid-input',
+            `Unknown request "${String(route).slice(0, 80)}".`,
+            'Update the app: the window and the main process disagree.',
+          ),
+        );
+      }
+      const parsed = routes[route].input.safeParse(input);
+      if (!parsed.success) {
+        const reasons = parsed.error.issues.map((i) =>
+          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+        );
+        return fail(userError('invalid-input', reasons.join(' '), 'Correct the input and try again.'));
+      }
+      try {
+        const handler = handlers[route] as (input: unknown) => unknown;
+        return ok(await handler(parsed.data));
+      } catch (error) {
+        if (error instanceof AppError) return fail(error.userError);
+        onUnexpected(route, error);
+        const detail = error instanceof Error ? error.message : String(error);
+        return fail(
+          userError(
+            'internal',
+            'Something went wrong inside the app.',
+            'Try again; if it keeps happening, restart the app.',
+            { detail },
+          ),
+        );
+      }
+    },
+  };
+}
