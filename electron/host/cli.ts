@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp } from '../app/create-app';
+import { openConfStore } from '../services/store/open-conf-store';
+import { startBrowserHost } from './browser-host';
+
+const usage = `Usage: npm run browser -- --port N --data DIR --backend URL [--model ID] [--api-key KEY]
+
+  --port N        port on 127.0.0.1 (default 5173; 0 picks a free one)
+  --data DIR      folder for settings and conversations (default: the app's data folder)
+  --backend URL   OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 (Ollama)
+  --model ID      model to use (default: the first one the backend lists, remembered)
+  --api-key KEY   API key for the backend (kept in memory only; or set OPENAI_API_KEY)
+  --token T       access token for the page (default: random)`;
+
+function defaultDataDir(): string {
+  const home = homedir();
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'local-llm-desk', 'data');
+  if (process.platform === 'darwin')
+    return join(home, 'Library', 'Application Support', 'local-llm-desk', 'data');
+  return join(process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'local-llm-desk', 'data');
+}
+
+function numberOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${value}".`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      backend: { type: 'string' },
+      model: { type: 'string' },
+      'api-key': { type: 'string' },
+      token: { type: 'string' },
+      'idle-timeout-ms': { type: 'string' },
+      'checkpoint-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = numberOption(values.port, 'port') ?? 5173;
+  const dataDir = resolve(values.data ?? defaultDataDir());
+  const idleTimeoutMs = numberOption(values['idle-timeout-ms'], 'idle-timeout-ms');
+  const checkpointMs = numberOption(values['checkpoint-ms'], 'checkpoint-ms');
+  const apiKey = values['api-key'] ?? process.env.OPENAI_API_KEY;
+
+  const core = createApp({
+    dataDir,
+    openStore: openConfStore,
+    backend: {
+      ...(values.backend !== undefined ? { baseUrl: values.backend } : {}),
+      ...(values.model !== undefined ? { model: values.model } : {}),
+      ...(apiKey ? { apiKey } : {}),
+    },
+    ...(idleTimeoutMs !== undefined ? { chat: { idleTimeoutMs } } : {}),
+    ...(checkpointMs !== undefined ? { store: { checkpointMs } } : {}),
+  });
+  const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  const host = await startBrowserHost({
+    core,
+    rendererDir,
+    port,
+    ...(values.token ? { token: values.token } : {}),
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+
+  const settings = await core.router.dispatch('settings.get', undefined);
+  const backend = settings.ok
+    ? (settings.value as { backend: { baseUrl: string; model?: string } }).backend
+    : undefined;
+  console.log(`Data folder: ${dataDir}`);
+  if (backend)
+    console.log(
+      `Backend: ${backend.baseUrl}${backend.model ? ` (model ${backend.model})` : ' (model: first one the backend lists)'}`,
+    );
+  console.log('Open this URL in a browser (it carries the access token):');
+  console.log(host.url);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/EADDRINUSE/.test(message)) console.error(`The port is already in use. Pick another with --port.`);
+  else console.error(`Could not start the browser host: ${message}`);
+  console.error(usage);
+  process.exit(1);
+});
