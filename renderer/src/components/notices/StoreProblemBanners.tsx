@@ -1,0 +1,43 @@
+import type { StoreProblem } from '../../../../shared/index';
+import { useAppState, useController } from '../../state/controller-context';
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  const capitalised = trimmed[0]?.toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+function ProblemBanner({ problem, onDismiss }: { problem: StoreProblem; onDismiss: () => void }) {
+  return (
+    <div className="banner banner-problem" role="alert">
+      <p>
+        A data file could not be read: <code>{problem.file}</code>. It was moved to{' '}
+        <code>{problem.movedTo}</code>. {sentence(problem.recovery)}
+      </p>
+      <button type="button" className="icon-button" aria-label="Dismiss" title="Dismiss" onClick={onDismiss}>
+        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+          <path d="M4 4l8 8M12 4l-8 8" />
+        </svg>
+      </button>
+    </div>
+  );
+}
+
+/** Damaged data files, moved aside by the store: never silently, one dismissible banner each. */
+export function StoreProblemBanners() {
+  const controller = useController();
+  const problems = useAppState((s) => s.problems);
+  if (problems.length === 0) return null;
+  return (
+    <div className="banners">
+      {problems.map((problem) => (
+        <ProblemBanner
+          key={`${problem.file}|${problem.at}`}
+          problem={problem}
+          onDismiss={() => controller.dismissProblem(problem)}
+        />
+      ))}
+    </div>
+  );
+}

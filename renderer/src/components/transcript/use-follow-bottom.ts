@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type WheelEvent } from 'react';
+
+/** How close to the bottom still counts as "at the bottom", in CSS pixels. */
+const SLACK = 32;
+
+/**
+ * Keeps a scroll container pinned to the bottom while its content grows (a streaming reply), until
+ * the user scrolls up; then it stays put and reports `away` so a "Jump to latest" button can show.
+ * Growth is watched with a ResizeObserver on the content, so it catches every repaint of the
+ * streaming text without the transcript itself re-rendering.
+ */
+export function useFollowBottom(conversationKey: string | undefined, lastUserMessageKey: string | undefined) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const [away, setAway] = useState(false);
+
+  const toBottom = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    following.current = true;
+    el.scrollTop = el.scrollHeight;
+  }, []);
+
+  useEffect(() => {
+    const el = scroller.current;
+    const inner = content.current;
+    if (!el || !inner) return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(inner);
+    return () => observer.disconnect();
+  }, []);
+
+  // Opening a conversation, or sending a message, always shows the latest.
+  useLayoutEffect(() => {
+    toBottom();
+  }, [conversationKey, lastUserMessageKey, toBottom]);
+
+  const onScroll = useCallback(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK;
+    following.current = atBottom;
+    setAway(!atBottom);
+  }, []);
+
+  // A wheel turn upwards is intent, even before the scroll it causes is reported.
+  const onWheel = useCallback((event: WheelEvent) => {
+    const el = scroller.current;
+    if (event.deltaY < 0 && el && el.scrollTop > 0) following.current = false;
+  }, []);
+
+  const jump = useCallback(() => {
+    toBottom();
+    scroller.current?.focus({ preventScroll: true });
+  }, [toBottom]);
+
+  return { scroller, content, away, onScroll, onWheel, jump };
+}

@@ -1,0 +1,28 @@
+import type { Components, Options } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
+import { CodeBlock } from './CodeBlock';
+import { ImageAsLink } from './ImageAsLink';
+import { SafeLink } from './SafeLink';
+import { ScrollableTable } from './ScrollableTable';
+import { TaskCheckbox } from './TaskCheckbox';
+import { safeUrl } from './url-policy';
+
+/**
+ * One shared, stable configuration for every block. No rehype-raw: raw HTML in model output is
+ * shown as text. Highlighting only where the fence names a language (guessing is slow and often wrong).
+ */
+const components: Components = {
+  a: SafeLink,
+  img: ImageAsLink,
+  pre: CodeBlock,
+  input: TaskCheckbox,
+  table: ScrollableTable,
+};
+
+export const markdownOptions: Readonly<Omit<Options, 'children'>> = {
+  remarkPlugins: [remarkGfm],
+  rehypePlugins: [[rehypeHighlight, { detect: false }]],
+  components,
+  urlTransform: (url) => safeUrl(url),
+};

@@ -1,0 +1,48 @@
+import type { ConversationSummary, Message } from '../../../shared/index';
+
+/** Pure edits of a transcript's message list; each returns a new array, or the same one when nothing changed. */
+
+export function upsertMessage(messages: readonly Message[], message: Message): Message[] {
+  const index = messages.findIndex((m) => m.id === message.id);
+  if (index === -1) return [...messages, message];
+  const copy = messages.slice();
+  copy[index] = message;
+  return copy;
+}
+
+export function replaceMessage(messages: readonly Message[], id: string, message: Message): Message[] {
+  return messages.map((m) => (m.id === id ? message : m));
+}
+
+export function removeMessage(messages: readonly Message[], id: string): Message[] {
+  return messages.filter((m) => m.id !== id);
+}
+
+/** chat.retry replaces the last reply, if the last message is one; the transcript does the same at once. */
+export function dropLastReply(messages: readonly Message[]): Message[] {
+  const last = messages.at(-1);
+  return last?.role === 'assistant' ? messages.slice(0, -1) : messages.slice();
+}
+
+/** A freshly loaded conversation may predate replies that ended meanwhile; their final versions win. */
+export function applyFinished(
+  messages: readonly Message[],
+  finished: ReadonlyMap<string, Message>,
+): Message[] {
+  return messages.map((m) => (m.status === 'streaming' ? (finished.get(m.id) ?? m) : m));
+}
+
+/** Newest first, whatever order the host sends. */
+export function sortConversations(list: readonly ConversationSummary[]): ConversationSummary[] {
+  return [...list].sort((a, b) => b.updatedAt - a.updatedAt);
+}
+
+/** Which conversation to show after one is deleted: the next one down, else the one above, else none. */
+export function neighbourAfterDelete(
+  list: readonly ConversationSummary[],
+  deletedId: string,
+): string | undefined {
+  const index = list.findIndex((c) => c.id === deletedId);
+  if (index === -1) return list[0]?.id;
+  return (list[index + 1] ?? list[index - 1])?.id;
+}

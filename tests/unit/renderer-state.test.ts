@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConversationSummary, Message } from '../../shared/domain/conversation';
+import { StreamStore } from '../../renderer/src/state/stream-store';
+import {
+  applyFinished,
+  dropLastReply,
+  neighbourAfterDelete,
+  sortConversations,
+} from '../../renderer/src/state/transcript-ops';
+
+describe('StreamStore', () => {
+  let frames: (() => void)[];
+  beforeEach(() => {
+    frames = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const runFrame = () => frames.splice(0).forEach((f) => f());
+  const started = {
+    type: 'started',
+    streamId: 's1',
+    conversationId: 'c1',
+    replyId: 'r1',
+    model: 'm',
+  } as const;
+
+  it('coalesces any number of deltas into one update per frame', () => {
+    const store = new StreamStore();
+    let notified = 0;
+    store.subscribe(() => notified++);
+    store.apply(started);
+    expect(notified).toBe(1);
+    for (let seq = 0; seq < 500; seq++) store.apply({ type: 'delta', streamId: 's1', seq, text: 'x' });
+    expect(notified).toBe(1);
+    expect(frames).toHaveLength(1);
+    expect(store.getReply('r1')?.text).toBe('');
+    runFrame();
+    expect(notified).toBe(2);
+    expect(store.getReply('r1')?.text).toBe('x'.repeat(500));
+    expect(store.getReply('r1')?.phase).toBe('streaming');
+  });
+
+  it('keeps the snapshot identity between frames, and forgets the stream when it ends', () => {
+    const store = new StreamStore();
+    store.apply(started);
+    const snapshot = store.getReply('r1');
+    expect(store.getReply('r1')).toBe(snapshot);
+    expect(store.activeStreamFor('c1')).toBe('s1');
+    const message: Message = {
+      id: 'r1',
+      role: 'assistant',
+      content: 'done',
+      createdAt: 1,
+      status: 'complete',
+    };
+    store.apply({ type: 'finished', streamId: 's1', message });
+    expect(store.getReply('r1')).toBeUndefined();
+    expect(store.activeStreamFor('c1')).toBeUndefined();
+  });
+
+  it('records a retry deadline for the countdown', () => {
+    const store = new StreamStore(() => 1_000);
+    store.apply(started);
+    store.apply({
+      type: 'progress',
+      streamId: 's1',
+      phase: 'retrying',
+      attempt: 2,
+      maxAttempts: 3,
+      retryInMs: 4_000,
+    });
+    expect(store.getReply('r1')?.retry).toEqual({ attempt: 2, maxAttempts: 3, deadline: 5_000 });
+  });
+});
+
+describe('transcript edits', () => {
+  const msg = (id: string, role: Message['role'], status: Message['status'] = 'complete'): Message => ({
+    id,
+    role,
+    content: id,
+    createdAt: 0,
+    status,
+  });
+
+  it('retry drops the last reply only', () => {
+    expect(dropLastReply([msg('u', 'user'), msg('a', 'assistant', 'failed')]).map((m) => m.id)).toEqual([
+      'u',
+    ]);
+    expect(dropLastReply([msg('u', 'user')]).map((m) => m.id)).toEqual(['u']);
+  });
+
+  it('a loaded conversation takes the final version of replies that ended meanwhile', () => {
+    const final = { ...msg('a', 'assistant'), content: 'final' };
+    const out = applyFinished(
+      [msg('u', 'user'), msg('a', 'assistant', 'streaming')],
+      new Map([['a', final]]),
+    );
+    expect(out[1]).toBe(final);
+  });
+
+  it('picks the neighbour after a delete', () => {
+    const list = ['a', 'b', 'c'].map((id, i) => ({ id, updatedAt: 10 - i }) as ConversationSummary);
+    expect(neighbourAfterDelete(list, 'a')).toBe('b');
+    expect(neighbourAfterDelete(list, 'c')).toBe('b');
+    expect(neighbourAfterDelete([list[0]!], 'a')).toBeUndefined();
+    expect(sortConversations([...list].reverse()).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+  });
+});
