@@ -1,0 +1,99 @@
+import { app, dialog, session } from 'electron';
+import { join, resolve } from 'node:path';
+import { createApp, type AppCore, type AppOptions } from '../app/create-app';
+import { rendererDir } from './app-origin';
+import { bindIpc } from './ipc-adapter';
+import { openElectronStore } from './open-electron-store';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { hardenSession, installSecurity } from './security';
+import { createMainWindow, focusWindow, isOurWebContents, liveWindows } from './window';
+
+/** How long quitting waits for streams to cancel and stores to flush. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+function backendFromEnv(env: NodeJS.ProcessEnv): NonNullable<AppOptions['backend']> {
+  const value = (name: string) => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+  const baseUrl = value('ASSISTANT_BACKEND_URL');
+  const model = value('ASSISTANT_MODEL');
+  const apiKey = value('OPENAI_API_KEY');
+  return {
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(model !== undefined ? { model } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+  };
+}
+
+function fatal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('[main] could not start:', error);
+  if (app.isReady()) dialog.showErrorBox('Local LLM Desk could not start', message);
+  app.exit(1);
+}
+
+function main(): void {
+  // Tests point the app at a throwaway folder; must happen before anything reads the path.
+  const userDataOverride = process.env.ELECTRON_USER_DATA?.trim();
+  if (userDataOverride) app.setPath('userData', resolve(userDataOverride));
+
+  registerAppScheme();
+  installSecurity();
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let core: AppCore | undefined;
+  let disposeIpc: (() => void) | undefined;
+  let closing = false;
+  let closed = false;
+
+  const showWindow = () => {
+    const existing = liveWindows()[0];
+    if (existing) focusWindow(existing);
+    else if (core) createMainWindow();
+  };
+
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => {
+    if (app.isReady() && liveWindows().length === 0) showWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (!core || closed) return;
+    // Hold the quit until replies are cancelled (partial text kept) and the stores are flushed.
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    const timeout = new Promise<void>((done) => setTimeout(done, CLOSE_TIMEOUT_MS).unref());
+    Promise.race([core.close(), timeout])
+      .catch((error: unknown) => console.error('[main] closing the app core failed:', error))
+      .finally(() => {
+        closed = true;
+        disposeIpc?.();
+        app.quit();
+      });
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      hardenSession(session.defaultSession);
+      serveRenderer(rendererDir);
+      core = createApp({
+        dataDir: join(app.getPath('userData'), 'data'),
+        openStore: openElectronStore,
+        backend: backendFromEnv(process.env),
+      });
+      disposeIpc = bindIpc({ core, isOurWebContents, windows: liveWindows });
+      createMainWindow();
+    })
+    .catch(fatal);
+}
+
+main();
