@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import OpenAI from 'openai';
+import WebSocket from 'ws';
+import { chromium } from '@playwright/test';
+import { createApp } from '../electron/app/create-app';
+import { startBrowserHost, type BrowserHost } from '../electron/host/browser-host';
+import { openConfStore } from '../electron/services/store/open-conf-store';
+import type { HostServerMessage } from '../shared/contract/api';
+import type { ChatStreamEvent } from '../shared/contract/chat-stream';
+import { startTestServer, type TestServer } from '../tests/support/openai-test-server';
+import { chromiumPath } from '../playwright.config';
+import { median, percentile, printTable } from './table';
+
+/**
+ * `npm run bench`: what our pipeline adds on top of the backend, measured against a direct SDK call
+ * on the same test server in the same run. Reports only; timings never fail anything.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 2_000);
+const clock = () => performance.timeOrigin + performance.now();
+
+interface Sample {
+  firstTokenLatencyMs: number;
+  tokensPerSecond: number;
+}
+
+async function directSdk(server: TestServer): Promise<Sample> {
+  const client = new OpenAI({ baseURL: server.url, apiKey: 'bench', maxRetries: 0 });
+  const stream = await client.chat.completions.create({
+    model: 'llama3.2:1b',
+    messages: [{ role: 'user', content: 'go' }],
+    stream: true,
+  });
+  let first: number | undefined;
+  let last = 0;
+  for await (const chunk of stream) {
+    if (chunk.choices[0]?.delta?.content) {
+      first ??= clock();
+      last = clock();
+    }
+  }
+  const timing = server.timings.at(-1);
+  return sample(first, last, timing?.firstTokenAt, timing?.tokens ?? 0);
+}
+
+async function hostPipeline(server: TestServer, host: BrowserHost): Promise<Sample> {
+  const origin = `http://127.0.0.1:${host.port}`;
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, {
+    headers: { origin, cookie: `assistant_token=${benchToken}` },
+  });
+  await new Promise((r, j) => ws.on('open', r).on('error', j));
+  let first: number | undefined;
+  let last = 0;
+  let id = 0;
+  const results = new Map<number, (v: unknown) => void>();
+  let finished: () => void = () => {};
+  const done = new Promise<void>((r) => (finished = r));
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as HostServerMessage;
+    if (message.kind === 'result') results.get(message.id)?.(message.result);
+    else if (message.name === 'chat.stream') {
+      const event = message.payload as ChatStreamEvent;
+      if (event.type === 'delta') {
+        first ??= clock();
+        last = clock();
+      } else if (event.type === 'finished' || event.type === 'failed' || event.type === 'cancelled')
+        finished();
+    }
+  });
+  const invoke = (route: string, input?: unknown) =>
+    new Promise<{ ok: boolean; value: { id: string } }>((r) => {
+      const n = ++id;
+      results.set(n, r as (v: unknown) => void);
+      ws.send(JSON.stringify({ kind: 'invoke', id: n, route, input }));
+    });
+  const conversation = await invoke('conversations.create');
+  await invoke('chat.send', { conversationId: conversation.value.id, text: 'go' });
+  await done;
+  ws.close();
+  const timing = server.timings.at(-1);
+  return sample(first, last, timing?.firstTokenAt, timing?.tokens ?? 0);
+}
+
+function sample(
+  first: number | undefined,
+  last: number,
+  serverFirst: number | undefined,
+  tokens: number,
+): Sample {
+  if (first === undefined || serverFirst === undefined) throw new Error('no tokens arrived');
+  return {
+    firstTokenLatencyMs: first - serverFirst,
+    tokensPerSecond: tokens / Math.max(0.001, (last - first) / 1000),
+  };
+}
+
+function summarise(name: string, samples: Sample[]) {
+  const latency = samples.map((s) => s.firstTokenLatencyMs);
+  const tps = samples.map((s) => s.tokensPerSecond);
+  return {
+    pipeline: name,
+    runs: samples.length,
+    'first-token latency p50 (ms)': median(latency),
+    'p95 (ms)': percentile(latency, 95),
+    'tokens/s p50': Math.round(median(tps)),
+    'tokens/s min': Math.round(Math.min(...tps)),
+  };
+}
+
+const benchToken = 'bench-token';
+
+async function rendererCommits(server: TestServer, host: BrowserHost) {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const rows: Record<string, string | number>[] = [];
+  try {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    for (const tps of [0, 500]) {
+      server.setTokensPerSecond(tps);
+      await page.getByRole('button', { name: 'New chat' }).click();
+      const before = await page.evaluate(
+        () =>
+          (globalThis as { __assistantRenderStats?: { commits: number } }).__assistantRenderStats?.commits ??
+          0,
+      );
+      const started = Date.now();
+      await composer.fill('go');
+      await composer.press('Enter');
+      await page
+        .locator('[data-role="assistant"][data-status="complete"]')
+        .last()
+        .waitFor({ timeout: 60_000 });
+      const seconds = (Date.now() - started) / 1000;
+      const after = await page.evaluate(
+        () =>
+          (globalThis as { __assistantRenderStats?: { commits: number } }).__assistantRenderStats?.commits ??
+          0,
+      );
+      const tokens = server.timings.at(-1)?.tokens ?? 0;
+      rows.push({
+        'backend rate': tps === 0 ? 'unthrottled' : `${tps} tok/s`,
+        tokens,
+        'stream seconds': seconds,
+        'transcript commits': after - before,
+        'commits/s': (after - before) / seconds,
+        'tokens per commit': tokens / Math.max(1, after - before),
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
+
+async function main() {
+  const server = await startTestServer({ flavor: 'ollama', tokensPerSecond: 0 });
+  server.setReply(() => 'token '.repeat(TOKENS).trimEnd());
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const core = createApp({
+    dataDir,
+    openStore: openConfStore,
+    backend: { baseUrl: server.url, model: 'llama3.2:1b' },
+  });
+  const host = await startBrowserHost({
+    core,
+    rendererDir: resolve('dist/renderer'),
+    port: 0,
+    token: benchToken,
+  });
+  try {
+    console.log(
+      `Benchmark: ${RUNS} runs of a ${TOKENS}-token reply from the test server at full speed, alternating pipelines.`,
+    );
+    const direct: Sample[] = [];
+    const piped: Sample[] = [];
+    await directSdk(server); // warm-up: JIT and connection pools
+    await hostPipeline(server, host);
+    for (let i = 0; i < RUNS; i++) {
+      direct.push(await directSdk(server));
+      piped.push(await hostPipeline(server, host));
+    }
+    printTable('Backend first token → receiver, and sustained rate', [
+      summarise('direct SDK call (baseline)', direct),
+      summarise('browser host: SDK → chat service → store → WebSocket', piped),
+    ]);
+    printTable(
+      'Renderer commits while streaming (Chromium, browser host)',
+      await rendererCommits(server, host),
+    );
+  } finally {
+    await host.close();
+    await core.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startTestServer, type TestServer } from '../support/openai-test-server';
+import { freePort, HostProcess } from './host-process';
+
+/**
+ * The real renderer in real Chromium, over the browser host's WebSocket, to the real router,
+ * chat service and stores on disk, talking real HTTP to a test server that behaves like Ollama.
+ */
+let server: TestServer | undefined;
+let host: HostProcess | undefined;
+let dataDir: string;
+
+test.beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'e2e-data-'));
+});
+test.afterEach(async () => {
+  await host?.stop();
+  await server?.close();
+  host = undefined;
+  server = undefined;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function openApp(page: Page, backend: string, extra: string[] = []): Promise<void> {
+  host = new HostProcess({ data: dataDir, backend, extra });
+  await page.goto(await host.start());
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+test('a reply streams in and is still there after the host restarts', async ({ page }) => {
+  server = await startTestServer({ flavor: 'ollama', tokensPerSecond: 200 });
+  await openApp(page, server.url);
+  await send(page, 'Plan my week');
+  const log = page.getByRole('log');
+  await expect(log).toContainText('You said: Plan my week.');
+  await expect(log.locator('[data-role="assistant"]').last()).toHaveAttribute('data-status', 'complete');
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toContainText('Plan my week');
+
+  await host?.stop();
+  host = new HostProcess({ data: dataDir, backend: server.url });
+  await page.goto(await host.start());
+  await page.getByRole('navigation', { name: 'Conversations' }).getByText('Plan my week').click();
+  await expect(page.getByRole('log')).toContainText('You said: Plan my week.');
+  await expect(page.getByRole('log')).toContainText('Plan my week');
+});
+
+test('Stop mid-stream keeps the partial text, marked as stopped', async ({ page }) => {
+  server = await startTestServer({ flavor: 'ollama', tokensPerSecond: 8 });
+  await openApp(page, server.url);
+  await send(page, 'Tell me a long story');
+  const reply = page.getByRole('log').locator('[data-role="assistant"]').last();
+  await expect(reply).toContainText('You said: Tell me');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(reply).toHaveAttribute('data-status', 'cancelled');
+  const partial = (await reply.innerText()).trim();
+  expect(partial).toContain('You said: Tell me');
+  // Nothing more arrives after Stop, and the partial reply survives a reload.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Conversations' }).getByText('Tell me a long story').click();
+  const saved = page.getByRole('log').locator('[data-role="assistant"]').last();
+  await expect(saved).toHaveAttribute('data-status', 'cancelled');
+  await expect(saved).toContainText('Stopped');
+  expect((await saved.innerText()).trim()).toBe(partial);
+});
+
+test('Escape stops a streaming reply from the composer', async ({ page }) => {
+  server = await startTestServer({ flavor: 'ollama', tokensPerSecond: 8 });
+  await openApp(page, server.url);
+  await send(page, 'Stream slowly');
+  const reply = page.getByRole('log').locator('[data-role="assistant"]').last();
+  await expect(reply).toContainText('You said');
+  await page.getByRole('textbox', { name: 'Message' }).press('Escape');
+  await expect(reply).toHaveAttribute('data-status', 'cancelled');
+});
+
+test('a backend that is down gets a clear message, and Retry works once it is up', async ({ page }) => {
+  const port = await freePort();
+  await openApp(page, `http://127.0.0.1:${port}/v1`, ['--model', 'llama3.2:1b']);
+  await send(page, 'Are you there?');
+  const alert = page.getByRole('log').getByRole('alert');
+  await expect(alert).toContainText('refused the connection');
+  await expect(alert).toContainText(`127.0.0.1:${port}`);
+  await expect(alert).toContainText('Start the server');
+
+  server = await startTestServer({ flavor: 'ollama', port });
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('log')).toContainText('You said: Are you there?');
+  await expect(page.getByRole('log').getByRole('alert')).toHaveCount(0);
+});
+
+test('Shift+Enter makes a new line and Enter sends the whole message', async ({ page }) => {
+  server = await startTestServer({ flavor: 'ollama' });
+  await openApp(page, server.url);
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.type('line one');
+  await composer.press('Shift+Enter');
+  await composer.type('line two');
+  await expect(composer).toHaveValue('line one\nline two');
+  await composer.press('Enter');
+  await expect(composer).toHaveValue('');
+  await expect(page.getByRole('log')).toContainText('You said: line one line two.');
+});
+
+test('model output cannot run script, use javascript: links or load remote images', async ({ page }) => {
+  server = await startTestServer({ flavor: 'ollama' });
+  server.setReply(
+    () =>
+      'Here is **bold** and <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>\n\n' +
+      '[click me](javascript:window.__pwned=3) and [safe](https://example.com/docs)\n\n' +
+      '![tracker](http://127.0.0.1:9/pixel.png)\n\n```js\nconsole.log("hi")\n```\n',
+  );
+  await openApp(page, server.url);
+  await send(page, 'try to hack');
+  const reply = page.getByRole('log').locator('[data-role="assistant"]').last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  await expect(reply.locator('strong')).toHaveText('bold');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(reply.locator('script, img, iframe')).toHaveCount(0);
+  await expect(reply.locator('a[href^="javascript:"]')).toHaveCount(0);
+  await expect(reply.locator('a[href="https://example.com/docs"]')).toHaveAttribute('rel', /noopener/);
+  await expect(reply.getByRole('button', { name: 'Copy code' })).toBeVisible();
+  await expect(reply.locator('pre code')).toContainText('console.log');
+});
+
+test('a conversation is deleted only after confirmation, from the keyboard', async ({ page }) => {
+  server = await startTestServer({ flavor: 'ollama' });
+  await openApp(page, server.url);
+  await send(page, 'Keep or delete');
+  await expect(page.getByRole('log')).toContainText('You said: Keep or delete.');
+  const nav = page.getByRole('navigation', { name: 'Conversations' });
+  await nav
+    .getByRole('button', { name: /Delete/ })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(nav).toContainText('Keep or delete');
+  await nav
+    .getByRole('button', { name: /Delete/ })
+    .first()
+    .click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(nav).not.toContainText('Keep or delete');
+});
