@@ -111,6 +111,12 @@ function summarise(name: string, samples: Sample[]) {
 
 const benchToken = 'bench-token';
 
+const readStats = () => {
+  const stats = (globalThis as { __assistantRenderStats?: { commits: number; blockRenders: number } })
+    .__assistantRenderStats;
+  return { commits: stats?.commits ?? 0, blockRenders: stats?.blockRenders ?? 0 };
+};
+
 async function rendererCommits(server: TestServer, host: BrowserHost) {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -131,11 +137,7 @@ async function rendererCommits(server: TestServer, host: BrowserHost) {
     for (const tps of [0, 500]) {
       server.setTokensPerSecond(tps);
       await page.getByRole('button', { name: 'New chat' }).click();
-      const before = await page.evaluate(
-        () =>
-          (globalThis as { __assistantRenderStats?: { commits: number } }).__assistantRenderStats?.commits ??
-          0,
-      );
+      const before = await page.evaluate(readStats);
       const started = Date.now();
       await composer.fill('go');
       await composer.press('Enter');
@@ -144,19 +146,16 @@ async function rendererCommits(server: TestServer, host: BrowserHost) {
         .last()
         .waitFor({ timeout: 60_000 });
       const seconds = (Date.now() - started) / 1000;
-      const after = await page.evaluate(
-        () =>
-          (globalThis as { __assistantRenderStats?: { commits: number } }).__assistantRenderStats?.commits ??
-          0,
-      );
+      const after = await page.evaluate(readStats);
       const tokens = server.timings.at(-1)?.tokens ?? 0;
       rows.push({
         'backend rate': tps === 0 ? 'unthrottled' : `${tps} tok/s`,
         tokens,
         'stream seconds': seconds,
-        'transcript commits': after - before,
-        'commits/s': (after - before) / seconds,
-        'tokens per commit': tokens / Math.max(1, after - before),
+        'transcript commits': after.commits - before.commits,
+        'commits/s': (after.commits - before.commits) / seconds,
+        'tokens per commit': tokens / Math.max(1, after.commits - before.commits),
+        'markdown block renders': after.blockRenders - before.blockRenders,
       });
     }
   } finally {
@@ -192,10 +191,14 @@ async function main() {
       direct.push(await directSdk(server));
       piped.push(await hostPipeline(server, host));
     }
-    printTable('Backend first token → receiver, and sustained rate', [
-      summarise('direct SDK call (baseline)', direct),
-      summarise('browser host: SDK → chat service → store → WebSocket', piped),
-    ]);
+    const baseline = summarise('direct SDK call (baseline)', direct);
+    const ours = summarise('browser host: SDK → chat service → store → WebSocket', piped);
+    printTable('Backend first token → receiver, and sustained rate', [baseline, ours]);
+    const added = ours['first-token latency p50 (ms)'] - baseline['first-token latency p50 (ms)'];
+    const ratio = (100 * ours['tokens/s p50']) / Math.max(1, baseline['tokens/s p50']);
+    console.log(
+      `Added first-token latency (p50): ${added.toFixed(2)} ms; sustained rate: ${ratio.toFixed(0)}% of the direct call.`,
+    );
     printTable(
       'Renderer commits while streaming (Chromium, browser host)',
       await rendererCommits(server, host),

@@ -1,6 +1,6 @@
 // `npm start`, after the build: the Electron app where Electron's binary exists, otherwise the same app
 // in the browser host (DESIGN.md, "Testing without the Electron binary").
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants, homedir } from 'node:os';
@@ -65,7 +65,29 @@ function run(command, args) {
   });
 }
 
-const electronPath = await findElectron();
+/**
+ * Electron 45's package downloads its binary on first use, not at `npm install`. Fetch it once here
+ * (its own installer, with its own cache), unless the user opted out as CI does.
+ */
+function downloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return;
+  let installer;
+  try {
+    installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  } catch {
+    return;
+  }
+  if (!existsSync(installer)) return;
+  console.log('Fetching the Electron binary (once; set ELECTRON_SKIP_BINARY_DOWNLOAD=1 to skip)…');
+  const result = spawnSync(process.execPath, [installer], { stdio: 'inherit', timeout: 10 * 60_000 });
+  if (result.status !== 0) console.warn('Could not fetch the Electron binary.');
+}
+
+let electronPath = await findElectron();
+if (!electronPath) {
+  downloadElectron();
+  electronPath = await findElectron();
+}
 if (electronPath) {
   run(electronPath, ['.']);
 } else {
@@ -81,8 +103,8 @@ if (electronPath) {
       '',
       bar,
       "  Electron's binary is not installed on this machine (its download comes from",
-      '  outside the npm registry). Starting the browser host instead: the same app in',
-      '  your browser.',
+      '  outside the npm registry, and was skipped or failed). Starting the browser host',
+      '  instead: the same app in your browser. Open the URL printed below.',
       bar,
       '',
     ].join('\n'),

@@ -3,6 +3,8 @@ import type { AssistantApi } from '../../shared/index';
 /** Render counts for benchmarks, read from the page by the bench harness. */
 export interface RenderStats {
   commits: number;
+  /** Markdown blocks rendered: with memoisation, finished blocks add nothing while the tail grows. */
+  blockRenders: number;
 }
 
 declare global {

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -153,4 +154,59 @@ test('a conversation is deleted only after confirmation, from the keyboard', asy
     .click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(nav).not.toContainText('Keep or delete');
+});
+
+test('while a reply streams, finished markdown blocks are not rendered again', async ({ page }) => {
+  server = await startTestServer({ flavor: 'ollama', tokensPerSecond: 400 });
+  const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} has a few words in it.`);
+  server.setReply(() => paragraphs.join('\n\n'));
+  await openApp(page, server.url);
+  const stats = () =>
+    page.evaluate(() => {
+      const s = (globalThis as { __assistantRenderStats?: { commits: number; blockRenders: number } })
+        .__assistantRenderStats;
+      return { commits: s?.commits ?? 0, blockRenders: s?.blockRenders ?? 0 };
+    });
+  const before = await stats();
+  await send(page, 'many paragraphs');
+  const reply = page.getByRole('log').locator('[data-role="assistant"]').last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  await expect(reply).toContainText('Paragraph 40 has a few words in it.');
+  const after = await stats();
+  const commits = after.commits - before.commits;
+  const blockRenders = after.blockRenders - before.blockRenders;
+  // Re-rendering every block on every commit would cost about commits × 20 here; memoised, each
+  // commit renders only the growing tail (plus the block it just finished), and the end one full pass.
+  expect(commits).toBeGreaterThan(5);
+  expect(blockRenders).toBeLessThanOrEqual(2 * commits + 2 * paragraphs.length);
+});
+
+test('a damaged data file is moved aside and the user is told, with the rest intact', async ({ page }) => {
+  server = await startTestServer({ flavor: 'ollama' });
+  await openApp(page, server.url);
+  await send(page, 'Remember me');
+  await expect(page.getByRole('log')).toContainText('You said: Remember me.');
+  await host?.stop();
+  writeFileSync(join(dataDir, 'index.json'), '{"schemaVersion": 1, "conversations": {');
+  host = new HostProcess({ data: dataDir, backend: server.url });
+  await page.goto(await host.start());
+  const banner = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await expect(banner).toContainText('index.json');
+  await expect(banner).toContainText('corrupt');
+  // The conversation list was rebuilt from the conversation files: nothing was lost.
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toContainText('Remember me');
+  expect(readdirSync(dataDir).some((f) => /^index\.corrupt-.*\.json$/.test(f))).toBe(true);
+});
+
+test('a malformed backend URL stops the host with the reason and the fix', () => {
+  const result = spawnSync(
+    process.execPath,
+    ['dist/electron/browser-host.js', '--port', '0', '--data', dataDir, '--backend', 'ftp://example/v1'],
+    {
+      encoding: 'utf8',
+      timeout: 15_000,
+    },
+  );
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('The scheme "ftp" is not supported. Use http:// or https://.');
 });
