@@ -10,7 +10,7 @@ import { openConfStore } from '../electron/services/store/open-conf-store';
 import type { HostServerMessage } from '../shared/contract/api';
 import type { ChatStreamEvent } from '../shared/contract/chat-stream';
 import { startTestServer, type TestServer } from '../tests/support/openai-test-server';
-import { chromiumPath } from '../playwright.config';
+import { chromiumArgs, chromiumPath } from '../playwright.config';
 import { median, percentile, printTable } from './table';
 
 /**
@@ -120,14 +120,7 @@ const readStats = () => {
 async function rendererCommits(server: TestServer, host: BrowserHost) {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: chromiumArgs,
   });
   const rows: Record<string, string | number>[] = [];
   try {

@@ -1,7 +1,7 @@
 import { DEFAULT_BASE_URL, type SettingsView } from '../../shared/domain/settings';
 import { normaliseBaseUrl } from '../../shared/domain/backend-url';
 import { userError } from '../../shared/domain/errors';
-import { AppError } from '../services/app-error';
+import { AppError, conversationNotFound } from '../services/app-error';
 import { BackendClient } from '../services/backend/backend-client';
 import { ChatService, type ChatTimings } from '../services/chat/chat-service';
 import { EventBus } from '../services/events/event-bus';
@@ -76,14 +76,7 @@ export function createApp(options: AppOptions): AppCore {
 
   const conversation = (id: string) => {
     const found = store.get(id);
-    if (!found)
-      throw new AppError(
-        userError(
-          'not-found',
-          'That conversation could not be opened.',
-          'It may have been deleted or damaged; pick another one or start a new chat.',
-        ),
-      );
+    if (!found) throw conversationNotFound();
     return found;
   };
 

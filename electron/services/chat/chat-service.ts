@@ -2,7 +2,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { Conversation, Message, Usage } from '../../../shared/domain/conversation';
 import { userError, type UserError } from '../../../shared/domain/errors';
-import { AppError } from '../app-error';
+import { AppError, conversationNotFound } from '../app-error';
 import type { BackendClient } from '../backend/backend-client';
 import { describeFailure, incompleteError, stalledError } from '../backend/describe-failure';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from '../backend/retry-delay';
@@ -138,13 +138,7 @@ export class ChatService {
   #conversation(id: string): Conversation {
     const conversation = this.deps.store.get(id);
     if (!conversation) {
-      throw new AppError(
-        userError(
-          'not-found',
-          'That conversation no longer exists.',
-          'Pick another conversation or start a new chat.',
-        ),
-      );
+      throw conversationNotFound();
     }
     return conversation;
   }

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/domain/conversation';
 import { userError } from '../../../shared/domain/errors';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
-import { AppError } from '../app-error';
+import { AppError, conversationNotFound } from '../app-error';
 import {
   lastActivity,
   NEW_CHAT_TITLE,
@@ -437,13 +437,7 @@ export class ConversationStore {
   #mutable(id: string): OpenConversation {
     const conversation = this.#conversation(id);
     if (!conversation) {
-      throw new AppError(
-        userError(
-          'not-found',
-          'That conversation no longer exists.',
-          'Pick another conversation or start a new chat.',
-        ),
-      );
+      throw conversationNotFound();
     }
     return conversation;
   }
