@@ -8,3 +8,4 @@ export * from './domain/conversation';
 export * from './domain/settings';
 export * from './domain/store-problem';
 export * from './domain/backend-url';
+export * from './domain/profiles';

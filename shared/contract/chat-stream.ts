@@ -7,7 +7,15 @@ import type { UserError } from '../domain/errors';
  * `cancelled` or `failed`. Deltas carry a sequence number so a receiver can tell a gap.
  */
 export type ChatStreamEvent =
-  | { type: 'started'; streamId: string; conversationId: string; replyId: string; model: string }
+  | {
+      type: 'started';
+      streamId: string;
+      conversationId: string;
+      replyId: string;
+      model: string;
+      profileId: string;
+      profileName: string;
+    }
   | {
       type: 'progress';
       streamId: string;

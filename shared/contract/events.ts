@@ -2,6 +2,8 @@ import type { ConversationSummary } from '../domain/conversation';
 import type { StoreProblem } from '../domain/store-problem';
 import type { SettingsView } from '../domain/settings';
 import type { ChatStreamEvent } from './chat-stream';
+import type { ProfileStatus } from '../domain/profiles';
+import type { ProfileList } from './routes';
 
 /** Everything main pushes to the renderer, by event name. */
 export type EventMap = {
@@ -9,6 +11,8 @@ export type EventMap = {
   'conversations.changed': { conversations: ConversationSummary[] };
   'settings.changed': SettingsView;
   'store.problem': StoreProblem;
+  'profiles.changed': ProfileList;
+  'profiles.status': ProfileStatus;
 };
 export type EventName = keyof EventMap;
 
@@ -17,6 +21,8 @@ const names: Record<EventName, true> = {
   'conversations.changed': true,
   'settings.changed': true,
   'store.problem': true,
+  'profiles.changed': true,
+  'profiles.status': true,
 };
 export const eventNames = Object.keys(names) as EventName[];
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { Conversation, ConversationSummary, Message } from '../domain/conversation';
 import type { SettingsView } from '../domain/settings';
+import {
+  profileInputSchema,
+  profilePatchSchema,
+  type ConnectionReport,
+  type ModelInfo,
+  type ProfileStatus,
+  type ProfileView,
+} from '../domain/profiles';
 import type { StoreProblem } from '../domain/store-problem';
 
 /**
@@ -38,18 +46,52 @@ export const routes = {
   'chat.cancel': { input: z.object({ streamId: id }).strict(), output: answer<{ cancelled: boolean }>() },
 
   'settings.get': { input: none, output: answer<SettingsView>() },
-  'settings.update': {
-    input: z
-      .object({
-        baseUrl: z.string().max(2_000).optional(),
-        model: z.string().trim().min(1).max(300).optional(),
-      })
-      .strict(),
-    output: answer<SettingsView>(),
+
+  'profiles.list': { input: none, output: answer<ProfileList>() },
+  'profiles.create': { input: profileInputSchema, output: answer<ProfileView>() },
+  'profiles.update': {
+    input: z.object({ id, patch: profilePatchSchema }).strict(),
+    output: answer<ProfileView>(),
   },
-  'models.list': { input: none, output: answer<{ models: string[] }>() },
+  'profiles.duplicate': { input: z.object({ id }).strict(), output: answer<ProfileView>() },
+  /** How much depends on a profile, so the UI can ask for a replacement before deleting it. */
+  'profiles.usage': {
+    input: z.object({ id }).strict(),
+    output: answer<{ conversations: number; isDefault: boolean }>(),
+  },
+  /** A profile that is the default or used by conversations needs `replacementId`, or fails with `needs-replacement`. */
+  'profiles.delete': {
+    input: z.object({ id, replacementId: id.optional() }).strict(),
+    output: answer<{ id: string; reassigned: number }>(),
+  },
+  'profiles.setDefault': { input: z.object({ id }).strict(), output: answer<SettingsView>() },
+  /** Tests a saved profile, or an unsaved draft (using the saved key of `id` when the draft sets none). */
+  'profiles.test': {
+    input: z.union([
+      z.object({ id }).strict(),
+      z.object({ draft: profileInputSchema, id: id.optional() }).strict(),
+    ]),
+    output: answer<ConnectionReport>(),
+  },
+  'models.list': {
+    input: z.object({ profileId: id.optional() }).strict().optional(),
+    output: answer<{ models: ModelInfo[] }>(),
+  },
+  /** Switches a conversation's backend and model; its history is kept and sent to the new one. */
+  'conversations.setBackend': {
+    input: z
+      .object({ conversationId: id, profileId: id, model: z.string().trim().min(1).max(300).nullable() })
+      .strict(),
+    output: answer<ConversationSummary>(),
+  },
   'store.problems': { input: none, output: answer<StoreProblem[]>() },
 } as const;
+
+export interface ProfileList {
+  profiles: ProfileView[];
+  defaultProfileId: string;
+  statuses: ProfileStatus[];
+}
 
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

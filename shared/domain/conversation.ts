@@ -24,6 +24,9 @@ export const messageSchema = z.object({
   status: z.enum(messageStatuses),
   /** Assistant replies: the model the server said answered, and why it stopped. */
   model: z.string().optional(),
+  /** Assistant replies: the backend profile that produced it (its name as it was then). */
+  profileId: z.string().optional(),
+  profileName: z.string().optional(),
   finishReason: z.string().optional(),
   usage: usageSchema.optional(),
   responseId: z.string().optional(),
@@ -38,6 +41,10 @@ export const conversationSummarySchema = z.object({
   updatedAt: z.number(),
   model: z.string().optional(),
   messageCount: z.number().int().nonnegative(),
+  /** The backend this conversation talks to; absent means the default profile. */
+  profileId: z.string().optional(),
+  /** The model chosen for this conversation; absent means the profile's default model. */
+  chosenModel: z.string().optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

@@ -19,6 +19,8 @@ export const errorCodes = [
   'bad-response',
   'not-found',
   'busy',
+  'offline',
+  'needs-replacement',
   'store-damaged',
   'internal',
 ] as const;
@@ -34,6 +36,10 @@ export const userErrorSchema = z.object({
   detail: z.string().optional(),
   /** Whether trying the same thing again may succeed without changing anything. */
   retryable: z.boolean(),
+  /** Bad input: the reason per form field (e.g. `baseUrl`, `params.temperature`), shown at the field. */
+  fields: z.record(z.string(), z.string()).optional(),
+  /** Where the fix is done, when the app can take the user there (e.g. the profile with the wrong key). */
+  action: z.object({ kind: z.literal('open-profile'), profileId: z.string() }).optional(),
 });
 export type UserError = z.infer<typeof userErrorSchema>;
 
@@ -41,9 +47,11 @@ export function userError(
   code: ErrorCode,
   message: string,
   fix: string,
-  options: { detail?: string; retryable?: boolean } = {},
+  options: Pick<UserError, 'detail' | 'fields' | 'action'> & { retryable?: boolean } = {},
 ): UserError {
   const error: UserError = { code, message, fix, retryable: options.retryable ?? false };
   if (options.detail !== undefined) error.detail = options.detail;
+  if (options.fields !== undefined) error.fields = options.fields;
+  if (options.action !== undefined) error.action = options.action;
   return error;
 }

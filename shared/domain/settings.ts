@@ -1,16 +1,9 @@
-import { z } from 'zod';
+import type { SecretStorageStatus } from './profiles';
 
-/** What the renderer may know about the backend: never the key itself, only whether one is set. */
-export const backendViewSchema = z.object({
-  baseUrl: z.string(),
-  model: z.string().optional(),
-  hasApiKey: z.boolean(),
-});
-export type BackendView = z.infer<typeof backendViewSchema>;
-
-export const settingsViewSchema = z.object({
-  backend: backendViewSchema,
-});
-export type SettingsView = z.infer<typeof settingsViewSchema>;
+/** App-wide settings as the renderer sees them. Keys never cross: only whether they are protected. */
+export interface SettingsView {
+  defaultProfileId: string;
+  secrets: SecretStorageStatus;
+}
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:11434/v1';
