@@ -1,16 +1,23 @@
 import OpenAI from 'openai';
 import { userError, type UserError } from '../../../shared/domain/errors';
+import type { ProfileKind } from '../../../shared/domain/profiles';
 
 /** What we know about the request that failed, to name the cause and the fix precisely. */
 export interface FailureContext {
   baseUrl: string;
   model?: string;
+  /** The profile's kind, when known: `ollama` words the fixes for Ollama whatever the port. */
+  kind?: ProfileKind;
+  /** Where a key or URL is fixed: failures that need it carry an "open profile" action. */
+  profileId?: string;
 }
 
 /** Ollama listens on 11434 by default; other hints come from the error bodies themselves. */
-const looksLikeOllama = (baseUrl: string) => /:11434(\/|$)/.test(baseUrl);
+const looksLikeOllama = (baseUrl: string, kind?: ProfileKind) =>
+  kind === 'ollama' || /:11434(\/|$)/.test(baseUrl);
 
-function causeCode(error: unknown): string | undefined {
+/** The socket-level error code (ECONNREFUSED, ENOTFOUND, …) somewhere down an error's cause chain. */
+export function causeCode(error: unknown): string | undefined {
   // Node's fetch wraps the socket error: APIConnectionError → TypeError('fetch failed') → Error{code}.
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
@@ -32,7 +39,15 @@ function serverMessage(error: InstanceType<typeof OpenAI.APIError>): string {
  * and the action that fixes it. Server text is kept only as `detail` (it is untrusted input).
  */
 export function describeFailure(error: unknown, context: FailureContext): UserError {
-  const { baseUrl } = context;
+  const described = describe(error, context);
+  const fixedInProfile = ['auth', 'forbidden', 'not-found', 'model-not-found'].includes(described.code);
+  if (fixedInProfile && context.profileId)
+    described.action = { kind: 'open-profile', profileId: context.profileId };
+  return described;
+}
+
+function describe(error: unknown, context: FailureContext): UserError {
+  const { baseUrl, kind } = context;
   const model = context.model ?? 'the model';
 
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
@@ -53,7 +68,7 @@ export function describeFailure(error: unknown, context: FailureContext): UserEr
         { detail: code, retryable: true },
       );
     }
-    const fix = looksLikeOllama(baseUrl)
+    const fix = looksLikeOllama(baseUrl, kind)
       ? 'Start Ollama (run `ollama serve` or open the Ollama app), or change the backend URL.'
       : 'Start the server, or check the backend URL and port.';
     // Refused means nothing listens: retrying on our own only delays the message that says so.
@@ -89,9 +104,11 @@ export function describeFailure(error: unknown, context: FailureContext): UserEr
     if ((status === 404 || status === 400) && modelMissing) {
       // Ollama's own wording: "model 'x' not found".
       const fix =
-        looksLikeOllama(baseUrl) || /^model ['"].*['"] not found/.test(message)
+        looksLikeOllama(baseUrl, kind) || /^model ['"].*['"] not found/.test(message)
           ? `Run \`ollama pull ${context.model ?? 'MODEL'}\`, or pick an installed model.`
-          : 'Pick a model this backend serves (for LiteLLM, a model_name from its config).';
+          : kind === 'litellm' || /invalid model name/i.test(message)
+            ? 'Use a model_name from the LiteLLM proxy’s config, or pick one from the list.'
+            : 'Pick a model this backend serves, from the list or by its exact name.';
       return userError('model-not-found', `The model "${model}" is not available on this backend.`, fix, {
         detail,
       });
@@ -112,7 +129,7 @@ export function describeFailure(error: unknown, context: FailureContext): UserEr
         { detail, retryable: true },
       );
     }
-    if (status === 503 && looksLikeOllama(baseUrl)) {
+    if (status === 503 && looksLikeOllama(baseUrl, kind)) {
       return userError(
         'busy',
         'The backend is busy with other requests (HTTP 503).',
@@ -194,11 +211,48 @@ export const incompleteError = (): UserError =>
     { retryable: true },
   );
 
-export const noModelsError = (baseUrl: string): UserError =>
+export const noModelsError = (baseUrl: string, kind?: ProfileKind): UserError =>
   userError(
     'no-models',
     `The backend at ${baseUrl} lists no models.`,
-    looksLikeOllama(baseUrl)
+    looksLikeOllama(baseUrl, kind)
       ? 'Pull one with `ollama pull llama3.2`, then retry.'
-      : 'Configure a model on the server, or type a model name in settings.',
+      : kind === 'litellm'
+        ? 'Add a model to the proxy’s config (model_list), or check that this key may use one.'
+        : 'Configure a model on the server, or type a model name in settings.',
   );
+
+/** The machine has no network: a cloud backend cannot be reached until it comes back. */
+export const offlineError = (baseUrl: string): UserError =>
+  userError(
+    'offline',
+    `This computer is offline, so ${hostOf(baseUrl)} cannot be reached.`,
+    'Reconnect to the network; the connection is retried by itself when it returns.',
+    { retryable: true },
+  );
+
+/** `GET …/models` answered 404: the base URL points somewhere that is not the API root. */
+export const wrongPathError = (modelsUrl: string, detail?: string): UserError =>
+  userError(
+    'not-found',
+    `Nothing answers at ${modelsUrl} (HTTP 404).`,
+    'Check the base URL — OpenAI-compatible servers usually end in /v1.',
+    detail === undefined ? {} : { detail },
+  );
+
+/** Something answered, but not with an OpenAI model list (an HTML page, a different API). */
+export const notCompatibleError = (modelsUrl: string, detail?: string): UserError =>
+  userError(
+    'bad-response',
+    `The server at ${modelsUrl} answered, but this URL is not an OpenAI-compatible API.`,
+    'Check the base URL: it should be the server’s OpenAI-compatible API root (usually ending in /v1).',
+    detail === undefined ? {} : { detail },
+  );
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
+  }
+}

@@ -1,0 +1,269 @@
+import OpenAI from 'openai';
+import type { UserError } from '../../../shared/domain/errors';
+import { locationOf, type ConnectionReport } from '../../../shared/domain/profiles';
+import {
+  causeCode,
+  describeFailure,
+  noModelsError,
+  notCompatibleError,
+  offlineError,
+  wrongPathError,
+} from '../backend/describe-failure';
+import {
+  authHeaders,
+  defaultNetworkProbe,
+  getJson,
+  modelsUrlOf,
+  NotModelListError,
+  originOf,
+  requestModelIds,
+  type BackendTarget,
+  type NetworkProbe,
+} from './backend-target';
+
+export interface ConnectionTestDeps {
+  fetch?: typeof fetch;
+  network?: NetworkProbe;
+  /** Epoch milliseconds; also used to measure the latency. */
+  now?: () => number;
+  /** For `GET /models`: until the headers arrive, and again for the body. Default 10 s. */
+  timeoutMs?: number;
+  /** Ollama's and LiteLLM's own endpoints after the main check. Default true; the monitor skips them. */
+  diagnostics?: boolean;
+  /** Per diagnostic request. Default 3 s. */
+  diagnosticsTimeoutMs?: number;
+  /** Cancels the test (the monitor stopping); the report is then meaningless. */
+  signal?: AbortSignal;
+}
+
+type Outcome = ConnectionReport['outcome'];
+
+export interface ModelsFailure {
+  outcome: Exclude<Outcome, 'ok' | 'no-models'>;
+  error: UserError;
+  /** Nothing answered (refused, DNS, offline, timeout): there is no point asking the same host more. */
+  connection: boolean;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DIAGNOSTICS_TIMEOUT_MS = 3_000;
+
+/**
+ * "Test connection": `GET {baseUrl}/models` with the very base URL and key chat uses, then (when
+ * something answered) the backend's own diagnostics. Never throws: every failure is a report with
+ * the cause and the fix.
+ */
+export async function testConnection(
+  target: BackendTarget,
+  deps: ConnectionTestDeps = {},
+): Promise<ConnectionReport> {
+  const now = deps.now ?? Date.now;
+  const network = deps.network ?? defaultNetworkProbe;
+  const url = modelsUrlOf(target.baseUrl);
+  const cloud = locationOf(target.baseUrl) === 'cloud';
+  const report = (fields: Omit<ConnectionReport, 'url' | 'checkedAt' | 'profileId'>): ConnectionReport => ({
+    ...(target.profileId === undefined ? {} : { profileId: target.profileId }),
+    url,
+    ...fields,
+    checkedAt: now(),
+  });
+
+  if (cloud && !network.isOnline()) {
+    return report({ outcome: 'offline', error: offlineError(target.baseUrl) });
+  }
+
+  const started = now();
+  let ids: string[];
+  try {
+    ids = await requestModelIds(target, {
+      timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+  } catch (error) {
+    const failure = classifyModelsFailure(error, target, { online: network.isOnline() });
+    const result = report({ outcome: failure.outcome, error: failure.error });
+    if (deps.diagnostics !== false && !failure.connection) await addDiagnostics(result, target, deps);
+    return result;
+  }
+  const latencyMs = Math.max(0, Math.round(now() - started));
+  const result =
+    ids.length === 0
+      ? report({
+          outcome: 'no-models',
+          latencyMs,
+          modelCount: 0,
+          error: noModelsError(target.baseUrl, target.kind),
+        })
+      : report({ outcome: 'ok', latencyMs, modelCount: ids.length });
+  if (deps.diagnostics !== false) await addDiagnostics(result, target, deps);
+  return result;
+}
+
+/**
+ * What a failed `GET /models` means, in the connection test's terms. Wording comes from
+ * describeFailure, with the listing's own cases (wrong path, not an OpenAI API, offline) added.
+ */
+export function classifyModelsFailure(
+  error: unknown,
+  target: BackendTarget,
+  network: { online: boolean },
+): ModelsFailure {
+  const { baseUrl, kind } = target;
+  const url = modelsUrlOf(baseUrl);
+  const described = () => redact(describeFailure(error, { baseUrl, kind }), target.apiKey);
+
+  if (error instanceof NotModelListError) {
+    return { outcome: 'bad-response', error: notCompatibleError(url, error.detail), connection: false };
+  }
+  if (error instanceof OpenAI.APIUserAbortError || error instanceof OpenAI.APIConnectionTimeoutError) {
+    return {
+      outcome: 'timeout',
+      error: describeFailure(new OpenAI.APIConnectionTimeoutError(), { baseUrl, kind }),
+      connection: true,
+    };
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    const code = causeCode(error);
+    const cloud = locationOf(baseUrl) === 'cloud';
+    const noNetwork = code === 'ENETUNREACH' || code === 'ENETDOWN';
+    const lookupFailed = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+    // EAI_AGAIN is "the resolver did not answer": for a public host that is the network, not the name.
+    if (noNetwork || (cloud && (!network.online || code === 'EAI_AGAIN'))) {
+      return {
+        outcome: 'offline',
+        error: { ...offlineError(baseUrl), detail: code ?? error.message },
+        connection: true,
+      };
+    }
+    if (lookupFailed) return { outcome: 'dns', error: described(), connection: true };
+    if (code === 'ETIMEDOUT') return { outcome: 'timeout', error: described(), connection: true };
+    // ECONNREFUSED, and the rarer host-unreachable or reset: nothing usable answers there.
+    return { outcome: 'refused', error: described(), connection: true };
+  }
+  if (error instanceof OpenAI.APIError && error.status !== undefined) {
+    const status = error.status;
+    if (status === 401 || status === 403) {
+      const base = described();
+      const noKey = status === 401 && !target.apiKey;
+      const authError: UserError = {
+        ...base,
+        message: noKey
+          ? 'The backend needs an API key (HTTP 401), and this profile has none.'
+          : status === 401
+            ? 'The backend rejected the API key (HTTP 401).'
+            : 'The backend refused this API key access to the model list (HTTP 403).',
+        fix: noKey ? 'Add the API key to this profile.' : 'Fix the API key in this profile.',
+      };
+      if (target.profileId !== undefined) {
+        authError.action = { kind: 'open-profile', profileId: target.profileId };
+      }
+      return { outcome: 'auth', error: authError, connection: false };
+    }
+    if (status === 404) {
+      return { outcome: 'wrong-path', error: wrongPathError(url, described().detail), connection: false };
+    }
+    if (status >= 500 || status === 408 || status === 409 || status === 429) {
+      return { outcome: 'server-error', error: described(), connection: false };
+    }
+    // 400, 405, 415…: something answers, but not an OpenAI-compatible listing.
+    return { outcome: 'bad-response', error: notCompatibleError(url, described().detail), connection: false };
+  }
+  // A reset while reading the body (TypeError "terminated"), or anything unexpected.
+  return { outcome: 'server-error', error: described(), connection: false };
+}
+
+/** Servers echo keys back in errors (LiteLLM shows part of it): never keep the key in a detail. */
+function redact(error: UserError, apiKey: string | undefined): UserError {
+  if (!apiKey || error.detail === undefined || !error.detail.includes(apiKey)) return error;
+  return { ...error, detail: error.detail.split(apiKey).join('***') };
+}
+
+async function addDiagnostics(
+  report: ConnectionReport,
+  target: BackendTarget,
+  deps: ConnectionTestDeps,
+): Promise<void> {
+  const origin = originOf(target.baseUrl);
+  const options = {
+    timeoutMs: deps.diagnosticsTimeoutMs ?? DIAGNOSTICS_TIMEOUT_MS,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  };
+  if (target.kind === 'ollama') {
+    const withAuth = { ...options, headers: authHeaders(target.apiKey) };
+    const [version, tags, ps] = await Promise.all([
+      getJson(`${origin}/api/version`, withAuth),
+      getJson(`${origin}/api/tags`, withAuth),
+      getJson(`${origin}/api/ps`, withAuth),
+    ]);
+    const ollama = ollamaDiagnostics(version, tags, ps);
+    if (ollama) report.ollama = ollama;
+    // Ollama answers at its origin but the base URL lacks /v1: say exactly what to type.
+    if (report.outcome === 'wrong-path' && ollama?.version !== undefined && report.error) {
+      const fixed = `${origin}/v1`;
+      if (target.baseUrl.replace(/\/+$/, '') !== fixed) {
+        report.error = {
+          ...report.error,
+          fix: `Ollama is running at ${origin}: set the base URL to ${fixed}.`,
+        };
+      }
+    }
+  } else if (target.kind === 'litellm') {
+    // /health/liveliness needs no key and calls no model (unlike /health, which calls every one).
+    const live = await getJson(`${origin}/health/liveliness`, options);
+    report.litellm = liveliness(live);
+  }
+}
+
+type JsonReply = Awaited<ReturnType<typeof getJson>>;
+
+const okBody = (reply: JsonReply): Record<string, unknown> | undefined =>
+  reply && reply.status >= 200 && reply.status < 300 && reply.body && typeof reply.body === 'object'
+    ? (reply.body as Record<string, unknown>)
+    : undefined;
+
+const str = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.length > 0 ? value : undefined;
+
+function ollamaDiagnostics(
+  versionReply: JsonReply,
+  tagsReply: JsonReply,
+  psReply: JsonReply,
+): ConnectionReport['ollama'] {
+  const version = str(okBody(versionReply)?.version);
+  const installed = ollamaModels(tagsReply)?.map((m) => {
+    const details = (m.details && typeof m.details === 'object' ? m.details : {}) as Record<string, unknown>;
+    const family = str(details.family);
+    const parameterSize = str(details.parameter_size);
+    const quantization = str(details.quantization_level);
+    return {
+      name: str(m.name) ?? str(m.model) ?? '',
+      ...(typeof m.size === 'number' ? { sizeBytes: m.size } : {}),
+      ...(family ? { family } : {}),
+      ...(parameterSize ? { parameterSize } : {}),
+      ...(quantization ? { quantization } : {}),
+    };
+  });
+  const loaded = ollamaModels(psReply)?.flatMap((m) => str(m.name) ?? str(m.model) ?? []);
+  if (version === undefined && installed === undefined && loaded === undefined) return undefined;
+  return {
+    ...(version === undefined ? {} : { version }),
+    installed: (installed ?? []).filter((m) => m.name !== ''),
+    loaded: loaded ?? [],
+  };
+}
+
+/** The `models` array of Ollama's /api/tags or /api/ps, or undefined when it did not answer so. */
+export function ollamaModels(reply: JsonReply): Record<string, unknown>[] | undefined {
+  const models = okBody(reply)?.models;
+  if (!Array.isArray(models)) return undefined;
+  return models.filter((m): m is Record<string, unknown> => !!m && typeof m === 'object');
+}
+
+function liveliness(reply: JsonReply): NonNullable<ConnectionReport['litellm']> {
+  if (!reply) return { alive: false, detail: 'No answer from /health/liveliness.' };
+  const alive = reply.status >= 200 && reply.status < 300;
+  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+  return { alive, detail: alive ? text.slice(0, 200) : `HTTP ${reply.status}` };
+}
