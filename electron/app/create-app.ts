@@ -1,21 +1,34 @@
-import { DEFAULT_BASE_URL, type SettingsView } from '../../shared/domain/settings';
-import { normaliseBaseUrl } from '../../shared/domain/backend-url';
-import { userError } from '../../shared/domain/errors';
-import { AppError, conversationNotFound } from '../services/app-error';
-import { BackendClient } from '../services/backend/backend-client';
+import { join } from 'node:path';
+import type { ProfileList } from '../../shared/contract/routes';
+import type { SettingsView } from '../../shared/domain/settings';
+import { conversationNotFound } from '../services/app-error';
+import { BackendClients } from '../services/backend/backend-client';
 import { ChatService, type ChatTimings } from '../services/chat/chat-service';
 import { EventBus } from '../services/events/event-bus';
+import { defaultNetworkProbe, type NetworkProbe } from '../services/profiles/backend-target';
+import { testConnection } from '../services/profiles/connection-test';
+import { listModels } from '../services/profiles/model-catalog';
+import { ProfileMonitor } from '../services/profiles/profile-monitor';
+import { ProfileService } from '../services/profiles/profile-service';
 import { createRouter, type Router } from '../services/router/router';
+import { KeyFileSecretBox } from '../services/secrets/key-file-secret-box';
+import type { SecretBox } from '../services/secrets/secret-box';
 import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
 
 export interface AppOptions {
   dataDir: string;
   openStore: OpenStore;
-  /** Overrides from the command line or environment; url and model are remembered, the key is not. */
+  /** Encrypts saved API keys: Electron's safeStorage in the app, a key file in plain Node. */
+  secrets?: SecretBox;
+  /** A backend from the command line or environment: used and made default; its key stays in memory. */
   backend?: { baseUrl?: string; model?: string; apiKey?: string };
+  /** `OPENAI_API_KEY`, for OpenAI profiles without a saved key. */
+  environmentKey?: string;
   chat?: Partial<ChatTimings>;
   store?: { checkpointMs?: number };
+  /** Background status checks of every profile; off in tests that count requests. */
+  monitor?: { intervalMs?: number; network?: NetworkProbe } | false;
 }
 
 export interface AppCore {
@@ -25,8 +38,9 @@ export interface AppCore {
 }
 
 /**
- * The composition root shared by the Electron shell and the browser host: stores, backend client,
- * chat service and the router over them. Plain Node; everything Electron-specific comes in as options.
+ * The composition root shared by the Electron shell and the browser host: stores, profiles, backend
+ * clients, chat service and the router over them. Plain Node; everything Electron-specific comes in
+ * as options.
  */
 export function createApp(options: AppOptions): AppCore {
   const events = new EventBus();
@@ -37,40 +51,58 @@ export function createApp(options: AppOptions): AppCore {
     onProblem: (problem) => events.emit('store.problem', problem),
     onIndexChanged: () => events.emit('conversations.changed', { conversations: store.list() }),
   });
+  const secrets = options.secrets ?? new KeyFileSecretBox(join(options.dataDir, 'secret.key'));
+  const network = (options.monitor && options.monitor.network) || defaultNetworkProbe;
 
-  const override = options.backend ?? {};
-  if (override.baseUrl !== undefined) {
-    const normalised = normaliseBaseUrl(override.baseUrl);
-    if (!normalised.ok) throw new Error(normalised.reason);
-    const current = store.getSettings();
-    // A new backend makes the remembered model meaningless unless one was given with it.
-    const model = override.model ?? (current.baseUrl === normalised.url ? current.model : undefined);
-    store.updateSettings({ baseUrl: normalised.url, model });
-  } else if (override.model !== undefined) {
-    store.updateSettings({ model: override.model });
-  }
-  const apiKey = override.apiKey;
-
-  const backendConfig = () => ({
-    baseUrl: store.getSettings().baseUrl ?? DEFAULT_BASE_URL,
-    ...(apiKey ? { apiKey } : {}),
+  let monitor: ProfileMonitor | undefined;
+  const profileList = (): ProfileList => ({
+    profiles: profiles.list(),
+    defaultProfileId: profiles.defaultId(),
+    statuses: monitor?.statuses() ?? [],
   });
-  const backend = new BackendClient(backendConfig, { headersTimeoutMs: 10 * 60_000 });
-  const settingsView = (): SettingsView => {
-    const settings = store.getSettings();
-    return {
-      backend: {
-        baseUrl: backendConfig().baseUrl,
-        ...(settings.model ? { model: settings.model } : {}),
-        hasApiKey: Boolean(apiKey),
-      },
-    };
-  };
+  const profiles: ProfileService = new ProfileService({
+    store,
+    secrets,
+    ...(options.environmentKey ? { environmentKey: options.environmentKey } : {}),
+    ...(options.backend ? { override: options.backend } : {}),
+    onChanged: () => {
+      events.emit('profiles.changed', profileList());
+      void monitor?.checkNow();
+    },
+  });
+  if (options.monitor !== false) {
+    monitor = new ProfileMonitor({
+      profiles: () =>
+        profiles.list().map((p) => ({
+          id: p.id,
+          location: p.location,
+          target: { baseUrl: p.baseUrl, kind: p.kind, profileId: p.id },
+        })),
+      // Keys are decrypted per check, so they never sit in the monitor's state.
+      resolveTarget: (p) => profiles.target({ id: p.id }),
+      emit: (status) => events.emit('profiles.status', status),
+      network,
+      ...(options.monitor?.intervalMs !== undefined ? { intervalMs: options.monitor.intervalMs } : {}),
+    });
+    monitor.start();
+  }
+
+  const clients = new BackendClients({ headersTimeoutMs: 10 * 60_000 });
   const chat = new ChatService({
     store,
-    backend,
+    backends: {
+      forConversation: async (conversation) => {
+        const known = conversation.profileId && profiles.list().some((p) => p.id === conversation.profileId);
+        const profile = await profiles.resolve(known ? conversation.profileId : undefined);
+        // A model chosen for another profile means nothing here.
+        const chosenModel = known ? conversation.chosenModel : undefined;
+        return { profile, ...(chosenModel ? { chosenModel } : {}) };
+      },
+      client: (target) => clients.client(target),
+      firstModel: (target) => clients.firstModel(target),
+      rememberModel: (profileId, model) => profiles.rememberModel(profileId, model),
+    },
     emit: (event) => events.emit('chat.stream', event),
-    onModelChosen: () => events.emit('settings.changed', settingsView()),
     ...(options.chat ? { timings: options.chat } : {}),
   });
 
@@ -79,6 +111,10 @@ export function createApp(options: AppOptions): AppCore {
     if (!found) throw conversationNotFound();
     return found;
   };
+  const settingsView = async (): Promise<SettingsView> => ({
+    defaultProfileId: profiles.defaultId(),
+    secrets: await secrets.status(),
+  });
 
   const router = createRouter(
     {
@@ -87,34 +123,35 @@ export function createApp(options: AppOptions): AppCore {
       'conversations.get': ({ id }) => conversation(id),
       'conversations.delete': ({ id }) => {
         for (const streamId of chat.streamsOf(id)) chat.cancel(streamId);
-        if (!store.delete(id))
-          throw new AppError(
-            userError('not-found', 'That conversation was already deleted.', 'Nothing to do.'),
-          );
+        if (!store.delete(id)) throw conversationNotFound();
         return { id };
+      },
+      'conversations.setBackend': ({ conversationId, profileId, model }) => {
+        profiles.get(profileId);
+        conversation(conversationId);
+        return store.setBackend(conversationId, { profileId, ...(model ? { chosenModel: model } : {}) });
       },
       'chat.send': ({ conversationId, text }) => chat.send(conversationId, text),
       'chat.retry': ({ conversationId }) => chat.retry(conversationId),
       'chat.cancel': ({ streamId }) => ({ cancelled: chat.cancel(streamId) }),
       'settings.get': () => settingsView(),
-      'settings.update': ({ baseUrl, model }) => {
-        const patch: { baseUrl?: string; model?: string } = {};
-        if (baseUrl !== undefined) {
-          const normalised = normaliseBaseUrl(baseUrl);
-          if (!normalised.ok)
-            throw new AppError(
-              userError('invalid-url', normalised.reason, 'Correct the URL; nothing was changed.'),
-            );
-          patch.baseUrl = normalised.url;
-          if (model === undefined && normalised.url !== store.getSettings().baseUrl) patch.model = undefined;
-        }
-        if (model !== undefined) patch.model = model;
-        store.updateSettings(patch);
-        const view = settingsView();
+      'profiles.list': () => profileList(),
+      'profiles.create': (input) => profiles.create(input),
+      'profiles.update': ({ id, patch }) => profiles.update(id, patch),
+      'profiles.duplicate': ({ id }) => profiles.duplicate(id),
+      'profiles.usage': ({ id }) => profiles.usage(id),
+      'profiles.delete': ({ id, replacementId }) => profiles.delete(id, replacementId),
+      'profiles.setDefault': async ({ id }) => {
+        profiles.setDefault(id);
+        const view = await settingsView();
         events.emit('settings.changed', view);
         return view;
       },
-      'models.list': async () => ({ models: await backend.listModels() }),
+      'profiles.test': async (input) => testConnection(await profiles.target(input), { network }),
+      'models.list': async (input) => {
+        const target = await profiles.target({ id: input?.profileId ?? profiles.defaultId() });
+        return { models: await listModels(target) };
+      },
       'store.problems': () => store.problems(),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
@@ -124,6 +161,11 @@ export function createApp(options: AppOptions): AppCore {
   return {
     router,
     events,
-    close: () => (closed ??= chat.shutdown().then(() => store.close())),
+    close: () =>
+      (closed ??= (async () => {
+        monitor?.stop();
+        await chat.shutdown();
+        store.close();
+      })()),
   };
 }

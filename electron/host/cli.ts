@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { ProfileList } from '../../shared/contract/routes';
 import { createApp } from '../app/create-app';
 import { openConfStore } from '../services/store/open-conf-store';
 import { startBrowserHost } from './browser-host';
@@ -12,7 +13,7 @@ const usage = `Usage: npm run browser -- --port N --data DIR --backend URL [--mo
   --data DIR      folder for settings and conversations (default: the app's data folder)
   --backend URL   OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 (Ollama)
   --model ID      model to use (default: the first one the backend lists, remembered)
-  --api-key KEY   API key for the backend (kept in memory only; or set OPENAI_API_KEY)
+  --api-key KEY   API key for that backend (kept in memory only; OpenAI profiles also read OPENAI_API_KEY)
   --token T       access token for the page (default: random)`;
 
 function defaultDataDir(): string {
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data ?? defaultDataDir());
   const idleTimeoutMs = numberOption(values['idle-timeout-ms'], 'idle-timeout-ms');
   const checkpointMs = numberOption(values['checkpoint-ms'], 'checkpoint-ms');
-  const apiKey = values['api-key'] ?? process.env.OPENAI_API_KEY;
+  const apiKey = values['api-key'];
+  const environmentKey = process.env.OPENAI_API_KEY?.trim();
 
   const core = createApp({
     dataDir,
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       ...(values.model !== undefined ? { model: values.model } : {}),
       ...(apiKey ? { apiKey } : {}),
     },
+    ...(environmentKey ? { environmentKey } : {}),
     ...(idleTimeoutMs !== undefined ? { chat: { idleTimeoutMs } } : {}),
     ...(checkpointMs !== undefined ? { store: { checkpointMs } } : {}),
   });
@@ -85,15 +88,14 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
-  const settings = await core.router.dispatch('settings.get', undefined);
-  const backend = settings.ok
-    ? (settings.value as { backend: { baseUrl: string; model?: string } }).backend
-    : undefined;
+  const listed = await core.router.dispatch('profiles.list', undefined);
+  const list = listed.ok ? (listed.value as ProfileList) : undefined;
+  const backend = list?.profiles.find((p) => p.id === list.defaultProfileId);
   console.log(`Data folder: ${dataDir}`);
-  if (backend)
-    console.log(
-      `Backend: ${backend.baseUrl}${backend.model ? ` (model ${backend.model})` : ' (model: first one the backend lists)'}`,
-    );
+  if (backend) {
+    const model = backend.defaultModel ? `model ${backend.defaultModel}` : 'model: the first one it lists';
+    console.log(`Default backend: ${backend.name} at ${backend.baseUrl} (${model})`);
+  }
   console.log('Open this URL in a browser (it carries the access token):');
   console.log(host.url);
 }

@@ -4,6 +4,7 @@ import { createApp, type AppCore, type AppOptions } from '../app/create-app';
 import { rendererDir } from './app-origin';
 import { bindIpc } from './ipc-adapter';
 import { openElectronStore } from './open-electron-store';
+import { safeStorageSecretBox } from './safe-storage-secret-box';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession, installSecurity } from './security';
 import { createMainWindow, focusWindow, isOurWebContents, liveWindows } from './window';
@@ -18,7 +19,7 @@ function backendFromEnv(env: NodeJS.ProcessEnv): NonNullable<AppOptions['backend
   };
   const baseUrl = value('ASSISTANT_BACKEND_URL');
   const model = value('ASSISTANT_MODEL');
-  const apiKey = value('OPENAI_API_KEY');
+  const apiKey = value('ASSISTANT_API_KEY');
   return {
     ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(model !== undefined ? { model } : {}),
@@ -88,7 +89,9 @@ function main(): void {
       core = createApp({
         dataDir: join(app.getPath('userData'), 'data'),
         openStore: openElectronStore,
+        secrets: safeStorageSecretBox,
         backend: backendFromEnv(process.env),
+        ...(process.env.OPENAI_API_KEY?.trim() ? { environmentKey: process.env.OPENAI_API_KEY.trim() } : {}),
       });
       disposeIpc = bindIpc({ core, isOurWebContents, windows: liveWindows });
       createMainWindow();

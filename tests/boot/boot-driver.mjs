@@ -51,8 +51,11 @@ async function probe() {
   const genuine = { sender: contents, senderFrame: contents.mainFrame, frameId: 1, processId: 1 };
   const before = contents.sent.length;
   probes.evil = {
-    foreignOrigin: await invoke(frameEvent(contents, 'https://evil.example/'), 'settings.update', {
-      model: 'evil-model',
+    foreignOrigin: await invoke(frameEvent(contents, 'https://evil.example/'), 'profiles.create', {
+      name: 'Evil',
+      kind: 'custom',
+      baseUrl: 'http://evil.example/v1',
+      apiKey: 'sk-evil',
     }),
     fileOrigin: await invoke(frameEvent(contents, 'file:///etc/passwd'), 'conversations.create', undefined),
     noFrame: await invoke(frameEvent(contents, null), 'conversations.create', undefined),
@@ -69,7 +72,13 @@ async function probe() {
     settingsGet: await invoke(genuine, 'settings.get', undefined),
     conversationsList: await invoke(genuine, 'conversations.list', undefined),
     invalidInput: await invoke(genuine, 'conversations.get', { nope: 1 }),
-    settingsUpdate: await invoke(genuine, 'settings.update', { model: 'boot-model' }),
+    profileCreate: await invoke(genuine, 'profiles.create', {
+      name: 'Boot proxy',
+      kind: 'litellm',
+      baseUrl: 'http://127.0.0.1:4000/v1',
+      apiKey: 'sk-boot-secret',
+    }),
+    profilesList: await invoke(genuine, 'profiles.list', undefined),
   };
   await settle(50);
   probes.sentEvents = sentEvents(contents);

@@ -223,22 +223,27 @@ describe('main bundle, booted against a stand-in electron', () => {
     for (const [name, answer] of Object.entries(evil)) {
       expect(answer, name).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    // The router never ran: no event went out, nothing was created, the model was not changed.
+    // The router never ran: no event went out, nothing was created, no profile was added.
     expect(evilSentEvents).toEqual([]);
     expect(genuine.conversationsList).toEqual({ ok: true, value: [] });
-    const settings = genuine.settingsGet as { ok: true; value: { backend: { model?: string } } };
-    expect(settings.value.backend.model).not.toBe('evil-model');
+    const list = genuine.profilesList as { ok: true; value: { profiles: { name: string }[] } };
+    expect(list.value.profiles.map((p) => p.name)).not.toContain('Evil');
   });
 
   it('answers IPC from the app window through the real router, and forwards events to it', () => {
     const { genuine, sentEvents } = report.probes;
+    // Keys go through safeStorage: on the stand-in's basic_text backend, settings say they are only obfuscated.
     expect(genuine.settingsGet).toMatchObject({
       ok: true,
-      value: { backend: { baseUrl: expect.any(String) } },
+      value: {
+        defaultProfileId: expect.any(String),
+        secrets: { encrypted: false, backend: 'basic_text', warning: expect.stringMatching(/obfuscated/) },
+      },
     });
     expect(genuine.invalidInput).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    expect(genuine.settingsUpdate).toMatchObject({ ok: true, value: { backend: { model: 'boot-model' } } });
-    expect(sentEvents).toContain(ipcChannel.event('settings.changed'));
+    expect(genuine.profileCreate).toMatchObject({ ok: true, value: { name: 'Boot proxy', hasApiKey: true } });
+    expect(JSON.stringify(genuine)).not.toContain('sk-boot-secret');
+    expect(sentEvents).toContain(ipcChannel.event('profiles.changed'));
   });
 
   it('stores data with electron-store (against the stand-in) under userData/data', () => {

@@ -22,7 +22,7 @@ export class AppHarness {
 
   constructor(options: Omit<AppOptions, 'dataDir' | 'openStore'> & { dataDir?: string }) {
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'assistant-test-'));
-    this.core = createApp({ ...options, dataDir: this.dataDir, openStore: openConfStore });
+    this.core = createApp({ monitor: false, ...options, dataDir: this.dataDir, openStore: openConfStore });
     this.core.events.subscribe((name, payload) => {
       this.events.push({ name, payload });
       for (const wake of this.#waiters.splice(0)) wake();

@@ -67,11 +67,15 @@ describe('a normal reply', () => {
 
   it('takes the model from /v1/models when none is chosen, and remembers it', async () => {
     newApp();
-    expect((await app.call('settings.get')).backend.model).toBeUndefined();
+    const defaultProfile = async () => {
+      const list = await app.call('profiles.list');
+      return list.profiles.find((p) => p.id === list.defaultProfileId);
+    };
+    expect((await defaultProfile())?.defaultModel).toBeUndefined();
     const { end } = await app.ask('which model?');
     expect(end.type).toBe('finished');
-    expect((await app.call('settings.get')).backend.model).toBe('llama3.2:1b');
-    expect(app.events.some((e) => e.name === 'settings.changed')).toBe(true);
+    expect((await defaultProfile())?.defaultModel).toBe('llama3.2:1b');
+    expect(app.events.some((e) => e.name === 'profiles.changed')).toBe(true);
   });
 
   it('decodes multi-byte UTF-8 split across network chunks', async () => {
@@ -228,8 +232,11 @@ describe('faults', () => {
 
   it('an unknown model on Ollama (404) suggests `ollama pull`', async () => {
     newApp();
-    await app.call('settings.update', { model: 'mistral:7b' });
-    const { end } = await app.ask('who are you');
+    const { id: conversationId } = await app.call('conversations.create');
+    const { defaultProfileId: profileId } = await app.call('profiles.list');
+    await app.call('conversations.setBackend', { conversationId, profileId, model: 'mistral:7b' });
+    const { streamId } = await app.call('chat.send', { conversationId, text: 'who are you' });
+    const end = await app.settled(streamId);
     expect(end.type).toBe('failed');
     if (end.type !== 'failed') return;
     expect(end.error.code).toBe('model-not-found');

@@ -3,7 +3,9 @@ import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { Conversation, Message, Usage } from '../../../shared/domain/conversation';
 import { userError, type UserError } from '../../../shared/domain/errors';
 import { AppError, conversationNotFound } from '../app-error';
-import type { BackendClient } from '../backend/backend-client';
+import type OpenAI from 'openai';
+import type { BackendTarget } from '../profiles/backend-target';
+import type { ResolvedProfile } from '../profiles/profile-service';
 import { describeFailure, incompleteError, stalledError } from '../backend/describe-failure';
 import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from '../backend/retry-delay';
 import type { ConversationStore } from '../store/conversation-store';
@@ -26,15 +28,19 @@ export const defaultChatTimings: ChatTimings = {
   deltaIntervalMs: 16,
 };
 
+/** Where a conversation's requests go: its profile (with the key, main only) and model. */
+export interface ChatBackends {
+  forConversation(conversation: Conversation): Promise<{ profile: ResolvedProfile; chosenModel?: string }>;
+  client(target: BackendTarget): OpenAI;
+  firstModel(target: BackendTarget): Promise<string>;
+  /** Remembers a model discovered from `/models` for a profile that had none. */
+  rememberModel(profileId: string, model: string): void;
+}
+
 export interface ChatServiceDeps {
-  store: Pick<
-    ConversationStore,
-    'get' | 'appendMessage' | 'updateMessage' | 'removeMessage' | 'getSettings' | 'updateSettings'
-  >;
-  backend: BackendClient;
+  store: Pick<ConversationStore, 'get' | 'appendMessage' | 'updateMessage' | 'removeMessage'>;
+  backends: ChatBackends;
   emit: (event: ChatStreamEvent) => void;
-  /** Called when the model was discovered from the backend and remembered in settings. */
-  onModelChosen?: () => void;
   timings?: Partial<ChatTimings>;
   retry?: Partial<RetryPolicy>;
   now?: () => number;
@@ -168,30 +174,52 @@ export class ChatService {
       status: 'streaming',
     };
 
+    let profile: ResolvedProfile | undefined;
     let model: string;
     try {
-      model = await this.#model();
+      const backend = await this.deps.backends.forConversation(this.#conversation(conversationId));
+      profile = backend.profile;
+      model = await this.#model(profile, backend.chosenModel);
     } catch (error) {
       this.#active.delete(streamId);
       const failure =
         error instanceof AppError
           ? error.userError
-          : describeFailure(error, { baseUrl: this.deps.backend.baseUrl });
-      const failed: Message = { ...reply, status: 'failed', error: failure };
+          : describeFailure(error, {
+              baseUrl: profile?.baseUrl ?? '',
+              ...(profile ? targetOf(profile) : {}),
+            });
+      const failed: Message = { ...reply, status: 'failed', error: failure, ...provenance(profile) };
       this.deps.store.appendMessage(conversationId, failed);
       // Reported as a stream that failed at once, so the renderer has one path for every failure.
       queueMicrotask(() => {
-        this.deps.emit({ type: 'started', streamId, conversationId, replyId, model: '' });
+        this.deps.emit({
+          type: 'started',
+          streamId,
+          conversationId,
+          replyId,
+          model: '',
+          profileId: profile?.id ?? '',
+          profileName: profile?.name ?? '',
+        });
         this.deps.emit({ type: 'failed', streamId, message: failed, error: failure });
       });
       return { streamId, replyId };
     }
 
-    reply.model = model;
+    Object.assign(reply, { model, ...provenance(profile) });
     this.deps.store.appendMessage(conversationId, reply);
     const history = this.#history(conversationId, replyId);
-    this.deps.emit({ type: 'started', streamId, conversationId, replyId, model });
-    const done = this.#run(active, reply, history).finally(() => {
+    this.deps.emit({
+      type: 'started',
+      streamId,
+      conversationId,
+      replyId,
+      model,
+      profileId: profile.id,
+      profileName: profile.name,
+    });
+    const done = this.#run(active, reply, history, profile).finally(() => {
       this.#active.delete(streamId);
       this.#done.delete(streamId);
     });
@@ -199,12 +227,12 @@ export class ChatService {
     return { streamId, replyId };
   }
 
-  async #model(): Promise<string> {
-    const chosen = this.deps.store.getSettings().model;
-    if (chosen) return chosen;
-    const first = await this.deps.backend.firstModel();
-    this.deps.store.updateSettings({ model: first });
-    this.deps.onModelChosen?.();
+  /** The conversation's model, else the profile's, else the first the backend lists (remembered). */
+  async #model(profile: ResolvedProfile, chosen: string | undefined): Promise<string> {
+    const named = chosen ?? profile.defaultModel;
+    if (named) return named;
+    const first = await this.deps.backends.firstModel(targetOf(profile));
+    this.deps.backends.rememberModel(profile.id, first);
     return first;
   }
 
@@ -216,14 +244,21 @@ export class ChatService {
       .map((m) => ({ role: m.role, content: m.content }));
   }
 
-  async #run(active: ActiveStream, reply: Message, history: ChatCompletionMessageParam[]): Promise<void> {
+  async #run(
+    active: ActiveStream,
+    reply: Message,
+    history: ChatCompletionMessageParam[],
+    profile: ResolvedProfile,
+  ): Promise<void> {
     const { streamId, conversationId, controller } = active;
     const model = reply.model ?? '';
     let seq = 0;
     const batcher = new DeltaBatcher(this.#timings.deltaIntervalMs, (text) =>
       this.deps.emit({ type: 'delta', streamId, seq: seq++, text }),
     );
-    const context = { baseUrl: this.deps.backend.baseUrl, model };
+    const target = targetOf(profile);
+    const context = { ...target, model };
+    const { temperature, topP, maxTokens } = profile.params;
     let outcome: Outcome | undefined;
 
     for (let attempt = 1; !outcome; attempt++) {
@@ -247,12 +282,18 @@ export class ChatService {
       );
       let finishReason: string | undefined;
       try {
-        const stream = await this.deps.backend
-          .client()
-          .chat.completions.create(
-            { model, messages: history, stream: true, stream_options: { include_usage: true } },
-            { signal: controller.signal },
-          );
+        const stream = await this.deps.backends.client(target).chat.completions.create(
+          {
+            model,
+            messages: history,
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(temperature !== undefined ? { temperature } : {}),
+            ...(topP !== undefined ? { top_p: topP } : {}),
+            ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
+          },
+          { signal: controller.signal },
+        );
         clearTimeout(loadingNotice);
         const onIdle = () => {
           active.reason ??= 'stall';
@@ -353,4 +394,18 @@ function toUsage(usage: { prompt_tokens: number; completion_tokens: number; tota
     completionTokens: usage.completion_tokens,
     totalTokens: usage.total_tokens,
   };
+}
+
+function targetOf(profile: ResolvedProfile): BackendTarget {
+  return {
+    baseUrl: profile.baseUrl,
+    kind: profile.kind,
+    profileId: profile.id,
+    ...(profile.apiKey ? { apiKey: profile.apiKey } : {}),
+  };
+}
+
+/** Which profile produced a message, by id and by its name at the time. */
+function provenance(profile: ResolvedProfile | undefined): Pick<Message, 'profileId' | 'profileName'> {
+  return profile ? { profileId: profile.id, profileName: profile.name } : {};
 }

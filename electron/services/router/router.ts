@@ -35,10 +35,15 @@ export function createRouter(
       }
       const parsed = routes[route].input.safeParse(input);
       if (!parsed.success) {
-        const reasons = parsed.error.issues.map((i) =>
-          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+        const fields: Record<string, string> = {};
+        for (const issue of parsed.error.issues)
+          fields[issue.path.map(String).join('.') || 'input'] ??= issue.message;
+        const reasons = Object.entries(fields).map(([path, message]) =>
+          path === 'input' ? message : `${path}: ${message}`,
         );
-        return fail(userError('invalid-input', reasons.join(' '), 'Correct the input and try again.'));
+        return fail(
+          userError('invalid-input', reasons.join(' '), 'Correct the input and try again.', { fields }),
+        );
       }
       try {
         const handler = handlers[route] as (input: unknown) => unknown;

@@ -52,6 +52,8 @@ export function summarize(
   };
   const model = modelOf(messages);
   if (model !== undefined) summary.model = model;
+  if (previous.profileId !== undefined) summary.profileId = previous.profileId;
+  if (previous.chosenModel !== undefined) summary.chosenModel = previous.chosenModel;
   return summary;
 }
 
@@ -63,6 +65,8 @@ export function summaryFromFile(file: ConversationFile): ConversationSummary {
     createdAt: file.createdAt,
     updatedAt: file.createdAt,
     messageCount: 0,
+    ...(file.profileId !== undefined ? { profileId: file.profileId } : {}),
+    ...(file.chosenModel !== undefined ? { chosenModel: file.chosenModel } : {}),
   };
   return summarize(base, file.messages, lastActivity(file.createdAt, file.messages));
 }
@@ -79,7 +83,9 @@ export function sameSummary(a: ConversationSummary, b: ConversationSummary): boo
     a.createdAt === b.createdAt &&
     a.updatedAt === b.updatedAt &&
     a.messageCount === b.messageCount &&
-    a.model === b.model
+    a.model === b.model &&
+    a.profileId === b.profileId &&
+    a.chosenModel === b.chosenModel
   );
 }
 

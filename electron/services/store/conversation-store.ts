@@ -25,13 +25,25 @@ import {
   indexFileSchema,
   isValidId,
   SCHEMA_VERSION,
+  settingsKeys,
   storedSettingsSchema,
   type ConversationFile,
   type IndexFile,
   type StoredSettings,
 } from './store-schema';
 
-export type { StoredSettings } from './store-schema';
+export type { StoredSettings, StoredProfile } from './store-schema';
+
+/** Which backend a conversation talks to; both absent means the default profile and its model. */
+export interface ConversationBackend {
+  profileId?: string;
+  chosenModel?: string;
+}
+
+const backendOf = (source: ConversationBackend): ConversationBackend => ({
+  ...(source.profileId !== undefined ? { profileId: source.profileId } : {}),
+  ...(source.chosenModel !== undefined ? { chosenModel: source.chosenModel } : {}),
+});
 
 export interface ConversationStoreOptions {
   /** Data folder; index at `<dir>/index.json`, conversations at `<dir>/conversations/<id>.json`. */
@@ -53,6 +65,7 @@ type Timer = ReturnType<typeof setTimeout>;
 
 /** A conversation whose messages are in memory; checkpoints write from here without re-reading. */
 interface OpenConversation {
+  backend: ConversationBackend;
   readonly id: string;
   readonly createdAt: number;
   messages: Message[];
@@ -134,6 +147,7 @@ export class ConversationStore {
       id,
       createdAt: now,
       messages: [],
+      backend: {},
       file,
       dirty: true,
       checkpointTimer: undefined,
@@ -243,6 +257,42 @@ export class ConversationStore {
     this.#touch(conversation, true);
   }
 
+  /** Points a conversation at a backend profile and model (`chosenModel` absent: the profile's default). Durable at once. */
+  setBackend(conversationId: string, backend: ConversationBackend): ConversationSummary {
+    const conversation = this.#mutable(conversationId);
+    const before = conversation.backend;
+    conversation.backend = backendOf(backend);
+    try {
+      this.#writeConversation(conversation);
+    } catch (error) {
+      conversation.backend = before;
+      throw error;
+    }
+    const previous = this.#summaries.get(conversationId);
+    if (previous) {
+      const { profileId: _p, chosenModel: _m, ...rest } = previous;
+      this.#setSummary({ ...rest, ...conversation.backend });
+    }
+    return { ...this.#summaries.get(conversationId)! };
+  }
+
+  /** How many conversations talk to a profile. */
+  countUsing(profileId: string): number {
+    return [...this.#summaries.values()].filter((s) => s.profileId === profileId).length;
+  }
+
+  /** Moves every conversation on profile `from` to profile `to` (its model choice is dropped). */
+  reassignProfile(from: string, to: string): number {
+    const ids = [...this.#summaries.values()].filter((s) => s.profileId === from).map((s) => s.id);
+    let moved = 0;
+    for (const id of ids) {
+      if (!this.#conversation(id)) continue;
+      this.setBackend(id, { profileId: to });
+      moved++;
+    }
+    return moved;
+  }
+
   getSettings(): StoredSettings {
     return { ...this.#settings };
   }
@@ -250,11 +300,10 @@ export class ConversationStore {
   /** A key present with the value `undefined` clears that setting. Written before returning. */
   updateSettings(patch: StoredSettings): StoredSettings {
     const next: StoredSettings = { ...this.#settings };
-    for (const key of ['baseUrl', 'model'] as const) {
+    for (const key of settingsKeys) {
       if (!(key in patch)) continue;
-      const value = patch[key];
-      if (value === undefined) delete next[key];
-      else next[key] = value;
+      if (patch[key] === undefined) delete next[key];
+      else Object.assign(next, { [key]: patch[key] });
     }
     const valid = storedSettingsSchema.parse(next);
     const before = this.#settings;
@@ -417,6 +466,7 @@ export class ConversationStore {
       id,
       createdAt: read.data.createdAt,
       messages: read.data.messages,
+      backend: backendOf(read.data),
       file: read.file,
       dirty: false,
       checkpointTimer: undefined,
@@ -452,6 +502,7 @@ export class ConversationStore {
       id: conversation.id,
       createdAt: conversation.createdAt,
       messages: conversation.messages,
+      ...conversation.backend,
     };
     conversation.file.store = data;
     conversation.dirty = false;

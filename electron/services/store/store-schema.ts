@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conversationSummarySchema, messageSchema } from '../../../shared/domain/conversation';
+import { profileKinds, profileParamsSchema } from '../../../shared/domain/profiles';
 
 /** Ids become file names, so only this shape is ever turned into a path. */
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
@@ -11,15 +12,33 @@ export const conversationFileName = /^([A-Za-z0-9_-]{1,100})\.json$/;
 
 export const SCHEMA_VERSION = 1;
 
+/** A backend profile on disk: the key only as ciphertext (base64), never in the clear. */
+export const storedProfileSchema = z.object({
+  id: z.string().regex(idPattern),
+  name: z.string(),
+  kind: z.enum(profileKinds),
+  baseUrl: z.string(),
+  defaultModel: z.string().optional(),
+  params: profileParamsSchema,
+  apiKeyCipher: z.string().optional(),
+});
+export type StoredProfile = z.infer<typeof storedProfileSchema>;
+
 export interface StoredSettings {
+  /** Before profiles: the one backend URL and model (migrated into a profile on open). */
   baseUrl?: string;
   model?: string;
+  profiles?: StoredProfile[];
+  defaultProfileId?: string;
 }
 
 export const storedSettingsSchema: z.ZodType<StoredSettings> = z.object({
   baseUrl: z.string().optional(),
   model: z.string().optional(),
+  profiles: z.array(storedProfileSchema).optional(),
+  defaultProfileId: z.string().optional(),
 });
+export const settingsKeys = ['baseUrl', 'model', 'profiles', 'defaultProfileId'] as const;
 
 /** `index.json`: settings and one summary per conversation, keyed by id. */
 export const indexFileSchema = z
@@ -43,6 +62,9 @@ export const conversationFileSchema = z.object({
   id: z.string().regex(idPattern),
   createdAt: z.number(),
   messages: z.array(messageSchema),
+  /** The conversation's backend; kept here too so a rebuilt index does not forget it. */
+  profileId: z.string().optional(),
+  chosenModel: z.string().optional(),
 });
 export type ConversationFile = z.infer<typeof conversationFileSchema>;
 
