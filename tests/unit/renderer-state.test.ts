@@ -23,6 +23,8 @@ describe('StreamStore', () => {
     conversationId: 'c1',
     replyId: 'r1',
     model: 'm',
+    profileId: 'p1',
+    profileName: 'Local Ollama',
   } as const;
 
   it('coalesces any number of deltas into one update per frame', () => {
@@ -39,6 +41,8 @@ describe('StreamStore', () => {
     expect(notified).toBe(2);
     expect(store.getReply('r1')?.text).toBe('x'.repeat(500));
     expect(store.getReply('r1')?.phase).toBe('streaming');
+    // Provenance is known from the start, for the line under the reply while it streams.
+    expect(store.getReply('r1')).toMatchObject({ profileId: 'p1', profileName: 'Local Ollama', model: 'm' });
   });
 
   it('keeps the snapshot identity between frames, and forgets the stream when it ends', () => {

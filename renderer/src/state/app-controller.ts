@@ -1,12 +1,12 @@
-import type {
-  AssistantApi,
-  ChatStreamEvent,
-  ConversationSummary,
-  Message,
-  Result,
-  StoreProblem,
-  UserError,
-} from '../../../shared/index';
+import type { AssistantApi } from '../../../shared/contract/api';
+import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
+import type { Result } from '../../../shared/contract/result';
+import type { ProfileList, RouteInput } from '../../../shared/contract/routes';
+import type { ConversationSummary, Message } from '../../../shared/domain/conversation';
+import type { UserError } from '../../../shared/domain/errors';
+import type { ConnectionReport, ProfileStatus, ProfileView } from '../../../shared/domain/profiles';
+import type { SettingsView } from '../../../shared/domain/settings';
+import type { StoreProblem } from '../../../shared/domain/store-problem';
 import type { Connection } from '../bridge/connection';
 import { initialAppState, type ActionNotice, type AppState } from './app-state';
 import { createStore, type Store } from './create-store';
@@ -43,6 +43,8 @@ export class AppController {
   readonly streams = new StreamStore();
   readonly #finished = new Map<string, Message>();
   readonly #dismissedProblems = new Set<string>();
+  /** Stream ids the host gave for each conversation's reply, until it ends: Stop works even before `started` is seen. */
+  readonly #sentStreams = new Map<string, string>();
   #loadToken = 0;
   #noticeId = 0;
   #localId = 0;
@@ -57,13 +59,31 @@ export class AppController {
     const stops = [
       this.api.on('chat.stream', (event) => this.#onStream(event)),
       this.api.on('conversations.changed', ({ conversations }) => this.#setConversations(conversations)),
-      this.api.on('settings.changed', (settings) => this.#set({ settings })),
+      this.api.on('settings.changed', (settings) => this.#setSettings(settings)),
       this.api.on('store.problem', (problem) => this.#addProblems([problem])),
+      this.api.on('profiles.changed', (list) => this.#setProfiles(list)),
+      this.api.on('profiles.status', (status) => this.#setStatus(status)),
       this.connection.subscribe(() => this.#onConnection()),
+      this.#watchNetwork(),
     ];
     this.#set({ connection: this.connection.getState() });
     void this.#refresh(false);
     return () => stops.forEach((stop) => stop());
+  }
+
+  // --- views ---------------------------------------------------------------------------------
+
+  /** Shows backend settings, on one profile when given (e.g. from an error's "Open profile settings"). */
+  openSettings(profileId?: string): void {
+    this.#set((state) => ({
+      view: 'settings',
+      sidebarOpen: false,
+      settingsRequest: { seq: state.settingsRequest.seq + 1, ...(profileId ? { profileId } : {}) },
+    }));
+  }
+
+  closeSettings(): void {
+    this.#set({ view: 'chat' });
   }
 
   // --- conversations -------------------------------------------------------------------------
@@ -131,6 +151,7 @@ export class AppController {
       };
       this.#editOpen(conversationId, (messages) => [...messages, local]);
       const sent = await this.api.invoke('chat.send', { conversationId, text });
+      if (sent.ok) this.#sentStreams.set(conversationId, sent.value.streamId);
       if (!sent.ok) {
         this.#editOpen(conversationId, (messages) => removeMessage(messages, local.id));
         this.#notify(sent.error, { context, retry });
@@ -147,6 +168,7 @@ export class AppController {
     this.#set({ notice: undefined });
     this.#editOpen(open.id, dropLastReply);
     const retried = await this.api.invoke('chat.retry', { conversationId: open.id });
+    if (retried.ok) this.#sentStreams.set(open.id, retried.value.streamId);
     if (!retried.ok) {
       this.#notify(retried.error, {
         context: 'The reply could not be retried.',
@@ -156,29 +178,102 @@ export class AppController {
     }
   }
 
+  /** Stops the open conversation's reply, whether it streams, waits for a model or waits to retry. */
   async stop(): Promise<void> {
-    const streamId = this.streams.activeStreamFor(this.store.getState().selectedId);
+    const selectedId = this.store.getState().selectedId;
+    const streamId =
+      this.streams.activeStreamFor(selectedId) ??
+      (selectedId !== undefined ? this.#sentStreams.get(selectedId) : undefined);
     if (!streamId) return;
     const cancelled = await this.api.invoke('chat.cancel', { streamId });
     if (!cancelled.ok) this.#notify(cancelled.error, { context: 'The reply could not be stopped.' });
   }
 
-  // --- settings ------------------------------------------------------------------------------
+  // --- backends ------------------------------------------------------------------------------
 
-  async loadModels(): Promise<void> {
-    const listed = await this.api.invoke('models.list');
-    const previous = this.store.getState().modelChoices;
-    this.#set({
-      modelChoices: listed.ok
+  /**
+   * Switches the open conversation to another profile and/or model (`null`: the profile's default),
+   * creating the conversation first when this is a new chat. Its history stays and goes to the new backend.
+   */
+  async setBackend(profileId: string, model: string | null): Promise<void> {
+    let conversationId = this.store.getState().selectedId;
+    const context = 'The backend was not changed.';
+    if (!conversationId) {
+      const created = await this.api.invoke('conversations.create');
+      if (!created.ok) return this.#notify(created.error, { context });
+      this.#openNew(created.value);
+      conversationId = created.value.id;
+    }
+    const changed = await this.api.invoke('conversations.setBackend', { conversationId, profileId, model });
+    if (!changed.ok) return this.#notify(changed.error, { context });
+    this.#upsertConversation(changed.value);
+  }
+
+  /** Fetches a profile's model list (the header combobox and the editor ask on focus). */
+  async loadModels(profileId: string): Promise<void> {
+    const listed = await this.api.invoke('models.list', { profileId });
+    this.#set((state) => {
+      const previous = state.modelChoices[profileId];
+      const next = listed.ok
         ? { models: listed.value.models }
-        : { models: previous.models, error: listed.error.message },
+        : { models: previous?.models ?? [], error: listed.error.message };
+      return { modelChoices: { ...state.modelChoices, [profileId]: next } };
     });
   }
 
-  async chooseModel(model: string): Promise<void> {
-    const updated = await this.api.invoke('settings.update', { model });
-    if (updated.ok) this.#set({ settings: updated.value });
-    else this.#notify(updated.error, { context: 'The model was not changed.' });
+  async loadProfiles(): Promise<void> {
+    const listed = await this.api.invoke('profiles.list');
+    if (listed.ok) this.#setProfiles(listed.value);
+  }
+
+  async createProfile(input: RouteInput<'profiles.create'>): Promise<Result<ProfileView>> {
+    const created = await this.api.invoke('profiles.create', input);
+    if (created.ok) this.#upsertProfile(created.value);
+    return created;
+  }
+
+  async updateProfile(
+    id: string,
+    patch: RouteInput<'profiles.update'>['patch'],
+  ): Promise<Result<ProfileView>> {
+    const updated = await this.api.invoke('profiles.update', { id, patch });
+    if (updated.ok) this.#upsertProfile(updated.value);
+    if (updated.ok) this.#forgetModels(id);
+    return updated;
+  }
+
+  async duplicateProfile(id: string): Promise<Result<ProfileView>> {
+    const copy = await this.api.invoke('profiles.duplicate', { id });
+    if (copy.ok) this.#upsertProfile(copy.value);
+    return copy;
+  }
+
+  profileUsage(id: string): Promise<Result<{ conversations: number; isDefault: boolean }>> {
+    return this.api.invoke('profiles.usage', { id });
+  }
+
+  async deleteProfile(
+    id: string,
+    replacementId?: string,
+  ): Promise<Result<{ id: string; reassigned: number }>> {
+    const deleted = await this.api.invoke('profiles.delete', replacementId ? { id, replacementId } : { id });
+    if (deleted.ok) {
+      this.#set((state) => ({ profiles: state.profiles.filter((p) => p.id !== id) }));
+      // Conversations that used it now name the replacement; both lists come fresh.
+      void this.loadProfiles();
+      void this.#reloadConversations();
+    }
+    return deleted;
+  }
+
+  async makeDefault(id: string): Promise<Result<SettingsView>> {
+    const updated = await this.api.invoke('profiles.setDefault', { id });
+    if (updated.ok) this.#setSettings(updated.value);
+    return updated;
+  }
+
+  testProfile(input: RouteInput<'profiles.test'>): Promise<Result<ConnectionReport>> {
+    return this.api.invoke('profiles.test', input);
   }
 
   // --- small UI state ------------------------------------------------------------------------
@@ -223,13 +318,29 @@ export class AppController {
     if (next === 'open' && previous === 'reconnecting') void this.#refresh(true);
   }
 
+  /** The browser's online/offline events; main's monitor recovers statuses itself, this only refreshes them. */
+  #watchNetwork(): () => void {
+    const onChange = () => {
+      this.#set({ online: navigator.onLine });
+      if (navigator.onLine) void this.loadProfiles();
+    };
+    window.addEventListener('online', onChange);
+    window.addEventListener('offline', onChange);
+    return () => {
+      window.removeEventListener('online', onChange);
+      window.removeEventListener('offline', onChange);
+    };
+  }
+
   async #refresh(afterReconnect: boolean): Promise<void> {
-    const [list, settings, problems] = await Promise.all([
+    const [list, settings, problems, profiles] = await Promise.all([
       this.api.invoke('conversations.list'),
       this.api.invoke('settings.get'),
       this.api.invoke('store.problems'),
+      this.api.invoke('profiles.list'),
     ]);
-    if (settings.ok) this.#set({ settings: settings.value });
+    if (settings.ok) this.#setSettings(settings.value);
+    if (profiles.ok) this.#setProfiles(profiles.value);
     if (problems.ok) this.#addProblems(problems.value);
     if (!list.ok) {
       this.#notifyUnlessOffline(
@@ -241,7 +352,6 @@ export class AppController {
     }
     this.#setConversations(list.value);
     this.#set({ conversationsLoaded: true });
-    void this.loadModels();
 
     const { selectedId, conversations } = this.store.getState();
     if (selectedId && conversations.some((c) => c.id === selectedId)) {
@@ -298,6 +408,64 @@ export class AppController {
     this.#set({ conversations: sortConversations(list) });
   }
 
+  #upsertConversation(summary: ConversationSummary): void {
+    this.#set((state) => ({
+      conversations: sortConversations([summary, ...state.conversations.filter((c) => c.id !== summary.id)]),
+    }));
+  }
+
+  async #reloadConversations(): Promise<void> {
+    const list = await this.api.invoke('conversations.list');
+    if (list.ok) this.#setConversations(list.value);
+  }
+
+  #setSettings(settings: SettingsView): void {
+    this.#set({ settings, defaultProfileId: settings.defaultProfileId });
+  }
+
+  #setProfiles(list: ProfileList): void {
+    this.#set((state) => {
+      const statuses: Record<string, ProfileStatus> = {};
+      for (const status of list.statuses) {
+        const known = state.profileStatuses[status.profileId];
+        statuses[status.profileId] = known && known.checkedAt > status.checkedAt ? known : status;
+      }
+      return {
+        profiles: list.profiles,
+        profilesLoaded: true,
+        defaultProfileId: list.defaultProfileId,
+        profileStatuses: statuses,
+      };
+    });
+  }
+
+  #upsertProfile(profile: ProfileView): void {
+    this.#set((state) => {
+      const index = state.profiles.findIndex((p) => p.id === profile.id);
+      if (index === -1) return { profiles: [...state.profiles, profile] };
+      const profiles = state.profiles.slice();
+      profiles[index] = profile;
+      return { profiles };
+    });
+  }
+
+  #setStatus(status: ProfileStatus): void {
+    this.#set((state) => {
+      const known = state.profileStatuses[status.profileId];
+      if (known && known.checkedAt > status.checkedAt) return {};
+      return { profileStatuses: { ...state.profileStatuses, [status.profileId]: status } };
+    });
+  }
+
+  /** A saved change to a profile can change what its backend lists: ask again next time. */
+  #forgetModels(profileId: string): void {
+    this.#set((state) => {
+      if (!(profileId in state.modelChoices)) return {};
+      const { [profileId]: _dropped, ...rest } = state.modelChoices;
+      return { modelChoices: rest };
+    });
+  }
+
   #addProblems(problems: StoreProblem[]): void {
     this.#set((state) => {
       const known = new Set([...state.problems.map(problemKey), ...this.#dismissedProblems]);
@@ -315,6 +483,8 @@ export class AppController {
         createdAt: Date.now(),
         status: 'streaming',
         ...(event.model ? { model: event.model } : {}),
+        profileId: event.profileId,
+        profileName: event.profileName,
       };
       this.#editOpen(event.conversationId, (messages) =>
         messages.some((m) => m.id === event.replyId) ? messages : upsertMessage(messages, placeholder),
@@ -325,6 +495,8 @@ export class AppController {
           ? { ...event.message, usage: event.usage }
           : event.message;
       this.#finished.set(message.id, message);
+      for (const [conversationId, streamId] of this.#sentStreams)
+        if (streamId === event.streamId) this.#sentStreams.delete(conversationId);
       if (this.#finished.size > FINISHED_MEMORY)
         this.#finished.delete(this.#finished.keys().next().value ?? '');
       // Update the transcript before the live stream goes away, so the final text replaces it in one render.

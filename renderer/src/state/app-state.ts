@@ -1,10 +1,8 @@
-import type {
-  ConversationSummary,
-  Message,
-  SettingsView,
-  StoreProblem,
-  UserError,
-} from '../../../shared/index';
+import type { ConversationSummary, Message } from '../../../shared/domain/conversation';
+import type { UserError } from '../../../shared/domain/errors';
+import type { ModelInfo, ProfileStatus, ProfileView } from '../../../shared/domain/profiles';
+import type { SettingsView } from '../../../shared/domain/settings';
+import type { StoreProblem } from '../../../shared/domain/store-problem';
 import type { ConnectionState } from '../bridge/connection';
 
 export interface OpenConversation {
@@ -21,21 +19,41 @@ export interface ActionNotice {
   retry?: () => void;
 }
 
+/** The models one profile's backend lists, fetched on demand. */
 export interface ModelChoices {
-  models: string[];
-  /** Why the list could not be fetched, shown as the select's tooltip. */
+  models: ModelInfo[];
+  /** Why the list could not be fetched, shown as the combobox's tooltip. */
   error?: string;
+}
+
+/** Which main-window view shows: the chat, or backend settings. */
+export type AppView = 'chat' | 'settings';
+
+/** A request to show settings, optionally on one profile; `seq` changes with every request. */
+export interface SettingsRequest {
+  seq: number;
+  profileId?: string;
 }
 
 export interface AppState {
   connection: ConnectionState;
+  /** The browser's idea of the network; cloud profiles recover by themselves when it returns. */
+  online: boolean;
+  view: AppView;
+  settingsRequest: SettingsRequest;
   conversations: ConversationSummary[];
   conversationsLoaded: boolean;
   selectedId: string | undefined;
   /** The selected conversation's messages, once loaded. */
   open: OpenConversation | undefined;
   settings: SettingsView | undefined;
-  modelChoices: ModelChoices;
+  profiles: ProfileView[];
+  profilesLoaded: boolean;
+  defaultProfileId: string | undefined;
+  /** Live status per profile id, from `profiles.status` events. */
+  profileStatuses: Readonly<Record<string, ProfileStatus>>;
+  /** Model lists per profile id. */
+  modelChoices: Readonly<Record<string, ModelChoices>>;
   problems: StoreProblem[];
   notice: ActionNotice | undefined;
   /** Between pressing Send and the host accepting the message. */
@@ -48,12 +66,19 @@ export interface AppState {
 
 export const initialAppState: AppState = {
   connection: 'connecting',
+  online: typeof navigator === 'undefined' || navigator.onLine !== false,
+  view: 'chat',
+  settingsRequest: { seq: 0 },
   conversations: [],
   conversationsLoaded: false,
   selectedId: undefined,
   open: undefined,
   settings: undefined,
-  modelChoices: { models: [] },
+  profiles: [],
+  profilesLoaded: false,
+  defaultProfileId: undefined,
+  profileStatuses: {},
+  modelChoices: {},
   problems: [],
   notice: undefined,
   sending: false,

@@ -1,4 +1,5 @@
-import type { ChatStreamEvent, Conversation } from '../../../shared/index';
+import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
+import type { Conversation } from '../../../shared/domain/conversation';
 import { FrameScheduler } from './frame-scheduler';
 
 export type ReplyPhase = 'waiting' | 'loading' | 'retrying' | 'streaming';
@@ -17,6 +18,9 @@ export interface LiveReply {
   readonly conversationId: string;
   readonly replyId: string;
   readonly model: string;
+  /** The backend profile answering, as `started` named it. */
+  readonly profileId: string;
+  readonly profileName: string;
   readonly text: string;
   readonly phase: ReplyPhase;
   readonly retry?: RetryInfo;
@@ -27,6 +31,8 @@ interface LiveStream {
   conversationId: string;
   replyId: string;
   model: string;
+  profileId: string;
+  profileName: string;
   /** The growing reply. Deltas are appended here, outside React. */
   text: string;
   phase: ReplyPhase;
@@ -50,8 +56,17 @@ export class StreamStore {
 
   apply(event: ChatStreamEvent): void {
     if (event.type === 'started') {
-      const { streamId, conversationId, replyId, model } = event;
-      const stream: LiveStream = { streamId, conversationId, replyId, model, text: '', phase: 'waiting' };
+      const { streamId, conversationId, replyId, model, profileId, profileName } = event;
+      const stream: LiveStream = {
+        streamId,
+        conversationId,
+        replyId,
+        model,
+        profileId,
+        profileName,
+        text: '',
+        phase: 'waiting',
+      };
       this.#streams.set(streamId, stream);
       this.#publishNow(stream);
       return;
@@ -132,12 +147,14 @@ export class StreamStore {
   }
 
   #publish(stream: LiveStream): void {
-    const { streamId, conversationId, replyId, model, text, phase, retry } = stream;
+    const { streamId, conversationId, replyId, model, profileId, profileName, text, phase, retry } = stream;
     this.#snapshots.set(replyId, {
       streamId,
       conversationId,
       replyId,
       model,
+      profileId,
+      profileName,
       text,
       phase,
       ...(retry ? { retry } : {}),

@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
 import { useAppState } from '../../state/controller-context';
 import { SidebarToggle } from '../layout/SidebarToggle';
-import { BackendIndicator } from './BackendIndicator';
+import { BackendPicker } from './BackendPicker';
+import { ModelCombobox } from './ModelCombobox';
+import { SettingsButton } from './SettingsButton';
 
-/** The open conversation's title and the backend it talks to. */
+/** The open conversation's title, the backend and model it talks to, and the way to settings. */
 export function ChatHeader() {
   const title = useAppState((s) => s.conversations.find((c) => c.id === s.selectedId)?.title || 'New chat');
 
@@ -17,7 +19,11 @@ export function ChatHeader() {
       <h1 className="chat-title" title={title}>
         {title}
       </h1>
-      <BackendIndicator />
+      <div className="backend">
+        <BackendPicker />
+        <ModelCombobox />
+      </div>
+      <SettingsButton />
     </header>
   );
 }

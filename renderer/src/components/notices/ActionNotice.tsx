@@ -1,5 +1,6 @@
 import { useAppState, useController } from '../../state/controller-context';
 import { ErrorDetails } from './ErrorDetails';
+import { OpenProfileButton } from './OpenProfileButton';
 
 /** A request the host answered with an error (or could not answer): what happened, the fix, and Retry where it makes sense. */
 export function ActionNotice() {
@@ -10,6 +11,7 @@ export function ActionNotice() {
     <div className="inline-error action-notice" role="alert" key={notice.id}>
       <ErrorDetails error={notice.error} context={notice.context} />
       <div className="inline-error-actions">
+        <OpenProfileButton error={notice.error} />
         {notice.retry && (
           <button type="button" className="button" onClick={notice.retry}>
             Retry

@@ -1,4 +1,4 @@
-import type { UserError } from '../../../../shared/index';
+import type { UserError } from '../../../../shared/domain/errors';
 
 /** The shared shape of every error the user sees: what happened, what fixes it, and the raw detail on request. */
 export function ErrorDetails({ error, context }: { error: UserError; context?: string | undefined }) {

@@ -1,4 +1,4 @@
-import type { Message } from '../../../../shared/index';
+import type { Message } from '../../../../shared/domain/conversation';
 import { StreamingMarkdown } from '../../markdown/StreamingMarkdown';
 import { useController, useLiveReply } from '../../state/controller-context';
 import { ReplyError } from './ReplyError';
@@ -39,7 +39,11 @@ export function AssistantMessage({ message, canRetry }: { message: Message; canR
           />
         )}
       </div>
-      <ReplyMeta model={message.model || live?.model || undefined} usage={message.usage} />
+      <ReplyMeta
+        profileName={message.profileName || live?.profileName || undefined}
+        model={message.model || live?.model || undefined}
+        usage={message.usage}
+      />
     </article>
   );
 }

@@ -1,23 +1,25 @@
-import { backendHost, isLocalBackend } from '../../format/backend-host';
+import { backendHost } from '../../format/backend-host';
 import { useAppState } from '../../state/controller-context';
+import { chosenModel, currentProfile } from '../../state/selectors';
 
-/** A new conversation: an invitation, and where replies will come from. */
+/** A new conversation: an invitation, and where replies will come from (backend and model). */
 export function EmptyState() {
-  const backend = useAppState((s) => s.settings?.backend);
-  const local = backend ? isLocalBackend(backend.baseUrl) : true;
+  const profile = useAppState(currentProfile);
+  const chosen = useAppState(chosenModel);
+  const local = profile ? profile.location === 'local' : true;
   return (
     <div className="empty-state">
       <p className="empty-title">Ask anything.</p>
       <p className="empty-subtitle">
         {local
           ? 'Your model runs locally.'
-          : `Replies come from ${backend ? backendHost(backend.baseUrl) : 'your backend'}.`}
+          : `Replies come from ${profile ? backendHost(profile.baseUrl) : 'your backend'}.`}
       </p>
-      {backend && (
+      {profile && (
         <p className="empty-backend">
-          <span className="empty-model">{backend.model ?? 'first available model'}</span>
+          <span className="empty-profile">{profile.name}</span>
           <span aria-hidden="true"> · </span>
-          <span>{backendHost(backend.baseUrl)}</span>
+          <span className="empty-model">{chosen ?? profile.defaultModel ?? 'first available model'}</span>
         </p>
       )}
     </div>

@@ -1,5 +1,6 @@
-import type { UserError } from '../../../../shared/index';
+import type { UserError } from '../../../../shared/domain/errors';
 import { ErrorDetails } from '../notices/ErrorDetails';
+import { OpenProfileButton } from '../notices/OpenProfileButton';
 
 const unknownFailure: UserError = {
   code: 'internal',
@@ -8,7 +9,10 @@ const unknownFailure: UserError = {
   retryable: true,
 };
 
-/** Why a reply failed or was cut off, with Retry when this is the reply a retry would replace. */
+/**
+ * Why a reply failed or was cut off, with Retry when this is the reply a retry would replace, and
+ * a way to the profile's settings when the fix is there (a wrong key, a wrong URL).
+ */
 export function ReplyError({
   error,
   onRetry,
@@ -16,14 +20,18 @@ export function ReplyError({
   error: UserError | undefined;
   onRetry: (() => void) | undefined;
 }) {
+  const shown = error ?? unknownFailure;
   return (
     <div className="inline-error" role="alert">
-      <ErrorDetails error={error ?? unknownFailure} />
-      {onRetry && (
-        <button type="button" className="button" onClick={onRetry}>
-          Retry
-        </button>
-      )}
+      <ErrorDetails error={shown} />
+      <div className="inline-error-actions">
+        <OpenProfileButton error={shown} />
+        {onRetry && (
+          <button type="button" className="button" onClick={onRetry}>
+            Retry
+          </button>
+        )}
+      </div>
     </div>
   );
 }
