@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { ProfileList } from '../../shared/contract/routes';
 import type { SettingsView } from '../../shared/domain/settings';
-import { conversationNotFound } from '../services/app-error';
+import { AppError, conversationNotFound } from '../services/app-error';
+import { offlineError } from '../services/backend/describe-failure';
 import { BackendClients } from '../services/backend/backend-client';
 import { ChatService, type ChatTimings } from '../services/chat/chat-service';
 import { EventBus } from '../services/events/event-bus';
@@ -28,7 +29,9 @@ export interface AppOptions {
   chat?: Partial<ChatTimings>;
   store?: { checkpointMs?: number };
   /** Background status checks of every profile; off in tests that count requests. */
-  monitor?: { intervalMs?: number; network?: NetworkProbe } | false;
+  monitor?: { intervalMs?: number } | false;
+  /** Whether the machine is online (a cloud profile offline fails at once, saying so). */
+  network?: NetworkProbe;
 }
 
 export interface AppCore {
@@ -52,7 +55,7 @@ export function createApp(options: AppOptions): AppCore {
     onIndexChanged: () => events.emit('conversations.changed', { conversations: store.list() }),
   });
   const secrets = options.secrets ?? new KeyFileSecretBox(join(options.dataDir, 'secret.key'));
-  const network = (options.monitor && options.monitor.network) || defaultNetworkProbe;
+  const network = options.network ?? defaultNetworkProbe;
 
   let monitor: ProfileMonitor | undefined;
   const profileList = (): ProfileList => ({
@@ -94,6 +97,8 @@ export function createApp(options: AppOptions): AppCore {
       forConversation: async (conversation) => {
         const known = conversation.profileId && profiles.list().some((p) => p.id === conversation.profileId);
         const profile = await profiles.resolve(known ? conversation.profileId : undefined);
+        if (profile.location === 'cloud' && !network.isOnline())
+          throw new AppError(offlineError(profile.baseUrl));
         // A model chosen for another profile means nothing here.
         const chosenModel = known ? conversation.chosenModel : undefined;
         return { profile, ...(chosenModel ? { chosenModel } : {}) };
@@ -133,6 +138,7 @@ export function createApp(options: AppOptions): AppCore {
       },
       'chat.send': ({ conversationId, text }) => chat.send(conversationId, text),
       'chat.retry': ({ conversationId }) => chat.retry(conversationId),
+      'chat.continue': ({ conversationId }) => chat.continue(conversationId),
       'chat.cancel': ({ streamId }) => ({ cancelled: chat.cancel(streamId) }),
       'settings.get': () => settingsView(),
       'profiles.list': () => profileList(),

@@ -15,6 +15,8 @@ export type ChatStreamEvent =
       model: string;
       profileId: string;
       profileName: string;
+      /** A continued reply: the text it already had, which the deltas extend. */
+      initialText?: string;
     }
   | {
       type: 'progress';

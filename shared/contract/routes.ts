@@ -42,6 +42,11 @@ export const routes = {
     input: z.object({ conversationId: id }).strict(),
     output: answer<{ streamId: string; replyId: string }>(),
   },
+  /** Goes on from the last reply when it was cut off or stopped, appending to it. */
+  'chat.continue': {
+    input: z.object({ conversationId: id }).strict(),
+    output: answer<{ streamId: string; replyId: string }>(),
+  },
   /** Idempotent: cancelling a stream that already ended answers ok with `cancelled: false`. */
   'chat.cancel': { input: z.object({ streamId: id }).strict(), output: answer<{ cancelled: boolean }>() },
 

@@ -210,3 +210,21 @@ test('a malformed backend URL stops the host with the reason and the fix', () =>
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('The scheme "ftp" is not supported. Use http:// or https://.');
 });
+
+test('a reply cut off mid-stream keeps its text and offers Continue, which finishes it in place', async ({
+  page,
+}) => {
+  server = await startTestServer({ flavor: 'ollama' });
+  server.fail({ kind: 'eof-without-done', afterTokens: 4 });
+  await openApp(page, server.url);
+  await send(page, 'Cut this short');
+  const reply = page.getByRole('log').locator('[data-role="assistant"]').last();
+  await expect(reply).toHaveAttribute('data-status', 'incomplete');
+  await expect(reply.getByRole('alert')).toContainText('ended the reply before it was finished');
+  await expect(reply.getByRole('button', { name: 'Retry' })).toBeVisible();
+  server.setReply(() => ' THE END.');
+  await reply.getByRole('button', { name: 'Continue' }).click();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  await expect(reply).toContainText('You said: Cut this THE END.');
+  await expect(page.getByRole('log').locator('[data-role="assistant"]')).toHaveCount(1);
+});

@@ -281,3 +281,58 @@ describe('an unreachable backend', () => {
     expect(end.type === 'failed' && end.error.fix).toContain('ollama serve');
   });
 });
+
+describe('continue', () => {
+  it('goes on from a cut-off reply, appending to the same message, without resending the hidden prompt as history', async () => {
+    newApp();
+    server.fail({ kind: 'eof-without-done', afterTokens: 3 });
+    const { conversationId, end } = await app.ask('cut me off');
+    expect(end.type === 'failed' && end.message.status).toBe('incomplete');
+    const partial = end.type === 'failed' ? end.message.content : '';
+    server.setReply(() => ' and the rest.');
+    const { streamId, replyId } = await app.call('chat.continue', { conversationId });
+    const started = app.streamEvents(streamId).find((e) => e.type === 'started');
+    expect(started?.type === 'started' && started.initialText).toBe(partial);
+    const done = await app.settled(streamId);
+    expect(done.type).toBe('finished');
+    expect(done.type === 'finished' && done.message).toMatchObject({
+      id: replyId,
+      content: `${partial} and the rest.`,
+      status: 'complete',
+    });
+    const body = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as {
+      messages: { role: string; content: string }[];
+    };
+    expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+    expect(body.messages[1]?.content).toBe(partial);
+    expect(body.messages[2]?.content).toMatch(/^Continue your previous reply/);
+    const saved = app.saved(conversationId)?.messages;
+    expect(saved?.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(saved?.[1]?.content).toBe(`${partial} and the rest.`);
+    expect(saved?.[1]?.error).toBeUndefined();
+    server.setReply(undefined);
+  });
+
+  it('refuses when the last reply is complete', async () => {
+    newApp();
+    const { conversationId } = await app.ask('all good');
+    expect(await app.invoke('chat.continue', { conversationId })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
+  });
+});
+
+describe('a cloud profile while offline', () => {
+  it('fails at once saying the computer is offline, sending nothing', async () => {
+    app = new AppHarness({
+      backend: { baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
+      network: { isOnline: () => false },
+    });
+    const { end } = await app.ask('anyone out there?');
+    expect(end.type === 'failed' && end.error).toMatchObject({
+      code: 'offline',
+      message: expect.stringMatching(/offline/),
+    });
+  });
+});

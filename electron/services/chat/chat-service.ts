@@ -112,6 +112,22 @@ export class ChatService {
     return this.#startReply(conversationId);
   }
 
+  /**
+   * Asks the model to go on from a reply that was cut off or stopped, appending to the same message
+   * (the partial text stays as it was; nothing already shown is replaced).
+   */
+  async continue(conversationId: string): Promise<{ streamId: string; replyId: string }> {
+    const conversation = this.#conversation(conversationId);
+    this.#refuseIfBusy(conversationId);
+    const last = conversation.messages.at(-1);
+    if (last?.role !== 'assistant' || last.content.length === 0 || last.status === 'complete') {
+      throw new AppError(
+        userError('invalid-input', 'There is no unfinished reply to continue.', 'Use Retry to ask again.'),
+      );
+    }
+    return this.#startReply(conversationId, last);
+  }
+
   /** Idempotent: true only for the call that actually stopped a running stream. */
   cancel(streamId: string): boolean {
     const active = this.#active.get(streamId);
@@ -161,18 +177,17 @@ export class ChatService {
     }
   }
 
-  async #startReply(conversationId: string): Promise<{ streamId: string; replyId: string }> {
+  async #startReply(
+    conversationId: string,
+    continuing?: Message,
+  ): Promise<{ streamId: string; replyId: string }> {
     const streamId = this.#newId();
-    const replyId = this.#newId();
+    const replyId = continuing?.id ?? this.#newId();
     const active: ActiveStream = { streamId, conversationId, controller: new AbortController() };
     this.#active.set(streamId, active);
-    const reply: Message = {
-      id: replyId,
-      role: 'assistant',
-      content: '',
-      createdAt: this.#now(),
-      status: 'streaming',
-    };
+    const reply: Message = continuing
+      ? { ...withoutError(continuing), status: 'streaming' }
+      : { id: replyId, role: 'assistant', content: '', createdAt: this.#now(), status: 'streaming' };
 
     let profile: ResolvedProfile | undefined;
     let model: string;
@@ -189,8 +204,11 @@ export class ChatService {
               baseUrl: profile?.baseUrl ?? '',
               ...(profile ? targetOf(profile) : {}),
             });
-      const failed: Message = { ...reply, status: 'failed', error: failure, ...provenance(profile) };
-      this.deps.store.appendMessage(conversationId, failed);
+      const failed: Message = continuing
+        ? { ...continuing, error: failure }
+        : { ...reply, status: 'failed', error: failure, ...provenance(profile) };
+      if (continuing) this.deps.store.updateMessage(conversationId, failed, 'final');
+      else this.deps.store.appendMessage(conversationId, failed);
       // Reported as a stream that failed at once, so the renderer has one path for every failure.
       queueMicrotask(() => {
         this.deps.emit({
@@ -208,8 +226,13 @@ export class ChatService {
     }
 
     Object.assign(reply, { model, ...provenance(profile) });
-    this.deps.store.appendMessage(conversationId, reply);
     const history = this.#history(conversationId, replyId);
+    if (continuing) {
+      this.deps.store.updateMessage(conversationId, reply, 'final');
+      history.push({ role: 'assistant', content: reply.content }, { role: 'user', content: CONTINUE_PROMPT });
+    } else {
+      this.deps.store.appendMessage(conversationId, reply);
+    }
     this.deps.emit({
       type: 'started',
       streamId,
@@ -218,6 +241,7 @@ export class ChatService {
       model,
       profileId: profile.id,
       profileName: profile.name,
+      ...(continuing ? { initialText: reply.content } : {}),
     });
     const done = this.#run(active, reply, history, profile).finally(() => {
       this.#active.delete(streamId);
@@ -251,6 +275,8 @@ export class ChatService {
     profile: ResolvedProfile,
   ): Promise<void> {
     const { streamId, conversationId, controller } = active;
+    // A continued reply starts with text the user already has: retry only while nothing new arrived.
+    const startLength = reply.content.length;
     const model = reply.model ?? '';
     let seq = 0;
     const batcher = new DeltaBatcher(this.#timings.deltaIntervalMs, (text) =>
@@ -326,7 +352,7 @@ export class ChatService {
           // Retry only while nothing has reached the user: a retry after text was shown would
           // silently change an answer they already read.
           const canRetry =
-            failure.retryable && reply.content.length === 0 && attempt < this.#retry.maxAttempts;
+            failure.retryable && reply.content.length === startLength && attempt < this.#retry.maxAttempts;
           if (!canRetry) outcome = { kind: 'failed', error: failure };
           else {
             const delay = retryDelayMs(error, attempt, this.#retry, this.#now());
@@ -394,6 +420,15 @@ function toUsage(usage: { prompt_tokens: number; completion_tokens: number; tota
     completionTokens: usage.completion_tokens,
     totalTokens: usage.total_tokens,
   };
+}
+
+/** Sent (not saved) after a partial reply, so any OpenAI-compatible backend picks up where it stopped. */
+const CONTINUE_PROMPT =
+  'Continue your previous reply exactly where it stopped. Do not repeat anything, do not add a preamble.';
+
+function withoutError(message: Message): Message {
+  const { error: _error, ...rest } = message;
+  return rest;
 }
 
 function targetOf(profile: ResolvedProfile): BackendTarget {

@@ -178,6 +178,16 @@ export class AppController {
     }
   }
 
+  /** Asks the model to go on from the open conversation's cut-off reply, appending to it. */
+  async continueReply(): Promise<void> {
+    const open = this.store.getState().open;
+    if (!open) return;
+    this.#set({ notice: undefined });
+    const continued = await this.api.invoke('chat.continue', { conversationId: open.id });
+    if (continued.ok) this.#sentStreams.set(open.id, continued.value.streamId);
+    else this.#notify(continued.error, { context: 'The reply could not be continued.' });
+  }
+
   /** Stops the open conversation's reply, whether it streams, waits for a model or waits to retry. */
   async stop(): Promise<void> {
     const selectedId = this.store.getState().selectedId;
@@ -486,9 +496,14 @@ export class AppController {
         profileId: event.profileId,
         profileName: event.profileName,
       };
-      this.#editOpen(event.conversationId, (messages) =>
-        messages.some((m) => m.id === event.replyId) ? messages : upsertMessage(messages, placeholder),
-      );
+      this.#editOpen(event.conversationId, (messages) => {
+        const existing = messages.find((m) => m.id === event.replyId);
+        if (!existing) return upsertMessage(messages, placeholder);
+        if (event.initialText === undefined) return messages;
+        // A continued reply streams again into the same message, its partial text kept.
+        const { error: _error, ...rest } = existing;
+        return upsertMessage(messages, { ...rest, status: 'streaming' });
+      });
     } else if (event.type === 'finished' || event.type === 'cancelled' || event.type === 'failed') {
       const message =
         event.type === 'finished' && event.usage && !event.message.usage

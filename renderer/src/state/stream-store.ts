@@ -64,7 +64,8 @@ export class StreamStore {
         model,
         profileId,
         profileName,
-        text: '',
+        // A continued reply extends the text it already had.
+        text: event.initialText ?? '',
         phase: 'waiting',
       };
       this.#streams.set(streamId, stream);

@@ -36,6 +36,11 @@ export function AssistantMessage({ message, canRetry }: { message: Message; canR
           <ReplyError
             error={message.error}
             onRetry={canRetry ? () => void controller.retryReply() : undefined}
+            onContinue={
+              canRetry && message.status === 'incomplete' && text.length > 0
+                ? () => void controller.continueReply()
+                : undefined
+            }
           />
         )}
       </div>

@@ -16,9 +16,12 @@ const unknownFailure: UserError = {
 export function ReplyError({
   error,
   onRetry,
+  onContinue,
 }: {
   error: UserError | undefined;
   onRetry: (() => void) | undefined;
+  /** Offered when the reply was cut off with text kept: the model goes on from there. */
+  onContinue?: (() => void) | undefined;
 }) {
   const shown = error ?? unknownFailure;
   return (
@@ -26,6 +29,11 @@ export function ReplyError({
       <ErrorDetails error={shown} />
       <div className="inline-error-actions">
         <OpenProfileButton error={shown} />
+        {onContinue && (
+          <button type="button" className="button" onClick={onContinue}>
+            Continue
+          </button>
+        )}
         {onRetry && (
           <button type="button" className="button" onClick={onRetry}>
             Retry
