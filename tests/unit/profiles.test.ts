@@ -237,3 +237,56 @@ describe('the profile schema', () => {
     expect(profileInputSchema.safeParse(proxyInput()).success).toBe(true);
   });
 });
+
+describe('each backend’s own failures, as the user sees them', () => {
+  it('OpenAI: 429 honours retry-after and shows the countdown; 401 points to the profile', async () => {
+    const cloud = await startTestServer({ flavor: 'openai', apiKey: 'sk-good', models: ['gpt-4o-mini'] });
+    try {
+      app = new AppHarness({ backend: { baseUrl: local.url } });
+      const profile = await app.call('profiles.create', {
+        name: 'Cloud-ish',
+        kind: 'openai',
+        baseUrl: cloud.url,
+        apiKey: 'sk-good',
+        defaultModel: 'gpt-4o-mini',
+      });
+      const { id: conversationId } = await app.call('conversations.create');
+      await app.call('conversations.setBackend', { conversationId, profileId: profile.id, model: null });
+      cloud.fail({ kind: 'status', status: 429, retryAfterSeconds: 1 });
+      const { streamId } = await app.call('chat.send', { conversationId, text: 'busy?' });
+      expect((await app.settled(streamId)).type).toBe('finished');
+      const retry = app.streamEvents(streamId).find((e) => e.type === 'progress' && e.phase === 'retrying');
+      expect(retry).toMatchObject({
+        attempt: 2,
+        retryInMs: 1000,
+        reason: expect.stringMatching(/rate limiting/),
+      });
+
+      await app.call('profiles.update', { id: profile.id, patch: { apiKey: 'sk-bad' } });
+      const second = await app.call('chat.send', { conversationId, text: 'key?' });
+      const end = await app.settled(second.streamId);
+      expect(end.type === 'failed' && end.error).toMatchObject({
+        code: 'auth',
+        message: expect.stringMatching(/401/),
+        action: { kind: 'open-profile', profileId: profile.id },
+      });
+    } finally {
+      await cloud.close();
+    }
+  });
+
+  it('llama.cpp: an in-band error line leaves an incomplete reply that can be continued', async () => {
+    const llama = await startTestServer({ flavor: 'llamacpp' });
+    try {
+      app = new AppHarness({ backend: { baseUrl: llama.url, model: 'whatever.gguf' } });
+      llama.fail({ kind: 'inband-error', afterTokens: 2, message: 'context full' });
+      const { end } = await app.ask('long one');
+      expect(end.type === 'failed' && end.message).toMatchObject({
+        status: 'incomplete',
+        error: { code: 'incomplete' },
+      });
+    } finally {
+      await llama.close();
+    }
+  });
+});
