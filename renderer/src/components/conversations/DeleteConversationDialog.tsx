@@ -1,5 +1,6 @@
-import { useEffect, useRef, type SyntheticEvent } from 'react';
+import type { SyntheticEvent } from 'react';
 import type { ConversationSummary } from '../../../../shared/index';
+import { useModalDialog } from '../../hooks/use-modal-dialog';
 import { trapFocus } from './trap-focus';
 
 interface Props {
@@ -14,20 +15,7 @@ interface Props {
  * to whatever opened it (the page behind is inert until then, so it cannot happen earlier).
  */
 export function DeleteConversationDialog({ conversation, onConfirm, onCancel }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!el.open) el.showModal();
-    cancel.current?.focus();
-    return () => {
-      el.close();
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  const { dialog, initialFocus: cancel } = useModalDialog<HTMLButtonElement>();
 
   const onDialogCancel = (event: SyntheticEvent) => {
     event.preventDefault(); // Closed by unmounting, so React state and the dialog agree.

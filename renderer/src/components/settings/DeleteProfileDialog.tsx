@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type SyntheticEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type SyntheticEvent } from 'react';
 import type { UserError } from '../../../../shared/domain/errors';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { useController } from '../../state/controller-context';
+import { useModalDialog } from '../../hooks/use-modal-dialog';
 import { trapFocus } from '../conversations/trap-focus';
 import { ErrorDetails } from '../notices/ErrorDetails';
 
@@ -33,8 +34,7 @@ function whatDepends(usage: ProfileUsage): string {
  */
 export function DeleteProfileDialog({ profile, usage: initialUsage, others, onDeleted, onCancel }: Props) {
   const controller = useController();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
+  const { dialog, initialFocus: cancel } = useModalDialog<HTMLButtonElement>();
   const select = useRef<HTMLSelectElement>(null);
   const [usage, setUsage] = useState(initialUsage);
   const [replacementId, setReplacementId] = useState('');
@@ -43,18 +43,6 @@ export function DeleteProfileDialog({ profile, usage: initialUsage, others, onDe
   const [busy, setBusy] = useState(false);
   const ids = { title: useId(), text: useId(), select: useId(), missing: useId() };
   const needsReplacement = usage.isDefault || usage.conversations > 0;
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!el.open) el.showModal();
-    cancel.current?.focus();
-    return () => {
-      el.close();
-      if (opener?.isConnected && opener.offsetParent !== null) opener.focus();
-    };
-  }, []);
 
   const onDialogCancel = (event: SyntheticEvent) => {
     event.preventDefault(); // Closed by unmounting, so React state and the dialog agree.
