@@ -202,15 +202,7 @@ export class ConversationStore {
     if (conversation.messages.some((m) => m.id === copy.id)) {
       throw new Error(`Message ${copy.id} is already in conversation ${conversationId}.`);
     }
-    const before = conversation.messages;
-    conversation.messages = [...before, copy];
-    try {
-      this.#writeConversation(conversation);
-    } catch (error) {
-      conversation.messages = before;
-      throw error;
-    }
-    this.#touch(conversation, true);
+    this.#replaceMessages(conversation, [...conversation.messages, copy]);
   }
 
   /**
@@ -246,15 +238,7 @@ export class ConversationStore {
     const conversation = this.#mutable(conversationId);
     const index = conversation.messages.findIndex((m) => m.id === messageId);
     if (index < 0) return;
-    const before = conversation.messages;
-    conversation.messages = before.toSpliced(index, 1);
-    try {
-      this.#writeConversation(conversation);
-    } catch (error) {
-      conversation.messages = before;
-      throw error;
-    }
-    this.#touch(conversation, true);
+    this.#replaceMessages(conversation, conversation.messages.toSpliced(index, 1));
   }
 
   /** Points a conversation at a backend profile and model (`chosenModel` absent: the profile's default). Durable at once. */
@@ -508,6 +492,19 @@ export class ConversationStore {
     conversation.dirty = false;
     if (conversation.checkpointTimer) clearTimeout(conversation.checkpointTimer);
     conversation.checkpointTimer = undefined;
+  }
+
+  /** Swaps in a new message list and writes it now; on a write error the old list is kept and the error thrown. */
+  #replaceMessages(conversation: OpenConversation, next: Message[]): void {
+    const before = conversation.messages;
+    conversation.messages = next;
+    try {
+      this.#writeConversation(conversation);
+    } catch (error) {
+      conversation.messages = before;
+      throw error;
+    }
+    this.#touch(conversation, true);
   }
 
   /** A debounced checkpoint: a failure is logged, not thrown (nobody is there to catch it). */
