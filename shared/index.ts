@@ -9,3 +9,7 @@ export * from './domain/settings';
 export * from './domain/store-problem';
 export * from './domain/backend-url';
 export * from './domain/profiles';
+export * from './domain/accelerator';
+export * from './domain/desktop';
+export * from './domain/reply-metrics';
+export * from './domain/compare';

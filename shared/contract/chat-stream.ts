@@ -1,3 +1,4 @@
+import type { ReplyContext } from '../domain/context-budget';
 import type { Message, Usage } from '../domain/conversation';
 import type { UserError } from '../domain/errors';
 
@@ -17,6 +18,12 @@ export type ChatStreamEvent =
       profileName: string;
       /** A continued reply: the text it already had, which the deltas extend. */
       initialText?: string;
+      /** The user's message this reply answers, when it was just sent (so other windows show it too). */
+      userMessage?: Message;
+      /** A retried reply: the id of the earlier reply it replaces (other windows drop that one). */
+      replaces?: string;
+      /** What the request holds against the context budget (also saved on the reply as `context`). */
+      context?: ReplyContext;
     }
   | {
       type: 'progress';

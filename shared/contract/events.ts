@@ -1,9 +1,12 @@
 import type { ConversationSummary } from '../domain/conversation';
 import type { StoreProblem } from '../domain/store-problem';
+import type { TrashItem } from '../domain/library';
 import type { SettingsView } from '../domain/settings';
 import type { ChatStreamEvent } from './chat-stream';
 import type { ProfileStatus } from '../domain/profiles';
 import type { ProfileList } from './routes';
+import type { AppCommand, DesktopView } from '../domain/desktop';
+import type { CompareRunSummary, CompareStreamEvent } from '../domain/compare';
 
 /** Everything main pushes to the renderer, by event name. */
 export type EventMap = {
@@ -13,6 +16,13 @@ export type EventMap = {
   'store.problem': StoreProblem;
   'profiles.changed': ProfileList;
   'profiles.status': ProfileStatus;
+  'desktop.changed': DesktopView;
+  /** The desktop shell asks one kind of window to act (tray menu, app menu, shortcut). */
+  'app.command': AppCommand;
+  'compare.stream': CompareStreamEvent;
+  'compare.changed': { runs: CompareRunSummary[] };
+  /** Whatever changed the trash: a delete, restore, purge, empty, or an edit that replaced turns. */
+  'trash.changed': { items: TrashItem[] };
 };
 export type EventName = keyof EventMap;
 
@@ -23,6 +33,11 @@ const names: Record<EventName, true> = {
   'store.problem': true,
   'profiles.changed': true,
   'profiles.status': true,
+  'desktop.changed': true,
+  'app.command': true,
+  'compare.stream': true,
+  'compare.changed': true,
+  'trash.changed': true,
 };
 export const eventNames = Object.keys(names) as EventName[];
 

@@ -10,6 +10,27 @@ import {
   type ProfileView,
 } from '../domain/profiles';
 import type { StoreProblem } from '../domain/store-problem';
+import { conversationExportFormats } from '../domain/conversation-export';
+import {
+  IMPORT_MAX_CHARS,
+  SEARCH_LIMIT_MAX,
+  SEARCH_QUERY_MAX,
+  type ImportReport,
+  type SearchHit,
+  type TrashItem,
+} from '../domain/library';
+import type { ContextReport } from '../domain/context-budget';
+import { presetInputSchema, systemPromptInputSchema, type SystemPromptPreset } from '../domain/presets';
+import { desktopPatchSchema, type DesktopView } from '../domain/desktop';
+import {
+  compareStartSchema,
+  exportFormats,
+  promptSetInputSchema,
+  type CompareRun,
+  type CompareRunSummary,
+  type ExportedFile,
+  type PromptSet,
+} from '../domain/compare';
 
 /**
  * Every request the renderer can make of main: the runtime schema of its input and the type of
@@ -26,7 +47,61 @@ export const routes = {
   'conversations.list': { input: none, output: answer<ConversationSummary[]>() },
   'conversations.create': { input: none, output: answer<ConversationSummary>() },
   'conversations.get': { input: z.object({ id }).strict(), output: answer<Conversation>() },
-  'conversations.delete': { input: z.object({ id }).strict(), output: answer<{ id: string }>() },
+  /** Moves it to the trash; Undo is `trash.restore` with the answered `trashId`. */
+  'conversations.delete': {
+    input: z.object({ id }).strict(),
+    output: answer<{ id: string; trashId: string }>(),
+  },
+  /** Names a conversation; its title then no longer follows the first message. */
+  'conversations.rename': {
+    input: z
+      .object({
+        id,
+        title: z.string().trim().min(1, 'The title is empty.').max(200, 'The title is too long.'),
+      })
+      .strict(),
+    output: answer<ConversationSummary>(),
+  },
+  /** Pinned conversations are listed first (`conversations.list` answers pinned, then most recent). */
+  'conversations.pin': {
+    input: z.object({ id, pinned: z.boolean() }).strict(),
+    output: answer<ConversationSummary>(),
+  },
+  /** Titles and message text, case-insensitive: title hits first, then messages, in list order. */
+  'conversations.search': {
+    input: z
+      .object({
+        query: z
+          .string()
+          .trim()
+          .min(1, 'Type something to search for.')
+          .max(SEARCH_QUERY_MAX, 'The search is too long.'),
+        limit: z.number().int().min(1).max(SEARCH_LIMIT_MAX).optional(),
+      })
+      .strict(),
+    output: answer<SearchHit[]>(),
+  },
+  /** One file with the chosen conversations (`ids` absent: all of them). */
+  'conversations.export': {
+    input: z
+      .object({ ids: z.array(id).min(1).max(100_000).optional(), format: z.enum(conversationExportFormats) })
+      .strict(),
+    output: answer<ExportedFile>(),
+  },
+  /** A JSON export, checked whole before anything is written; ids in use get fresh ids. */
+  'conversations.import': {
+    input: z
+      .object({ content: z.string().max(IMPORT_MAX_CHARS, 'The file is too large to import (over 100 MB).') })
+      .strict(),
+    output: answer<ImportReport>(),
+  },
+  'trash.list': { input: none, output: answer<TrashItem[]>() },
+  /** A deleted conversation comes back as it was; replaced turns come back as "<title> (earlier version)". */
+  'trash.restore': { input: z.object({ trashId: id }).strict(), output: answer<ConversationSummary>() },
+  /** Deletes one item for good. */
+  'trash.purge': { input: z.object({ trashId: id }).strict(), output: answer<{ trashId: string }>() },
+  /** Deletes everything in the trash for good. */
+  'trash.empty': { input: none, output: answer<{ count: number }>() },
 
   'chat.send': {
     input: z
@@ -49,6 +124,24 @@ export const routes = {
   },
   /** Idempotent: cancelling a stream that already ended answers ok with `cancelled: false`. */
   'chat.cancel': { input: z.object({ streamId: id }).strict(), output: answer<{ cancelled: boolean }>() },
+  /**
+   * What the next request of a conversation would hold against the model's context: which messages
+   * would be sent or left out, and how full the context is. `draft`: the message being typed.
+   */
+  'chat.context': {
+    input: z
+      .object({ conversationId: id, draft: z.string().max(200_000, 'The message is too long.').optional() })
+      .strict(),
+    output: answer<ContextReport>(),
+  },
+  /** Sets, edits or (with an empty prompt) removes a conversation's system prompt; refused while a reply streams. */
+  'conversations.setSystemPrompt': { input: systemPromptInputSchema, output: answer<Conversation>() },
+
+  /** System prompt presets: the built-ins first (they cannot be changed or deleted), then the user's. */
+  'presets.list': { input: none, output: answer<SystemPromptPreset[]>() },
+  /** Creates a preset, or replaces the user's preset `id`; names are unique. */
+  'presets.save': { input: presetInputSchema, output: answer<SystemPromptPreset>() },
+  'presets.delete': { input: z.object({ id }).strict(), output: answer<{ id: string }>() },
 
   'settings.get': { input: none, output: answer<SettingsView>() },
 
@@ -90,6 +183,32 @@ export const routes = {
     output: answer<ConversationSummary>(),
   },
   'store.problems': { input: none, output: answer<StoreProblem[]>() },
+
+  /** Desktop preferences and what the shell could apply (shortcut registered, tray present). */
+  'desktop.get': { input: none, output: answer<DesktopView>() },
+  /** An invalid or taken shortcut fails with `fields.shortcut`; the previous shortcut stays active. */
+  'desktop.update': {
+    input: z.object({ patch: desktopPatchSchema }).strict(),
+    output: answer<DesktopView>(),
+  },
+  /** The tray window's Escape: hides it (no-op where there is no tray window). */
+  'tray.hide': { input: none, output: answer<{ hidden: boolean }>() },
+
+  'compare.promptSets': { input: none, output: answer<PromptSet[]>() },
+  /** Creates a set, or replaces a saved one by `id`; built-in sets cannot be changed. */
+  'compare.savePromptSet': { input: promptSetInputSchema, output: answer<PromptSet>() },
+  'compare.deletePromptSet': { input: z.object({ id }).strict(), output: answer<{ id: string }>() },
+  /** Starts a run in the background; its progress arrives as `compare.stream` events. */
+  'compare.start': { input: compareStartSchema, output: answer<{ runId: string }>() },
+  /** Stops a run; finished cells are kept and the run is saved as cancelled. Idempotent. */
+  'compare.cancel': { input: z.object({ runId: id }).strict(), output: answer<{ cancelled: boolean }>() },
+  'compare.list': { input: none, output: answer<CompareRunSummary[]>() },
+  'compare.get': { input: z.object({ id }).strict(), output: answer<CompareRun>() },
+  'compare.delete': { input: z.object({ id }).strict(), output: answer<{ id: string }>() },
+  'compare.export': {
+    input: z.object({ id, format: z.enum(exportFormats) }).strict(),
+    output: answer<ExportedFile>(),
+  },
 } as const;
 
 export interface ProfileList {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { replyContextSchema } from './context-budget';
 import { userErrorSchema } from './errors';
+import { replyMetricsSchema } from './reply-metrics';
 
 /**
  * How a message stands. A reply that did not finish keeps its text and says why:
@@ -30,6 +32,12 @@ export const messageSchema = z.object({
   finishReason: z.string().optional(),
   usage: usageSchema.optional(),
   responseId: z.string().optional(),
+  /** Assistant replies: timings and whether `usage` was estimated (the server sent none). */
+  metrics: replyMetricsSchema.optional(),
+  /** Assistant replies: what the request held against the context budget (which turns were left out). */
+  context: replyContextSchema.optional(),
+  /** The system prompt: the preset it was taken from, while unedited. */
+  presetId: z.string().optional(),
   error: userErrorSchema.optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
@@ -45,6 +53,10 @@ export const conversationSummarySchema = z.object({
   profileId: z.string().optional(),
   /** The model chosen for this conversation; absent means the profile's default model. */
   chosenModel: z.string().optional(),
+  /** Listed first. */
+  pinned: z.boolean().optional(),
+  /** The user named it: the title no longer follows the first message. */
+  titleEdited: z.boolean().optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

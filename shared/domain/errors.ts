@@ -22,6 +22,8 @@ export const errorCodes = [
   'offline',
   'needs-replacement',
   'store-damaged',
+  'shortcut-unavailable',
+  'not-supported',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import type { Usage } from './conversation';
+import type { UserError } from './errors';
+import type { ReplyMetrics } from './reply-metrics';
+
+/**
+ * Compare runs: the same prompts sent to two or more profile + model pairs, one after another
+ * unless the user asks for parallel, with every answer's timings kept for the results table.
+ */
+const id = z.string().min(1).max(200);
+
+export const comparePairSchema = z
+  .object({ profileId: id, model: z.string().trim().min(1, 'Choose a model.').max(300) })
+  .strict();
+export type ComparePair = z.infer<typeof comparePairSchema>;
+
+/** The same for every pair, so the numbers compare like with like. */
+export const compareParamsSchema = z
+  .object({
+    temperature: z.number().min(0).max(2).optional(),
+    topP: z.number().gt(0).max(1).optional(),
+    maxTokens: z.number().int().min(1).max(1_000_000).optional(),
+  })
+  .strict();
+export type CompareParams = z.infer<typeof compareParamsSchema>;
+
+export const promptListSchema = z
+  .array(z.string().trim().min(1, 'A prompt is empty.').max(20_000, 'A prompt is too long.'))
+  .min(1, 'Add at least one prompt to run.')
+  .max(50, 'A run holds at most 50 prompts.');
+
+export const compareStartSchema = z
+  .object({
+    pairs: z
+      .array(comparePairSchema)
+      .min(2, 'Choose at least two backends to compare.')
+      .max(6, 'Compare at most six backends at once.'),
+    prompts: promptListSchema,
+    systemPrompt: z.string().max(20_000).optional(),
+    params: compareParamsSchema.optional(),
+    /** Send each prompt to every pair at the same time (distorts a local backend's timings). */
+    parallel: z.boolean().optional(),
+    name: z.string().trim().max(200).optional(),
+  })
+  .strict();
+export type CompareStart = z.infer<typeof compareStartSchema>;
+
+export const promptSetInputSchema = z
+  .object({
+    id: id.optional(),
+    name: z.string().trim().min(1, 'Name the prompt set.').max(200),
+    prompts: promptListSchema,
+  })
+  .strict();
+export type PromptSetInput = z.infer<typeof promptSetInputSchema>;
+
+export interface PromptSet {
+  id: string;
+  name: string;
+  prompts: string[];
+  builtIn: boolean;
+}
+
+export const BUILT_IN_PROMPT_SETS: readonly PromptSet[] = [
+  {
+    id: 'builtin-task-management',
+    name: 'Task management (5 prompts)',
+    builtIn: true,
+    prompts: [
+      'Break "launch the new website" into a checklist of tasks with rough time estimates.',
+      'I have 3 hours today and these tasks: reply to email (30 min), write the report (2 h), review a pull request (45 min), book travel (15 min). Plan my day.',
+      'Turn this note into tasks with owners and due dates: "Ana drafts the budget by Friday, Ben checks vendor quotes next week, I send the summary after both."',
+      "Which of these should I do first and why: fix a production bug, prepare tomorrow's demo, answer a customer complaint?",
+      'Write a short weekly review template for tracking completed, blocked and upcoming tasks.',
+    ],
+  },
+];
+
+/** A pair as the run saw it: names are kept so a renamed or deleted profile still reads right. */
+export interface CompareRunPair {
+  profileId: string;
+  profileName: string;
+  model: string;
+  /** "Profile · model", unique within the run (numbered when two pairs would read the same). */
+  label: string;
+}
+
+export const cellStatuses = [
+  'pending',
+  'streaming',
+  'complete',
+  'incomplete',
+  'cancelled',
+  'failed',
+] as const;
+export type CellStatus = (typeof cellStatuses)[number];
+
+/** One prompt's answer from one pair. */
+export interface CompareCell {
+  promptIndex: number;
+  pairIndex: number;
+  status: CellStatus;
+  text: string;
+  /** The model the server said answered. */
+  model?: string;
+  responseId?: string;
+  finishReason?: string;
+  usage?: Usage;
+  metrics?: ReplyMetrics;
+  error?: UserError;
+}
+
+export type CompareRunStatus = 'running' | 'complete' | 'cancelled';
+
+export interface CompareRun {
+  id: string;
+  name: string;
+  createdAt: number;
+  finishedAt?: number;
+  status: CompareRunStatus;
+  systemPrompt?: string;
+  params: CompareParams;
+  parallel: boolean;
+  pairs: CompareRunPair[];
+  prompts: string[];
+  /** Every prompt × pair, in prompt order then pair order. */
+  cells: CompareCell[];
+}
+
+export interface CompareRunSummary {
+  id: string;
+  name: string;
+  createdAt: number;
+  status: CompareRunStatus;
+  pairLabels: string[];
+  promptCount: number;
+}
+
+/** Streamed while a run goes: the full run once, then cell by cell. */
+export type CompareStreamEvent =
+  | { type: 'run-started'; run: CompareRun }
+  | { type: 'cell-started'; runId: string; promptIndex: number; pairIndex: number }
+  | { type: 'cell-delta'; runId: string; promptIndex: number; pairIndex: number; text: string }
+  | { type: 'cell-finished'; runId: string; cell: CompareCell }
+  | { type: 'run-finished'; run: CompareRun };
+
+export const exportFormats = ['csv', 'markdown'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** Moved to exported-file.ts (conversations export files too); re-exported so nothing breaks. */
+export type { ExportedFile } from './exported-file';

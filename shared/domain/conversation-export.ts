@@ -1,0 +1,236 @@
+import type { z } from 'zod';
+import { conversationSchema, type Conversation, type Message } from './conversation';
+import type { ExportedFile } from './exported-file';
+
+/**
+ * Conversations as files the user keeps: Markdown to read, JSON to import again. Pure, so the
+ * export and the import check are the same code wherever they run.
+ */
+export const CONVERSATIONS_FORMAT = 'local-llm-desk/conversations';
+/** Raised only when an older app could no longer read the file correctly. */
+export const CONVERSATIONS_FORMAT_VERSION = 1;
+
+export const conversationExportFormats = ['markdown', 'json'] as const;
+export type ConversationExportFormat = (typeof conversationExportFormats)[number];
+
+export interface ConversationsFile {
+  format: typeof CONVERSATIONS_FORMAT;
+  version: number;
+  exportedAt: string;
+  app: string;
+  conversations: Conversation[];
+}
+
+export type ImportParse = { ok: true; conversations: Conversation[] } | { ok: false; reason: string };
+
+export function conversationsToJson(conversations: Conversation[], exportedAt: number): string {
+  const file: ConversationsFile = {
+    format: CONVERSATIONS_FORMAT,
+    version: CONVERSATIONS_FORMAT_VERSION,
+    exportedAt: new Date(exportedAt).toISOString(),
+    app: 'Local LLM Desk',
+    conversations: conversations.map(inSummaryOrder),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+const summaryKeys = [
+  'id',
+  'title',
+  'createdAt',
+  'updatedAt',
+  'messageCount',
+  'model',
+  'profileId',
+  'chosenModel',
+  'pinned',
+  'titleEdited',
+] as const;
+
+/** The same conversation always exports to the same text, however its summary was put together. */
+function inSummaryOrder(conversation: Conversation): Conversation {
+  const ordered: Record<string, unknown> = {};
+  for (const key of summaryKeys) if (conversation[key] !== undefined) ordered[key] = conversation[key];
+  return { ...ordered, ...conversation } as Conversation;
+}
+
+/** A transcript to read: one section per conversation, one heading per message with role, model and time. */
+export function conversationsToMarkdown(conversations: Conversation[], exportedAt: number): string {
+  const single = conversations.length === 1;
+  const parts: string[] = [];
+  if (!single) {
+    parts.push(
+      '# Local LLM Desk conversations',
+      `*${conversations.length} conversation${conversations.length === 1 ? '' : 's'}, exported ${when(exportedAt)}*`,
+    );
+  }
+  const level = single ? '#' : '##';
+  for (const conversation of conversations) {
+    const facts = [`created ${when(conversation.createdAt)}`, `updated ${when(conversation.updatedAt)}`];
+    if (conversation.model) facts.push(`model ${conversation.model}`);
+    facts.push(`${conversation.messages.length} message${conversation.messages.length === 1 ? '' : 's'}`);
+    parts.push(`${level} ${oneLine(conversation.title)}`, `*${facts.join(' · ')}*`);
+    for (const message of conversation.messages) parts.push(...messageMarkdown(message, `${level}#`));
+    if (!single) parts.push('---');
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+const roleNames: Record<Message['role'], string> = { system: 'System', user: 'User', assistant: 'Assistant' };
+
+function messageMarkdown(message: Message, level: string): string[] {
+  const heading = [roleNames[message.role]];
+  if (message.model)
+    heading.push(message.profileName ? `${message.model} via ${message.profileName}` : message.model);
+  heading.push(when(message.createdAt));
+  if (message.status !== 'complete') heading.push(message.status);
+  const body = message.content.trim() === '' ? '*(no text)*' : message.content;
+  const out = [`${level} ${heading.join(' · ')}`, body];
+  if (message.error) out.push(`> ${oneLine(message.error.message)} ${oneLine(message.error.fix)}`);
+  return out;
+}
+
+/** One conversation is named after its title; several after the date. */
+export function exportConversationsFile(
+  conversations: Conversation[],
+  format: ConversationExportFormat,
+  exportedAt: number,
+): ExportedFile {
+  const only = conversations.length === 1 ? conversations[0] : undefined;
+  const base = only
+    ? slug(only.title)
+    : `local-llm-desk-conversations-${new Date(exportedAt).toISOString().slice(0, 10)}`;
+  return format === 'json'
+    ? {
+        filename: `${base}.json`,
+        mimeType: 'application/json',
+        content: conversationsToJson(conversations, exportedAt),
+      }
+    : {
+        filename: `${base}.md`,
+        mimeType: 'text/markdown',
+        content: conversationsToMarkdown(conversations, exportedAt),
+      };
+}
+
+/**
+ * Checks an import file completely before anything is written. Tells apart: empty, not JSON, cut
+ * off, JSON that is not ours, a newer export version, and invalid entries (which, and why).
+ */
+export function parseConversationsImport(text: string): ImportParse {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body.trim() === '') return fail('The file is empty.');
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch {
+    if (looksTruncated(body)) {
+      return fail(
+        'The file is truncated: it ends before the data is complete (was the export or the copy interrupted?).',
+      );
+    }
+    return fail(
+      'The file is not JSON, so it is not a Local LLM Desk export. Import reads the JSON export (Markdown exports are for reading).',
+    );
+  }
+  if (!isRecord(data) || data.format !== CONVERSATIONS_FORMAT) {
+    return fail(
+      `The file is not a Local LLM Desk conversations export: it has no "format": "${CONVERSATIONS_FORMAT}" marker.`,
+    );
+  }
+  const version = data.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return fail('The file does not say which export version it is, so it cannot be read safely.');
+  }
+  if (version > CONVERSATIONS_FORMAT_VERSION) {
+    return fail(
+      `The file was made by a newer version of the app (export version ${version}; this version reads up to ${CONVERSATIONS_FORMAT_VERSION}). Update the app to import it.`,
+    );
+  }
+  if (!Array.isArray(data.conversations)) return fail('The file has no list of conversations.');
+
+  const entries: unknown[] = data.conversations;
+  const conversations: Conversation[] = [];
+  const problems: string[] = [];
+  entries.forEach((entry, index) => {
+    const name = `conversation ${index + 1}${titleHint(entry)}`;
+    const parsed = conversationSchema.safeParse(entry);
+    if (!parsed.success) {
+      problems.push(`${name}: ${describeIssues(parsed.error)}`);
+      return;
+    }
+    const seen = new Set<string>();
+    const repeated = parsed.data.messages.find((m) => (seen.has(m.id) ? true : (seen.add(m.id), false)));
+    if (repeated) {
+      problems.push(`${name}: message id "${repeated.id}" appears twice`);
+      return;
+    }
+    conversations.push(parsed.data);
+  });
+  if (problems.length > 0) {
+    const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
+    return fail(
+      `${problems.length} of the ${entries.length} conversations in the file ${problems.length === 1 ? 'is' : 'are'} invalid, so nothing was imported: ${problems.slice(0, 3).join('; ')}${more}.`,
+    );
+  }
+  return { ok: true, conversations };
+}
+
+const fail = (reason: string): ImportParse => ({ ok: false, reason });
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function titleHint(entry: unknown): string {
+  if (!isRecord(entry) || typeof entry.title !== 'string') return '';
+  const title = oneLine(entry.title);
+  return ` ("${title.length > 40 ? `${title.slice(0, 39)}…` : title}")`;
+}
+
+function describeIssues(error: z.ZodError, max = 2): string {
+  const issues = error.issues.slice(0, max).map((issue) => {
+    const where = issue.path.map(String).join('.');
+    return where ? `${where}: ${issue.message}` : issue.message;
+  });
+  const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
+  return issues.join('; ') + more;
+}
+
+/**
+ * JSON that opens an object or array and ends inside a string or with brackets still open was cut
+ * off, rather than never being JSON (one pass; only run after JSON.parse failed).
+ */
+function looksTruncated(text: string): boolean {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+  }
+  return inString || depth > 0;
+}
+
+function when(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+function slug(title: string): string {
+  const base = title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return base || 'conversation';
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * System prompt presets: a small library a conversation's system prompt can be chosen from. The
+ * built-ins live in code and cannot be changed; the user's own are saved in main.
+ */
+export interface SystemPromptPreset {
+  id: string;
+  name: string;
+  /** Empty only for the plain assistant, which sends no system prompt at all. */
+  prompt: string;
+  builtIn: boolean;
+}
+
+export const PRESET_PROMPT_MAX = 50_000;
+
+/**
+ * The plain assistant is no system prompt at all (the model's own default behaviour), rather than a
+ * made-up "You are a helpful assistant." — choosing it removes the conversation's system prompt.
+ */
+export const PLAIN_PRESET_ID = 'builtin-plain';
+export const TASKMASTER_PRESET_ID = 'builtin-taskmaster';
+
+export const BUILT_IN_PRESETS: readonly SystemPromptPreset[] = [
+  {
+    id: TASKMASTER_PRESET_ID,
+    name: 'TaskMaster',
+    prompt: 'You are TaskMaster, a helpful task management assistant.',
+    builtIn: true,
+  },
+  { id: PLAIN_PRESET_ID, name: 'Plain assistant', prompt: '', builtIn: true },
+];
+
+const id = z.string().min(1).max(200);
+
+/** Creates a preset, or replaces the user's preset `id`. */
+export const presetInputSchema = z
+  .object({
+    id: id.optional(),
+    name: z.string().trim().min(1, 'Give the preset a name.').max(60, 'Keep the name under 60 characters.'),
+    prompt: z
+      .string()
+      .refine((text) => text.trim().length > 0, 'Write the system prompt.')
+      .refine((text) => text.length <= PRESET_PROMPT_MAX, 'Keep the prompt under 50,000 characters.'),
+  })
+  .strict();
+export type PresetInput = z.input<typeof presetInputSchema>;
+
+/** A conversation's system prompt; empty removes it. `presetId`: the preset it was taken from, if unedited. */
+export const systemPromptInputSchema = z
+  .object({
+    conversationId: id,
+    prompt: z.string().max(PRESET_PROMPT_MAX, 'Keep the system prompt under 50,000 characters.'),
+    presetId: id.optional(),
+  })
+  .strict();
