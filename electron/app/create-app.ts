@@ -16,6 +16,11 @@ import { KeyFileSecretBox } from '../services/secrets/key-file-secret-box';
 import type { SecretBox } from '../services/secrets/secret-box';
 import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
+import type { DesktopPrefs } from '../../shared/domain/desktop';
+import { createCompareFeature } from './compare-feature';
+import { createDesktopFeature, type DesktopHost } from './desktop-feature';
+import { createLibraryRoutes } from './library-routes';
+import { createMemoryFeature } from './memory-routes';
 
 export interface AppOptions {
   dataDir: string;
@@ -32,11 +37,15 @@ export interface AppOptions {
   monitor?: { intervalMs?: number } | false;
   /** Whether the machine is online (a cloud profile offline fails at once, saying so). */
   network?: NetworkProbe;
+  /** The desktop shell (tray, shortcut, login item); absent in the browser host, which only stores the prefs. */
+  desktop?: DesktopHost;
 }
 
 export interface AppCore {
   router: Router;
   events: EventBus;
+  /** The desktop preferences as saved, for the shell (close to tray, start hidden, notifications). */
+  desktopPrefs(): DesktopPrefs;
   close(): Promise<void>;
 }
 
@@ -91,8 +100,17 @@ export function createApp(options: AppOptions): AppCore {
   }
 
   const clients = new BackendClients({ headersTimeoutMs: 10 * 60_000 });
+  const memory = createMemoryFeature({
+    dataDir: options.dataDir,
+    openStore: options.openStore,
+    events,
+    store,
+    profiles,
+    network,
+  });
   const chat = new ChatService({
     store,
+    context: memory.context,
     backends: {
       forConversation: async (conversation) => {
         const known = conversation.profileId && profiles.list().some((p) => p.id === conversation.profileId);
@@ -111,6 +129,22 @@ export function createApp(options: AppOptions): AppCore {
     ...(options.chat ? { timings: options.chat } : {}),
   });
 
+  const desktop = createDesktopFeature({
+    dataDir: options.dataDir,
+    openStore: options.openStore,
+    events,
+    ...(options.desktop ? { host: options.desktop } : {}),
+  });
+  const compare = createCompareFeature({
+    dataDir: options.dataDir,
+    openStore: options.openStore,
+    events,
+    profiles,
+    clients,
+    network,
+    ...(options.chat ? { timings: options.chat } : {}),
+  });
+
   const conversation = (id: string) => {
     const found = store.get(id);
     if (!found) throw conversationNotFound();
@@ -126,11 +160,13 @@ export function createApp(options: AppOptions): AppCore {
       'conversations.list': () => store.list(),
       'conversations.create': () => store.create(),
       'conversations.get': ({ id }) => conversation(id),
-      'conversations.delete': ({ id }) => {
-        for (const streamId of chat.streamsOf(id)) chat.cancel(streamId);
-        if (!store.delete(id)) throw conversationNotFound();
-        return { id };
-      },
+      ...createLibraryRoutes({
+        store,
+        events,
+        cancelStreams: (id) => {
+          for (const streamId of chat.streamsOf(id)) chat.cancel(streamId);
+        },
+      }),
       'conversations.setBackend': ({ conversationId, profileId, model }) => {
         profiles.get(profileId);
         conversation(conversationId);
@@ -158,7 +194,10 @@ export function createApp(options: AppOptions): AppCore {
         const target = await profiles.target({ id: input?.profileId ?? profiles.defaultId() });
         return { models: await listModels(target) };
       },
-      'store.problems': () => store.problems(),
+      'store.problems': () => [...store.problems(), ...desktop.problems(), ...memory.problems()],
+      ...desktop.routes,
+      ...compare.routes,
+      ...memory.routes(chat),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
   );
@@ -167,10 +206,12 @@ export function createApp(options: AppOptions): AppCore {
   return {
     router,
     events,
+    desktopPrefs: () => desktop.prefs(),
     close: () =>
       (closed ??= (async () => {
         monitor?.stop();
-        await chat.shutdown();
+        await Promise.all([chat.shutdown(), compare.close()]);
+        desktop.close();
         store.close();
       })()),
   };

@@ -1,17 +1,20 @@
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
-import type { Conversation, Message, Usage } from '../../../shared/domain/conversation';
-import { userError, type UserError } from '../../../shared/domain/errors';
+import type { Conversation, Message } from '../../../shared/domain/conversation';
+import { userError } from '../../../shared/domain/errors';
+import { computeMetrics } from '../../../shared/domain/reply-metrics';
 import { AppError, conversationNotFound } from '../app-error';
 import type OpenAI from 'openai';
 import type { BackendTarget } from '../profiles/backend-target';
 import type { ResolvedProfile } from '../profiles/profile-service';
-import { describeFailure, incompleteError, stalledError } from '../backend/describe-failure';
-import { defaultRetryPolicy, retryDelayMs, type RetryPolicy } from '../backend/retry-delay';
+import { describeFailure } from '../backend/describe-failure';
+import { defaultRetryPolicy, type RetryPolicy } from '../backend/retry-delay';
+import { ContextLengths } from '../profiles/context-length';
 import type { ConversationStore } from '../store/conversation-store';
-import { cancellableSleep } from './cancellable-sleep';
+import { ContextPlanner, type ContextPlan, type RequestMessage } from './context-planner';
 import { DeltaBatcher } from './delta-batcher';
-import { withIdleWatchdog } from './idle-watchdog';
+import { asText, replyFigures } from './reply-figures';
+import { preciseNow } from './stream-completion';
+import { streamWithRetries, type StreamOutcome } from './stream-with-retries';
 
 export interface ChatTimings {
   /** A stream silent this long after headers is cut (the SDK's timeout no longer applies). */
@@ -43,22 +46,25 @@ export interface ChatServiceDeps {
   emit: (event: ChatStreamEvent) => void;
   timings?: Partial<ChatTimings>;
   retry?: Partial<RetryPolicy>;
+  /** Wall clock for `createdAt`. */
   now?: () => number;
+  /** Clock of the reply metrics (epoch ms); precise by default, since fast local backends need it. */
+  clock?: () => number;
   newId?: () => string;
+  /**
+   * Fits each request's history to the model's context (and learns from the server's counts). The
+   * app passes the one the context meter uses; by default a private one.
+   */
+  context?: ContextPlanner;
 }
 
 interface ActiveStream {
   streamId: string;
   conversationId: string;
   controller: AbortController;
-  /** Why we aborted, so the catch block can tell a user's Stop from the watchdog. */
-  reason?: 'cancel' | 'stall' | 'shutdown';
+  /** Set once we aborted, so a second Stop is a no-op. */
+  reason?: 'cancel' | 'shutdown';
 }
-
-type Outcome =
-  | { kind: 'finished'; finishReason: string; usage?: Usage }
-  | { kind: 'cancelled' }
-  | { kind: 'failed'; error: UserError };
 
 /**
  * Streams replies from the backend into the store and out as chat stream events. Owns every
@@ -70,13 +76,17 @@ export class ChatService {
   readonly #timings: ChatTimings;
   readonly #retry: RetryPolicy;
   readonly #now: () => number;
+  readonly #clock: () => number;
   readonly #newId: () => string;
+  readonly #context: ContextPlanner;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.#timings = { ...defaultChatTimings, ...deps.timings };
     this.#retry = { ...defaultRetryPolicy, ...deps.retry };
     this.#now = deps.now ?? Date.now;
+    this.#clock = deps.clock ?? preciseNow;
     this.#newId = deps.newId ?? (() => crypto.randomUUID());
+    this.#context = deps.context ?? new ContextPlanner({ lengths: new ContextLengths() });
   }
 
   /** Saves the user's message at once (it is never lost), then streams the reply in the background. */
@@ -94,7 +104,7 @@ export class ChatService {
       status: 'complete',
     };
     this.deps.store.appendMessage(conversationId, userMessage);
-    const { streamId, replyId } = await this.#startReply(conversationId);
+    const { streamId, replyId } = await this.#startReply(conversationId, { userMessage });
     return { streamId, userMessage, replyId };
   }
 
@@ -102,14 +112,15 @@ export class ChatService {
   async retry(conversationId: string): Promise<{ streamId: string; replyId: string }> {
     const conversation = this.#conversation(conversationId);
     this.#refuseIfBusy(conversationId);
-    const last = conversation.messages.at(-1);
-    if (last?.role === 'assistant') this.deps.store.removeMessage(conversationId, last.id);
+    const last = lastTurnMessage(conversation);
     const lastUser = conversation.messages.findLast((m) => m.role === 'user');
     if (!lastUser)
       throw new AppError(
         userError('invalid-input', 'There is no message to answer yet.', 'Type a message and send it.'),
       );
-    return this.#startReply(conversationId);
+    const replaced = last?.role === 'assistant' ? last.id : undefined;
+    if (replaced) this.deps.store.removeMessage(conversationId, replaced);
+    return this.#startReply(conversationId, replaced ? { replaces: replaced } : {});
   }
 
   /**
@@ -119,13 +130,13 @@ export class ChatService {
   async continue(conversationId: string): Promise<{ streamId: string; replyId: string }> {
     const conversation = this.#conversation(conversationId);
     this.#refuseIfBusy(conversationId);
-    const last = conversation.messages.at(-1);
+    const last = lastTurnMessage(conversation);
     if (last?.role !== 'assistant' || last.content.length === 0 || last.status === 'complete') {
       throw new AppError(
         userError('invalid-input', 'There is no unfinished reply to continue.', 'Use Retry to ask again.'),
       );
     }
-    return this.#startReply(conversationId, last);
+    return this.#startReply(conversationId, { continuing: last });
   }
 
   /** Idempotent: true only for the call that actually stopped a running stream. */
@@ -177,10 +188,18 @@ export class ChatService {
     }
   }
 
+  /**
+   * `userMessage` and `replaces` travel on `started` so every window (main and tray) shows the same
+   * conversation, whichever one sent it.
+   */
   async #startReply(
     conversationId: string,
-    continuing?: Message,
+    { continuing, userMessage, replaces }: { continuing?: Message; userMessage?: Message; replaces?: string },
   ): Promise<{ streamId: string; replyId: string }> {
+    const shared = {
+      ...(userMessage ? { userMessage } : {}),
+      ...(replaces ? { replaces } : {}),
+    };
     const streamId = this.#newId();
     const replyId = continuing?.id ?? this.#newId();
     const active: ActiveStream = { streamId, conversationId, controller: new AbortController() };
@@ -191,6 +210,7 @@ export class ChatService {
 
     let profile: ResolvedProfile | undefined;
     let model: string;
+    const resolvingSince = this.#clock();
     try {
       const backend = await this.deps.backends.forConversation(this.#conversation(conversationId));
       profile = backend.profile;
@@ -204,9 +224,16 @@ export class ChatService {
               baseUrl: profile?.baseUrl ?? '',
               ...(profile ? targetOf(profile) : {}),
             });
+      // No request was sent: the metrics say only how long it took to fail.
+      const metrics = computeMetrics({
+        requestedAt: resolvingSince,
+        finishedAt: this.#clock(),
+        retries: 0,
+        usageEstimated: false,
+      });
       const failed: Message = continuing
         ? { ...continuing, error: failure }
-        : { ...reply, status: 'failed', error: failure, ...provenance(profile) };
+        : { ...reply, status: 'failed', error: failure, metrics, ...provenance(profile) };
       if (continuing) this.deps.store.updateMessage(conversationId, failed, 'final');
       else this.deps.store.appendMessage(conversationId, failed);
       // Reported as a stream that failed at once, so the renderer has one path for every failure.
@@ -219,6 +246,7 @@ export class ChatService {
           model: '',
           profileId: profile?.id ?? '',
           profileName: profile?.name ?? '',
+          ...shared,
         });
         this.deps.emit({ type: 'failed', streamId, message: failed, error: failure });
       });
@@ -226,12 +254,21 @@ export class ChatService {
     }
 
     Object.assign(reply, { model, ...provenance(profile) });
-    const history = this.#history(conversationId, replyId);
-    if (continuing) {
-      this.deps.store.updateMessage(conversationId, reply, 'final');
-      history.push({ role: 'assistant', content: reply.content }, { role: 'user', content: CONTINUE_PROMPT });
-    } else {
-      this.deps.store.appendMessage(conversationId, reply);
+    const plan = await this.#plan(
+      conversationId,
+      replyId,
+      profile,
+      model,
+      continuing ? reply.content : undefined,
+    );
+    if (plan.replyContext) reply.context = plan.replyContext;
+    try {
+      if (continuing) this.deps.store.updateMessage(conversationId, reply, 'final');
+      else this.deps.store.appendMessage(conversationId, reply);
+    } catch (error) {
+      // Deleted while the request was being planned (or the disk refused): nothing was sent.
+      this.#active.delete(streamId);
+      throw error;
     }
     this.deps.emit({
       type: 'started',
@@ -242,8 +279,10 @@ export class ChatService {
       profileId: profile.id,
       profileName: profile.name,
       ...(continuing ? { initialText: reply.content } : {}),
+      ...shared,
+      ...(plan.replyContext ? { context: plan.replyContext } : {}),
     });
-    const done = this.#run(active, reply, history, profile).finally(() => {
+    const done = this.#run(active, reply, plan, profile).finally(() => {
       this.#active.delete(streamId);
       this.#done.delete(streamId);
     });
@@ -260,126 +299,104 @@ export class ChatService {
     return first;
   }
 
-  /** The multi-turn history sent with a request: every earlier turn that has text. */
-  #history(conversationId: string, replyId: string): ChatCompletionMessageParam[] {
-    const conversation = this.#conversation(conversationId);
-    return conversation.messages
-      .filter((m) => m.id !== replyId && m.content.length > 0 && m.status !== 'failed')
-      .map((m) => ({ role: m.role, content: m.content }));
+  /**
+   * The multi-turn history sent with a request, fitted to the model's context: the system prompt
+   * first (wherever it is in the list), then the newest turns that fit (context-planner.ts). A
+   * continued reply's partial text and the continue prompt always go last.
+   */
+  async #plan(
+    conversationId: string,
+    replyId: string,
+    profile: ResolvedProfile,
+    model: string,
+    continuingText: string | undefined,
+  ): Promise<Pick<ContextPlan, 'messages'> & Partial<Omit<ContextPlan, 'messages'>>> {
+    const messages = this.#conversation(conversationId).messages.filter((m) => m.id !== replyId);
+    const tail: RequestMessage[] =
+      continuingText === undefined
+        ? []
+        : [
+            { role: 'assistant', content: continuingText },
+            { role: 'user', content: CONTINUE_PROMPT },
+          ];
+    try {
+      return await this.#context.plan({ profile, model, messages, tail });
+    } catch (error) {
+      // Trimming is a refinement: if it breaks, send what we always sent rather than nothing.
+      console.error('[chat] could not fit the history to the context; sending all of it', error);
+      const all = messages.filter((m) => m.content.length > 0 && m.status !== 'failed');
+      const system = all.find((m) => m.role === 'system');
+      const ordered = system ? [system, ...all.filter((m) => m !== system)] : all;
+      return { messages: [...ordered.map((m) => ({ role: m.role, content: m.content })), ...tail] };
+    }
   }
 
   async #run(
     active: ActiveStream,
     reply: Message,
-    history: ChatCompletionMessageParam[],
+    plan: Pick<ContextPlan, 'messages'> & Partial<Pick<ContextPlan, 'rawTokens'>>,
     profile: ResolvedProfile,
   ): Promise<void> {
+    const history = plan.messages;
     const { streamId, conversationId, controller } = active;
-    // A continued reply starts with text the user already has: retry only while nothing new arrived.
-    const startLength = reply.content.length;
     const model = reply.model ?? '';
+    const { maxAttempts } = this.#retry;
     let seq = 0;
     const batcher = new DeltaBatcher(this.#timings.deltaIntervalMs, (text) =>
       this.deps.emit({ type: 'delta', streamId, seq: seq++, text }),
     );
     const target = targetOf(profile);
-    const context = { ...target, model };
     const { temperature, topP, maxTokens } = profile.params;
-    let outcome: Outcome | undefined;
 
-    for (let attempt = 1; !outcome; attempt++) {
-      this.deps.emit({
-        type: 'progress',
-        streamId,
-        phase: 'waiting',
-        attempt,
-        maxAttempts: this.#retry.maxAttempts,
-      });
-      const loadingNotice = setTimeout(
-        () =>
-          this.deps.emit({
-            type: 'progress',
-            streamId,
-            phase: 'loading',
-            attempt,
-            maxAttempts: this.#retry.maxAttempts,
-          }),
-        this.#timings.loadingNoticeMs,
-      );
-      let finishReason: string | undefined;
-      try {
-        const stream = await this.deps.backends.client(target).chat.completions.create(
-          {
-            model,
-            messages: history,
-            stream: true,
-            stream_options: { include_usage: true },
-            ...(temperature !== undefined ? { temperature } : {}),
-            ...(topP !== undefined ? { top_p: topP } : {}),
-            ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
-          },
-          { signal: controller.signal },
-        );
-        clearTimeout(loadingNotice);
-        const onIdle = () => {
-          active.reason ??= 'stall';
-          controller.abort();
-        };
-        for await (const chunk of withIdleWatchdog(stream, this.#timings.idleTimeoutMs, onIdle)) {
-          if (chunk.id) reply.responseId = chunk.id;
-          if (chunk.model) reply.model = chunk.model;
-          const choice = chunk.choices[0];
-          const text = choice?.delta?.content;
-          if (text) {
-            reply.content += text;
-            batcher.push(text);
-            this.deps.store.updateMessage(conversationId, reply, 'checkpoint');
-          }
-          if (choice?.finish_reason) finishReason = choice.finish_reason;
-          if (chunk.usage) reply.usage = toUsage(chunk.usage);
-        }
-        if (active.reason) throw new Error('aborted');
-        outcome = finishReason
-          ? { kind: 'finished', finishReason, ...(reply.usage ? { usage: reply.usage } : {}) }
-          : { kind: 'failed', error: incompleteError() };
-      } catch (error) {
-        clearTimeout(loadingNotice);
-        if (active.reason === 'cancel' || active.reason === 'shutdown') outcome = { kind: 'cancelled' };
-        else if (active.reason === 'stall')
-          outcome = { kind: 'failed', error: stalledError(Math.round(this.#timings.idleTimeoutMs / 1000)) };
-        else {
-          const failure = describeFailure(error, context);
-          // Retry only while nothing has reached the user: a retry after text was shown would
-          // silently change an answer they already read.
-          const canRetry =
-            failure.retryable && reply.content.length === startLength && attempt < this.#retry.maxAttempts;
-          if (!canRetry) outcome = { kind: 'failed', error: failure };
-          else {
-            const delay = retryDelayMs(error, attempt, this.#retry, this.#now());
-            this.deps.emit({
-              type: 'progress',
-              streamId,
-              phase: 'retrying',
-              attempt: attempt + 1,
-              maxAttempts: this.#retry.maxAttempts,
-              retryInMs: delay,
-              reason: failure.message,
-            });
-            try {
-              await cancellableSleep(delay, controller.signal);
-            } catch {
-              outcome = { kind: 'cancelled' };
-            }
-          }
-        }
-      }
-    }
-
+    const { outcome, stream, retries } = await streamWithRetries({
+      client: this.deps.backends.client(target),
+      request: { model, messages: history, temperature, topP, maxTokens },
+      signal: controller.signal,
+      idleTimeoutMs: this.#timings.idleTimeoutMs,
+      loadingNoticeMs: this.#timings.loadingNoticeMs,
+      retry: this.#retry,
+      failure: { ...target, model },
+      now: this.#clock,
+      onAttempt: (attempt) =>
+        this.deps.emit({ type: 'progress', streamId, phase: 'waiting', attempt, maxAttempts }),
+      onLoading: (attempt) =>
+        this.deps.emit({ type: 'progress', streamId, phase: 'loading', attempt, maxAttempts }),
+      onRetry: (attempt, retryInMs, failure) =>
+        this.deps.emit({
+          type: 'progress',
+          streamId,
+          phase: 'retrying',
+          attempt,
+          maxAttempts,
+          retryInMs,
+          reason: failure.message,
+        }),
+      onText: (text, progress) => {
+        reply.content += text;
+        if (progress.responseId) reply.responseId = progress.responseId;
+        if (progress.model) reply.model = progress.model;
+        batcher.push(text);
+        this.deps.store.updateMessage(conversationId, reply, 'checkpoint');
+      },
+    });
     batcher.flush();
+
+    if (stream.responseId) reply.responseId = stream.responseId;
+    if (stream.model) reply.model = stream.model;
+    const { usage, metrics } = await replyFigures(stream, retries, asText(history));
+    if (usage) reply.usage = usage;
+    reply.metrics = metrics;
+    if (stream.usage && stream.usage.promptTokens > 0) {
+      // The server's own count of this prompt: shown instead of ours, and used to calibrate ours.
+      if (reply.context)
+        reply.context = { ...reply.context, promptTokens: stream.usage.promptTokens, estimated: false };
+      if (plan.rawTokens !== undefined)
+        this.#context.learn(profile.id, model, stream.usage.promptTokens, plan.rawTokens);
+    }
     this.#finish(streamId, conversationId, reply, outcome);
   }
 
-  #finish(streamId: string, conversationId: string, reply: Message, outcome: Outcome): void {
+  #finish(streamId: string, conversationId: string, reply: Message, outcome: StreamOutcome): void {
     let event: ChatStreamEvent;
     if (outcome.kind === 'finished') {
       reply.status = 'complete';
@@ -388,7 +405,7 @@ export class ChatService {
         type: 'finished',
         streamId,
         message: reply,
-        ...(outcome.usage ? { usage: outcome.usage } : {}),
+        ...(reply.usage ? { usage: reply.usage } : {}),
       };
     } else if (outcome.kind === 'cancelled') {
       reply.status = 'cancelled';
@@ -414,17 +431,14 @@ export class ChatService {
   }
 }
 
-function toUsage(usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }): Usage {
-  return {
-    promptTokens: usage.prompt_tokens,
-    completionTokens: usage.completion_tokens,
-    totalTokens: usage.total_tokens,
-  };
-}
-
 /** Sent (not saved) after a partial reply, so any OpenAI-compatible backend picks up where it stopped. */
 const CONTINUE_PROMPT =
   'Continue your previous reply exactly where it stopped. Do not repeat anything, do not add a preamble.';
+
+/** The last message of the conversation's turns: a system prompt set after a reply does not count. */
+function lastTurnMessage(conversation: Conversation): Message | undefined {
+  return conversation.messages.findLast((m) => m.role !== 'system');
+}
 
 function withoutError(message: Message): Message {
   const { error: _error, ...rest } = message;

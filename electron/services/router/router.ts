@@ -36,8 +36,11 @@ export function createRouter(
       const parsed = routes[route].input.safeParse(input);
       if (!parsed.success) {
         const fields: Record<string, string> = {};
-        for (const issue of parsed.error.issues)
-          fields[issue.path.map(String).join('.') || 'input'] ??= issue.message;
+        for (const issue of parsed.error.issues) {
+          // A field inside `{ patch }` is named as its form names it (`shortcut`, not `patch.shortcut`).
+          const path = issue.path[0] === 'patch' && issue.path.length > 1 ? issue.path.slice(1) : issue.path;
+          fields[path.map(String).join('.') || 'input'] ??= issue.message;
+        }
         const reasons = Object.entries(fields).map(([path, message]) =>
           path === 'input' ? message : `${path}: ${message}`,
         );

@@ -7,21 +7,23 @@ export const NEW_CHAT_TITLE = 'New chat';
 export type ParsedConversation = { ok: true; file: ConversationFile } | { ok: false; reason: string };
 
 /**
- * Validates a conversation file read from disk. A reply still marked `streaming` was cut off by a
- * crash or a kill: it is loaded as `incomplete`, keeping its partial text.
+ * Validates a conversation file read from disk (already migrated to this version), and that it holds
+ * conversation `id` when one is expected (trash files hold whichever conversation was deleted). A
+ * reply still marked `streaming` was cut off by a crash or a kill: it is loaded as `incomplete`,
+ * keeping its partial text.
  */
-export function parseConversationFile(id: string, data: unknown): ParsedConversation {
+export function parseConversationFile(id: string | undefined, data: unknown): ParsedConversation {
   const parsed = conversationFileSchema.safeParse(data);
   if (!parsed.success) {
     return { ok: false, reason: `not in the expected format (${describeIssues(parsed.error)})` };
   }
-  if (parsed.data.id !== id) {
+  if (id !== undefined && parsed.data.id !== id) {
     return { ok: false, reason: `it holds conversation "${parsed.data.id}", not "${id}"` };
   }
   return { ok: true, file: { ...parsed.data, messages: parsed.data.messages.map(settleInterrupted) } };
 }
 
-function settleInterrupted(message: Message): Message {
+export function settleInterrupted(message: Message): Message {
   if (message.status !== 'streaming') return message;
   return {
     ...message,
@@ -37,7 +39,10 @@ function settleInterrupted(message: Message): Message {
   };
 }
 
-/** The summary after the messages changed: count, model of the last reply, title from the first user message. */
+/**
+ * The summary after the messages changed: count, model of the last reply, and the title from the
+ * first user message unless the user named the conversation (an edited first message retitles it).
+ */
 export function summarize(
   previous: ConversationSummary,
   messages: Message[],
@@ -45,7 +50,7 @@ export function summarize(
 ): ConversationSummary {
   const summary: ConversationSummary = {
     id: previous.id,
-    title: previous.title === NEW_CHAT_TITLE ? titleOf(messages) : previous.title,
+    title: previous.titleEdited ? previous.title : titleOf(messages),
     createdAt: previous.createdAt,
     updatedAt,
     messageCount: messages.length,
@@ -54,6 +59,8 @@ export function summarize(
   if (model !== undefined) summary.model = model;
   if (previous.profileId !== undefined) summary.profileId = previous.profileId;
   if (previous.chosenModel !== undefined) summary.chosenModel = previous.chosenModel;
+  if (previous.pinned) summary.pinned = true;
+  if (previous.titleEdited) summary.titleEdited = true;
   return summary;
 }
 
@@ -85,11 +92,13 @@ export function sameSummary(a: ConversationSummary, b: ConversationSummary): boo
     a.messageCount === b.messageCount &&
     a.model === b.model &&
     a.profileId === b.profileId &&
-    a.chosenModel === b.chosenModel
+    a.chosenModel === b.chosenModel &&
+    a.pinned === b.pinned &&
+    a.titleEdited === b.titleEdited
   );
 }
 
-function titleOf(messages: Message[]): string {
+export function titleOf(messages: readonly Message[]): string {
   const firstUser = messages.find((m) => m.role === 'user');
   return firstUser ? titleFrom(firstUser.content) : NEW_CHAT_TITLE;
 }

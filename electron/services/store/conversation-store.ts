@@ -1,148 +1,77 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import {
   messageSchema,
   type Conversation,
   type ConversationSummary,
   type Message,
 } from '../../../shared/domain/conversation';
+import type { ConversationExportFormat } from '../../../shared/domain/conversation-export';
 import { userError } from '../../../shared/domain/errors';
+import type { ExportedFile } from '../../../shared/domain/exported-file';
+import {
+  SEARCH_LIMIT_DEFAULT,
+  SEARCH_LIMIT_MAX,
+  type ImportReport,
+  type SearchHit,
+  type TrashItem,
+} from '../../../shared/domain/library';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { AppError, conversationNotFound } from '../app-error';
+import { NEW_CHAT_TITLE } from './conversation-index';
+import { exportConversations, importConversations } from './library-io';
+import type { MigrationRecord } from './migrations';
 import {
-  lastActivity,
-  NEW_CHAT_TITLE,
-  parseConversationFile,
-  sameSummary,
-  summarize,
-  summaryFromFile,
-} from './conversation-index';
-import type { KeyValueFile, OpenStore } from './kv-store';
-import { moveAside, readStoreFile, type RawFile } from './store-file';
-import {
-  conversationFileName,
-  describeIssues,
-  indexFileSchema,
-  isValidId,
-  SCHEMA_VERSION,
-  settingsKeys,
-  storedSettingsSchema,
-  type ConversationFile,
-  type IndexFile,
-  type StoredSettings,
-} from './store-schema';
+  backendOf,
+  StoreCore,
+  type ConversationBackend,
+  type ConversationStoreOptions,
+  type OpenConversation,
+} from './store-core';
+import { loadStore } from './store-load';
+import { isValidId, settingsKeys, storedSettingsSchema, type StoredSettings } from './store-schema';
+import * as trash from './trash';
 
 export type { StoredSettings, StoredProfile } from './store-schema';
-
-/** Which backend a conversation talks to; both absent means the default profile and its model. */
-export interface ConversationBackend {
-  profileId?: string;
-  chosenModel?: string;
-}
-
-const backendOf = (source: ConversationBackend): ConversationBackend => ({
-  ...(source.profileId !== undefined ? { profileId: source.profileId } : {}),
-  ...(source.chosenModel !== undefined ? { chosenModel: source.chosenModel } : {}),
-});
-
-export interface ConversationStoreOptions {
-  /** Data folder; index at `<dir>/index.json`, conversations at `<dir>/conversations/<id>.json`. */
-  dir: string;
-  openStore: OpenStore;
-  /** Max delay of a streaming checkpoint write (default 1000). */
-  checkpointMs?: number;
-  /** Coalescing of index writes (default 250). */
-  indexWriteDelayMs?: number;
-  now?: () => number;
-  newId?: () => string;
-  /** Called for every file moved aside. */
-  onProblem?: (problem: StoreProblem) => void;
-  /** Called synchronously whenever the list of summaries changes. */
-  onIndexChanged?: () => void;
-}
-
-type Timer = ReturnType<typeof setTimeout>;
-
-/** A conversation whose messages are in memory; checkpoints write from here without re-reading. */
-interface OpenConversation {
-  backend: ConversationBackend;
-  readonly id: string;
-  readonly createdAt: number;
-  messages: Message[];
-  readonly file: KeyValueFile<RawFile>;
-  /** Memory holds changes that are not on disk yet. */
-  dirty: boolean;
-  checkpointTimer: Timer | undefined;
-}
-
-type ReadConversation =
-  { kind: 'ok'; file: KeyValueFile<RawFile>; data: ConversationFile } | { kind: 'missing' | 'corrupt' };
-
-const INDEX_NAME = 'index';
-const CONVERSATION_RECOVERY =
-  'The damaged file was moved aside and the conversation removed from the list; other conversations are unaffected.';
+export type { ConversationBackend, ConversationStoreOptions } from './store-core';
+export type { ReplacedTurns } from './trash';
 
 /**
- * Conversations on top of electron-store (or `conf`): one small index file (settings and summaries)
- * and one file per conversation. Appends and finished replies are written before returning; a
- * streaming reply is checkpointed at most once per `checkpointMs`; summary changes are coalesced.
- * A file that cannot be read is moved aside and reported, never replaced.
+ * Conversations on top of electron-store (or `conf`): one small index file (settings, summaries and
+ * the trash) and one file per conversation. Appends and finished replies are written before
+ * returning; a streaming reply is checkpointed at most once per `checkpointMs`; summary changes are
+ * coalesced. A file that cannot be read is moved aside and reported, never replaced; one written by
+ * a newer version is left untouched. Startup reads the index only.
  */
 export class ConversationStore {
-  readonly #dir: string;
-  readonly #conversationsDir: string;
-  readonly #openStore: OpenStore;
-  readonly #checkpointMs: number;
-  readonly #indexWriteDelayMs: number;
-  readonly #now: () => number;
-  readonly #newId: () => string;
-  readonly #onProblem: ((problem: StoreProblem) => void) | undefined;
-  readonly #onIndexChanged: (() => void) | undefined;
-
-  readonly #summaries = new Map<string, ConversationSummary>();
-  readonly #open = new Map<string, OpenConversation>();
-  readonly #problems: StoreProblem[] = [];
-  #settings: StoredSettings = {};
-  #indexFile!: KeyValueFile<RawFile>;
-  #indexDirty = false;
-  #indexTimer: Timer | undefined;
-  #closed = false;
+  readonly #core: StoreCore;
 
   private constructor(options: ConversationStoreOptions) {
-    this.#dir = options.dir;
-    this.#conversationsDir = path.join(options.dir, 'conversations');
-    this.#openStore = options.openStore;
-    this.#checkpointMs = options.checkpointMs ?? 1000;
-    this.#indexWriteDelayMs = options.indexWriteDelayMs ?? 250;
-    this.#now = options.now ?? Date.now;
-    this.#newId = options.newId ?? (() => crypto.randomUUID());
-    this.#onProblem = options.onProblem;
-    this.#onIndexChanged = options.onIndexChanged;
+    this.#core = new StoreCore(options);
   }
 
-  /** Reads the index (rebuilding it if damaged or missing) and reconciles it with the conversation files. */
+  /** Reads the index (migrating, rebuilding or opening it read-only as needed) and reconciles it with the folders. */
   static open(options: ConversationStoreOptions): ConversationStore {
     const store = new ConversationStore(options);
-    store.#load();
+    loadStore(store.#core);
     return store;
   }
 
-  /** Summaries, most recently updated first. */
+  /** Summaries: pinned first, then most recently updated. */
   list(): ConversationSummary[] {
-    return [...this.#summaries.values()]
-      .sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt || a.id.localeCompare(b.id))
-      .map((s) => ({ ...s }));
+    return this.#core.ordered().map((s) => ({ ...s }));
   }
 
   /** A new empty conversation, on disk (file and index) before this returns. */
   create(): ConversationSummary {
-    const id = this.#newId();
-    if (!isValidId(id) || this.#summaries.has(id))
+    const core = this.#core;
+    core.assertWritable();
+    const id = core.newId();
+    if (!isValidId(id) || core.summaries.has(id))
       throw new Error(`Cannot create a conversation with id "${id}".`);
-    const filePath = this.#conversationPath(id);
+    const filePath = core.conversationPath(id);
     if (fs.existsSync(filePath)) throw new Error(`Refusing to overwrite the existing file ${filePath}.`);
-    const now = this.#now();
-    const file = this.#openStore<RawFile>({ cwd: this.#conversationsDir, name: id, defaults: {} });
+    const now = core.now();
+    const file = core.openStore({ cwd: core.conversationsDir, name: id, defaults: {} });
     const conversation: OpenConversation = {
       id,
       createdAt: now,
@@ -159,50 +88,58 @@ export class ConversationStore {
       updatedAt: now,
       messageCount: 0,
     };
-    this.#open.set(id, conversation);
-    this.#summaries.set(id, summary);
+    core.open.set(id, conversation);
+    core.summaries.set(id, summary);
     try {
-      this.#writeConversation(conversation);
-      this.#writeIndexNow();
+      core.writeConversation(conversation);
+      core.writeIndexNow();
     } catch (error) {
-      this.#open.delete(id);
-      this.#summaries.delete(id);
+      core.open.delete(id);
+      core.summaries.delete(id);
       fs.rmSync(filePath, { force: true });
       throw error;
     }
-    this.#indexChanged();
+    core.search.changed(id);
+    core.indexChanged();
     return { ...summary };
   }
 
   /** The conversation, or undefined if the id is unknown or its file is damaged (then a problem was reported). */
   get(id: string): Conversation | undefined {
-    const conversation = this.#conversation(id);
-    const summary = conversation && this.#summaries.get(id);
+    const conversation = this.#core.conversation(id);
+    const summary = conversation && this.#core.summaries.get(id);
     if (!conversation || !summary) return undefined;
     return { ...summary, messages: structuredClone(conversation.messages) };
   }
 
-  /** Removes the file and the index entry; a pending checkpoint is dropped and never recreates the file. */
+  /**
+   * Deletes for good: removes the file and the index entry; a pending checkpoint is dropped and never
+   * recreates the file. The app's delete is `moveToTrash`.
+   */
   delete(id: string): boolean {
-    if (!isValidId(id) || !this.#summaries.has(id)) return false;
-    fs.rmSync(this.#conversationPath(id), { force: true });
-    const open = this.#open.get(id);
+    const core = this.#core;
+    if (!isValidId(id) || !core.summaries.has(id)) return false;
+    core.assertWritable();
+    fs.rmSync(core.conversationPath(id), { force: true });
+    const open = core.open.get(id);
     if (open?.checkpointTimer) clearTimeout(open.checkpointTimer);
-    this.#open.delete(id);
-    this.#summaries.delete(id);
-    this.#writeIndexOrDefer();
-    this.#indexChanged();
+    core.open.delete(id);
+    core.newer.delete(id);
+    core.summaries.delete(id);
+    core.search.removed(id);
+    core.writeIndexOrDefer();
+    core.indexChanged();
     return true;
   }
 
   /** Written before returning; on a write error nothing changes and the error is thrown. */
   appendMessage(conversationId: string, message: Message): void {
-    const conversation = this.#mutable(conversationId);
+    const conversation = this.#core.mutable(conversationId);
     const copy = messageSchema.parse(message);
     if (conversation.messages.some((m) => m.id === copy.id)) {
       throw new Error(`Message ${copy.id} is already in conversation ${conversationId}.`);
     }
-    this.#replaceMessages(conversation, [...conversation.messages, copy]);
+    this.#core.replaceMessages(conversation, [...conversation.messages, copy]);
   }
 
   /**
@@ -211,7 +148,8 @@ export class ConversationStore {
    * the message stays in memory to be written by the next write or `flush`).
    */
   updateMessage(conversationId: string, message: Message, mode: 'checkpoint' | 'final'): void {
-    const conversation = this.#mutable(conversationId);
+    const core = this.#core;
+    const conversation = core.mutable(conversationId);
     const copy = messageSchema.parse(message);
     const index = conversation.messages.findIndex((m) => m.id === copy.id);
     if (index < 0) {
@@ -221,56 +159,95 @@ export class ConversationStore {
     }
     conversation.messages[index] = copy;
     conversation.dirty = true;
-    if (mode === 'checkpoint' && !this.#closed) {
-      conversation.checkpointTimer ??= setTimeout(() => this.#checkpoint(conversation), this.#checkpointMs);
-      this.#touch(conversation, false);
+    if (mode === 'checkpoint' && !core.closed) {
+      conversation.checkpointTimer ??= setTimeout(() => core.checkpoint(conversation), core.checkpointMs);
+      core.touch(conversation, false);
       return;
     }
     try {
-      this.#writeConversation(conversation);
+      core.writeConversation(conversation);
     } finally {
-      this.#touch(conversation, true);
+      core.touch(conversation, true);
     }
   }
 
   /** Written before returning; removing a message that is not there does nothing. */
   removeMessage(conversationId: string, messageId: string): void {
-    const conversation = this.#mutable(conversationId);
+    const conversation = this.#core.mutable(conversationId);
     const index = conversation.messages.findIndex((m) => m.id === messageId);
     if (index < 0) return;
-    this.#replaceMessages(conversation, conversation.messages.toSpliced(index, 1));
+    this.#core.replaceMessages(conversation, conversation.messages.toSpliced(index, 1));
   }
 
   /** Points a conversation at a backend profile and model (`chosenModel` absent: the profile's default). Durable at once. */
   setBackend(conversationId: string, backend: ConversationBackend): ConversationSummary {
-    const conversation = this.#mutable(conversationId);
+    const core = this.#core;
+    const conversation = core.mutable(conversationId);
     const before = conversation.backend;
     conversation.backend = backendOf(backend);
     try {
-      this.#writeConversation(conversation);
+      core.writeConversation(conversation);
     } catch (error) {
       conversation.backend = before;
       throw error;
     }
-    const previous = this.#summaries.get(conversationId);
+    const previous = core.summaries.get(conversationId);
     if (previous) {
       const { profileId: _p, chosenModel: _m, ...rest } = previous;
-      this.#setSummary({ ...rest, ...conversation.backend });
+      core.setSummary({ ...rest, ...conversation.backend });
     }
-    return { ...this.#summaries.get(conversationId)! };
+    return { ...core.summaries.get(conversationId)! };
+  }
+
+  /** Names a conversation; from then on the title no longer follows its first message. Durable at once. */
+  rename(id: string, title: string): ConversationSummary {
+    const name = title.replace(/\s+/g, ' ').trim();
+    if (name === '') {
+      throw new AppError(
+        userError('invalid-input', 'The title is empty.', 'Type a title.', {
+          fields: { title: 'The title is empty.' },
+        }),
+      );
+    }
+    return this.#patchSummary(id, (s) => ({ ...s, title: name, titleEdited: true }));
+  }
+
+  /** Pinned conversations are listed first. Durable at once. */
+  setPinned(id: string, pinned: boolean): ConversationSummary {
+    return this.#patchSummary(id, ({ pinned: _was, ...rest }) => (pinned ? { ...rest, pinned: true } : rest));
+  }
+
+  #patchSummary(
+    id: string,
+    patch: (summary: ConversationSummary) => ConversationSummary,
+  ): ConversationSummary {
+    const core = this.#core;
+    const previous = isValidId(id) ? core.summaries.get(id) : undefined;
+    if (!previous) throw conversationNotFound();
+    core.assertWritable();
+    const next = patch(previous);
+    core.summaries.set(id, next);
+    try {
+      core.writeIndexNow();
+    } catch (error) {
+      core.summaries.set(id, previous);
+      throw error;
+    }
+    core.indexChanged();
+    return { ...next };
   }
 
   /** How many conversations talk to a profile. */
   countUsing(profileId: string): number {
-    return [...this.#summaries.values()].filter((s) => s.profileId === profileId).length;
+    return [...this.#core.summaries.values()].filter((s) => s.profileId === profileId).length;
   }
 
   /** Moves every conversation on profile `from` to profile `to` (its model choice is dropped). */
   reassignProfile(from: string, to: string): number {
-    const ids = [...this.#summaries.values()].filter((s) => s.profileId === from).map((s) => s.id);
+    const ids = [...this.#core.summaries.values()].filter((s) => s.profileId === from).map((s) => s.id);
     let moved = 0;
     for (const id of ids) {
-      if (!this.#conversation(id)) continue;
+      if (!this.#core.conversation(id)) continue;
       this.setBackend(id, { profileId: to });
       moved++;
     }
@@ -278,340 +255,143 @@ export class ConversationStore {
   }
 
   getSettings(): StoredSettings {
-    return { ...this.#settings };
+    return { ...this.#core.settings };
   }
 
-  /** A key present with the value `undefined` clears that setting. Written before returning. */
+  /**
+   * A key present with the value `undefined` clears that setting. Written before returning (in a
+   * read-only data folder: kept for this session only, as the reported problem says).
+   */
   updateSettings(patch: StoredSettings): StoredSettings {
-    const next: StoredSettings = { ...this.#settings };
+    const core = this.#core;
+    const next: StoredSettings = { ...core.settings };
     for (const key of settingsKeys) {
       if (!(key in patch)) continue;
       if (patch[key] === undefined) delete next[key];
       else Object.assign(next, { [key]: patch[key] });
     }
     const valid = storedSettingsSchema.parse(next);
-    const before = this.#settings;
-    this.#settings = valid;
+    const before = core.settings;
+    core.settings = valid;
     try {
-      this.#writeIndexNow();
+      core.writeIndexNow();
     } catch (error) {
-      this.#settings = before;
+      core.settings = before;
       throw error;
     }
     return { ...valid };
   }
 
+  // --- Trash ---------------------------------------------------------------------------------
+
+  /** Moves a conversation to the trash (restorable until the trash is emptied); undefined if unknown. */
+  moveToTrash(id: string): TrashItem | undefined {
+    return trash.moveToTrash(this.#core, id);
+  }
+
+  /** Newest first. */
+  trashList(): TrashItem[] {
+    return trash.trashItems(this.#core);
+  }
+
+  restore(trashId: string): ConversationSummary {
+    return trash.restore(this.#core, trashId);
+  }
+
+  purge(trashId: string): boolean {
+    return trash.purge(this.#core, trashId);
+  }
+
+  emptyTrash(): number {
+    return trash.emptyTrash(this.#core);
+  }
+
+  /** Called after every change to the trash; returns the unsubscribe. */
+  onTrashChanged(listener: () => void): () => void {
+    this.#core.trashListeners.add(listener);
+    return () => this.#core.trashListeners.delete(listener);
+  }
+
+  /** Edit-and-resend: removes user message `messageId` and all after it, keeping the old turns in the trash. */
+  replaceTurnsFrom(conversationId: string, messageId: string): trash.ReplacedTurns {
+    return trash.replaceTurnsFrom(this.#core, conversationId, messageId);
+  }
+
+  // --- Search, export, import ----------------------------------------------------------------
+
+  /** Titles and message text, case-insensitive; the first search builds the message index (without blocking). */
+  async search(query: string, options: { limit?: number } = {}): Promise<SearchHit[]> {
+    await this.#core.search.ready();
+    return this.searchNow(query, options);
+  }
+
+  /** At once, over what is indexed now: titles always, message text once the first search built it. */
+  searchNow(query: string, options: { limit?: number } = {}): SearchHit[] {
+    const limit = Math.min(SEARCH_LIMIT_MAX, Math.max(1, Math.floor(options.limit ?? SEARCH_LIMIT_DEFAULT)));
+    return this.#core.search.query(query, limit);
+  }
+
+  /** One file with the chosen conversations (absent: all, in list order). */
+  export(ids: readonly string[] | undefined, format: ConversationExportFormat): Promise<ExportedFile> {
+    return exportConversations(this.#core, ids, format);
+  }
+
+  /** Validates the whole file, then adds its conversations; an id in use gets a fresh one. All or nothing. */
+  import(text: string): ImportReport {
+    return importConversations(this.#core, text);
+  }
+
+  // --- State ---------------------------------------------------------------------------------
+
   problems(): StoreProblem[] {
-    return this.#problems.map((p) => ({ ...p }));
+    return this.#core.problems.map((p) => ({ ...p }));
+  }
+
+  /** Migrations run at open, each with the folder holding the copy made before it. */
+  migrations(): MigrationRecord[] {
+    return this.#core.migrations.map((m) => ({ ...m }));
+  }
+
+  /** Why nothing can be saved (a newer version's data folder), or undefined when writable. */
+  readOnlyReason(): string | undefined {
+    return this.#core.readOnly?.message;
   }
 
   /** Writes every pending checkpoint and the index now; tries all, then throws the first error. */
   flush(): void {
+    const core = this.#core;
     const errors: unknown[] = [];
-    for (const conversation of this.#open.values()) {
+    for (const conversation of core.open.values()) {
       if (!conversation.dirty) continue;
       try {
-        this.#writeConversation(conversation);
+        core.writeConversation(conversation);
       } catch (error) {
         errors.push(error);
       }
     }
-    if (this.#indexDirty) {
+    if (core.indexDirty) {
       try {
-        this.#writeIndexNow();
+        core.writeIndexNow();
       } catch (error) {
         errors.push(error);
       }
     }
-    if (errors.length > 0) throw errors[0];
+    if (errors.length > 0 && !core.readOnly) throw errors[0];
   }
 
   /** Flushes and stops the timers; later changes are written at once. */
   close(): void {
+    const core = this.#core;
     try {
       this.flush();
     } finally {
-      this.#closed = true;
-      for (const conversation of this.#open.values()) {
+      core.closed = true;
+      for (const conversation of core.open.values()) {
         if (conversation.checkpointTimer) clearTimeout(conversation.checkpointTimer);
         conversation.checkpointTimer = undefined;
       }
-      if (this.#indexTimer) clearTimeout(this.#indexTimer);
-      this.#indexTimer = undefined;
+      if (core.indexTimer) clearTimeout(core.indexTimer);
+      core.indexTimer = undefined;
     }
-  }
-
-  // --- Loading -------------------------------------------------------------------------------
-
-  #load(): void {
-    fs.mkdirSync(this.#conversationsDir, { recursive: true });
-    const indexPath = path.join(this.#dir, `${INDEX_NAME}.json`);
-    const read = readStoreFile(this.#openStore, this.#dir, INDEX_NAME);
-    let damage: string | undefined;
-    let salvaged: StoredSettings | undefined;
-    if (read.kind === 'ok') {
-      const parsed = indexFileSchema.safeParse(read.data);
-      if (parsed.success) {
-        this.#settings = parsed.data.settings;
-        for (const [id, summary] of Object.entries(parsed.data.conversations))
-          this.#summaries.set(id, summary);
-        this.#indexFile = read.file;
-      } else {
-        damage = `not in the expected format (${describeIssues(parsed.error)})`;
-        const settings = storedSettingsSchema.safeParse((read.data as { settings?: unknown }).settings);
-        if (settings.success) salvaged = settings.data;
-      }
-    } else if (read.kind === 'unparseable') {
-      damage = read.reason;
-    } else {
-      this.#indexFile = read.file;
-    }
-
-    let movedTo = '';
-    if (damage !== undefined) {
-      movedTo = moveAside(indexPath, this.#now());
-      this.#indexFile = this.#openStore<RawFile>({ cwd: this.#dir, name: INDEX_NAME, defaults: {} });
-      if (salvaged) this.#settings = salvaged;
-    }
-
-    const changed = this.#reconcile();
-    if (damage !== undefined || changed || read.kind === 'missing') this.#writeIndexNow();
-
-    if (damage !== undefined) {
-      const count = this.#summaries.size;
-      const settings = salvaged
-        ? 'settings were recovered from the damaged file'
-        : 'settings fell back to their defaults';
-      this.#report({
-        file: indexPath,
-        movedTo,
-        reason: damage,
-        recovery: `The conversation list was rebuilt from ${count} conversation file${count === 1 ? '' : 's'}; ${settings}.`,
-      });
-    }
-  }
-
-  /**
-   * Makes the index match the conversation folder: entries whose file is gone are dropped, files the
-   * index does not list (a lost or rebuilt index, a crash between writes) are read and added.
-   */
-  #reconcile(): boolean {
-    const onDisk = new Set<string>();
-    for (const entry of fs.readdirSync(this.#conversationsDir, { withFileTypes: true })) {
-      const id = entry.isFile() ? conversationFileName.exec(entry.name)?.[1] : undefined;
-      if (id !== undefined) onDisk.add(id);
-    }
-    let changed = false;
-    for (const id of [...this.#summaries.keys()]) {
-      if (onDisk.has(id)) continue;
-      console.warn(`[store] conversation ${id} is listed but its file is missing; removed from the list`);
-      this.#summaries.delete(id);
-      changed = true;
-    }
-    for (const id of onDisk) {
-      if (this.#summaries.has(id)) continue;
-      const read = this.#readConversation(id);
-      if (read.kind !== 'ok') continue;
-      this.#summaries.set(id, summaryFromFile(read.data));
-      changed = true;
-    }
-    return changed;
-  }
-
-  /** Reads and validates one conversation file; a damaged one is moved aside and reported. */
-  #readConversation(id: string): ReadConversation {
-    const read = readStoreFile(this.#openStore, this.#conversationsDir, id);
-    if (read.kind === 'missing') return { kind: 'missing' };
-    if (read.kind === 'ok') {
-      const parsed = parseConversationFile(id, read.data);
-      if (parsed.ok) return { kind: 'ok', file: read.file, data: parsed.file };
-      this.#quarantine(read.file.path, parsed.reason, CONVERSATION_RECOVERY);
-    } else {
-      this.#quarantine(read.path, read.reason, CONVERSATION_RECOVERY);
-    }
-    return { kind: 'corrupt' };
-  }
-
-  /** The open conversation, reading it on first use; undefined for unknown ids (never a path built from them). */
-  #conversation(id: string): OpenConversation | undefined {
-    if (!isValidId(id) || !this.#summaries.has(id)) return undefined;
-    const open = this.#open.get(id);
-    if (open) return open;
-    const read = this.#readConversation(id);
-    if (read.kind !== 'ok') {
-      if (read.kind === 'missing')
-        console.warn(`[store] conversation ${id} has no file; removed from the list`);
-      this.#summaries.delete(id);
-      this.#writeIndexOrDefer();
-      this.#indexChanged();
-      return undefined;
-    }
-    const conversation: OpenConversation = {
-      id,
-      createdAt: read.data.createdAt,
-      messages: read.data.messages,
-      backend: backendOf(read.data),
-      file: read.file,
-      dirty: false,
-      checkpointTimer: undefined,
-    };
-    this.#open.set(id, conversation);
-    // The index is written lazily, so after a crash it may lag behind the file: catch it up.
-    const previous = this.#summaries.get(id);
-    if (previous) {
-      const updatedAt = Math.max(
-        previous.updatedAt,
-        lastActivity(conversation.createdAt, conversation.messages),
-      );
-      this.#setSummary(summarize(previous, conversation.messages, updatedAt));
-    }
-    return conversation;
-  }
-
-  #mutable(id: string): OpenConversation {
-    const conversation = this.#conversation(id);
-    if (!conversation) {
-      throw conversationNotFound();
-    }
-    return conversation;
-  }
-
-  // --- Writing -------------------------------------------------------------------------------
-
-  /** Writes the whole conversation file, unless the conversation was deleted meanwhile. */
-  #writeConversation(conversation: OpenConversation): void {
-    if (this.#open.get(conversation.id) !== conversation) return;
-    const data: ConversationFile = {
-      schemaVersion: SCHEMA_VERSION,
-      id: conversation.id,
-      createdAt: conversation.createdAt,
-      messages: conversation.messages,
-      ...conversation.backend,
-    };
-    conversation.file.store = data;
-    conversation.dirty = false;
-    if (conversation.checkpointTimer) clearTimeout(conversation.checkpointTimer);
-    conversation.checkpointTimer = undefined;
-  }
-
-  /** Swaps in a new message list and writes it now; on a write error the old list is kept and the error thrown. */
-  #replaceMessages(conversation: OpenConversation, next: Message[]): void {
-    const before = conversation.messages;
-    conversation.messages = next;
-    try {
-      this.#writeConversation(conversation);
-    } catch (error) {
-      conversation.messages = before;
-      throw error;
-    }
-    this.#touch(conversation, true);
-  }
-
-  /** A debounced checkpoint: a failure is logged, not thrown (nobody is there to catch it). */
-  #checkpoint(conversation: OpenConversation): void {
-    conversation.checkpointTimer = undefined;
-    if (!conversation.dirty) return;
-    try {
-      this.#writeConversation(conversation);
-    } catch (error) {
-      console.warn(
-        `[store] checkpoint of conversation ${conversation.id} failed; it will be retried on the next change`,
-        error,
-      );
-    }
-  }
-
-  /** Updates the summary after the messages changed; `bump` moves updatedAt to now. */
-  #touch(conversation: OpenConversation, bump: boolean): void {
-    const previous = this.#summaries.get(conversation.id);
-    if (!previous) return;
-    this.#setSummary(summarize(previous, conversation.messages, bump ? this.#now() : previous.updatedAt));
-  }
-
-  #setSummary(next: ConversationSummary): void {
-    const previous = this.#summaries.get(next.id);
-    if (previous && sameSummary(previous, next)) return;
-    this.#summaries.set(next.id, next);
-    this.#scheduleIndexWrite();
-    this.#indexChanged();
-  }
-
-  #indexData(): IndexFile {
-    return {
-      schemaVersion: SCHEMA_VERSION,
-      settings: this.#settings,
-      conversations: Object.fromEntries(this.#summaries),
-    };
-  }
-
-  #writeIndexNow(): void {
-    this.#indexFile.store = this.#indexData();
-    this.#indexDirty = false;
-    if (this.#indexTimer) clearTimeout(this.#indexTimer);
-    this.#indexTimer = undefined;
-  }
-
-  /** For removals whose files are already gone: a failed index write is retried later, not thrown. */
-  #writeIndexOrDefer(): void {
-    try {
-      this.#writeIndexNow();
-    } catch (error) {
-      console.warn('[store] writing the conversation index failed; it will be retried', error);
-      this.#scheduleIndexWrite();
-    }
-  }
-
-  #scheduleIndexWrite(): void {
-    this.#indexDirty = true;
-    if (this.#closed) {
-      this.#writeIndexLogged();
-      return;
-    }
-    this.#indexTimer ??= setTimeout(() => {
-      this.#indexTimer = undefined;
-      if (this.#indexDirty) this.#writeIndexLogged();
-    }, this.#indexWriteDelayMs);
-  }
-
-  #writeIndexLogged(): void {
-    try {
-      this.#writeIndexNow();
-    } catch (error) {
-      console.warn(
-        '[store] writing the conversation index failed; it will be retried on the next change',
-        error,
-      );
-    }
-  }
-
-  // --- Reporting -----------------------------------------------------------------------------
-
-  #quarantine(file: string, reason: string, recovery: string): void {
-    const at = this.#now();
-    const movedTo = moveAside(file, at);
-    this.#report({ file, movedTo, reason, recovery }, at);
-  }
-
-  #report(problem: Omit<StoreProblem, 'at'>, at = this.#now()): void {
-    const full: StoreProblem = { ...problem, at };
-    this.#problems.push(full);
-    console.warn(`[store] ${full.file} is damaged (${full.reason}); moved to ${full.movedTo}`);
-    try {
-      this.#onProblem?.({ ...full });
-    } catch (error) {
-      console.warn('[store] onProblem listener failed', error);
-    }
-  }
-
-  #indexChanged(): void {
-    try {
-      this.#onIndexChanged?.();
-    } catch (error) {
-      console.warn('[store] onIndexChanged listener failed', error);
-    }
-  }
-
-  #conversationPath(id: string): string {
-    return path.join(this.#conversationsDir, `${id}.json`);
   }
 }

@@ -10,7 +10,8 @@ export const isValidId = (id: unknown): id is string => typeof id === 'string' &
 /** `conversations/<id>.json`, and nothing else (moved-aside and temporary files have extra dots). */
 export const conversationFileName = /^([A-Za-z0-9_-]{1,100})\.json$/;
 
-export const SCHEMA_VERSION = 1;
+/** The version this app writes; older files are migrated (see migrations/), newer ones left alone. */
+export const SCHEMA_VERSION = 2;
 
 /** A backend profile on disk: the key only as ciphertext (base64), never in the clear. */
 export const storedProfileSchema = z.object({
@@ -40,23 +41,45 @@ export const storedSettingsSchema: z.ZodType<StoredSettings> = z.object({
 });
 export const settingsKeys = ['baseUrl', 'model', 'profiles', 'defaultProfileId'] as const;
 
-/** `index.json`: settings and one summary per conversation, keyed by id. */
+/**
+ * Something in the trash, as the index records it; its messages are in `trash/<id>.json` (a
+ * conversation file). `conversation`: the deleted conversation's own file, moved there. `turns`: a
+ * copy of the conversation as it was before an edit replaced `messageCount` messages.
+ */
+export const trashEntrySchema = z.object({
+  id: z.string().regex(idPattern),
+  kind: z.enum(['conversation', 'turns']),
+  conversationId: z.string().regex(idPattern),
+  deletedAt: z.number(),
+  messageCount: z.number().int().nonnegative(),
+  /** The summary as it was (title, pin, backend), so a restore brings it back exactly. */
+  summary: conversationSummarySchema,
+});
+export type TrashEntry = z.infer<typeof trashEntrySchema>;
+
+/** `index.json`: settings, one summary per conversation and one entry per trash item, keyed by id. */
 export const indexFileSchema = z
   .object({
     schemaVersion: z.literal(SCHEMA_VERSION),
     settings: storedSettingsSchema,
     conversations: z.record(z.string().regex(idPattern), conversationSummarySchema),
+    trash: z.record(z.string().regex(idPattern), trashEntrySchema),
   })
   .superRefine((index, ctx) => {
-    for (const [key, summary] of Object.entries(index.conversations)) {
-      if (summary.id !== key) {
-        ctx.addIssue({ code: 'custom', path: ['conversations', key, 'id'], message: `id is not "${key}"` });
+    for (const [list, entries] of [
+      ['conversations', index.conversations],
+      ['trash', index.trash],
+    ] as const) {
+      for (const [key, entry] of Object.entries(entries)) {
+        if (entry.id !== key) {
+          ctx.addIssue({ code: 'custom', path: [list, key, 'id'], message: `id is not "${key}"` });
+        }
       }
     }
   });
 export type IndexFile = z.infer<typeof indexFileSchema>;
 
-/** `conversations/<id>.json`: the messages of one conversation (its title lives in the index). */
+/** `conversations/<id>.json` (and `trash/<trash id>.json`): the messages of one conversation (its title lives in the index). */
 export const conversationFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: z.string().regex(idPattern),

@@ -1,0 +1,32 @@
+import type { Usage } from '../../../shared/domain/conversation';
+import { computeMetrics, type ReplyMetrics } from '../../../shared/domain/reply-metrics';
+import { estimateUsage, type TextMessage } from '../tokens/token-estimate';
+import type { StreamedCompletion } from './stream-completion';
+
+/**
+ * A finished, failed or cancelled stream's usage and metrics: the server's usage when it sent one,
+ * else our estimate (counted once, here, never per delta) marked as such. Chat and compare both
+ * use this, so a reply and a compare cell are measured the same way.
+ */
+export async function replyFigures(
+  stream: StreamedCompletion,
+  retries: number,
+  prompt: readonly TextMessage[],
+): Promise<{ usage?: Usage; metrics: ReplyMetrics }> {
+  const usage =
+    stream.usage ?? (stream.text.length > 0 ? await estimateUsage(prompt, stream.text) : undefined);
+  const metrics = computeMetrics({
+    requestedAt: stream.requestedAt,
+    ...(stream.firstTokenAt !== undefined ? { firstTokenAt: stream.firstTokenAt } : {}),
+    ...(stream.finishedAt !== undefined ? { finishedAt: stream.finishedAt } : {}),
+    ...(usage ? { completionTokens: usage.completionTokens } : {}),
+    retries,
+    usageEstimated: usage !== undefined && stream.usage === undefined,
+  });
+  return usage ? { usage, metrics } : { metrics };
+}
+
+/** Request messages as text, for the estimate (chat and compare only ever send plain text). */
+export function asText(messages: readonly { role: string; content?: unknown }[]): TextMessage[] {
+  return messages.map((m) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : '' }));
+}

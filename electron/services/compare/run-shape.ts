@@ -1,0 +1,68 @@
+import type { CompareCell, CompareRun, CompareRunSummary } from '../../../shared/domain/compare';
+import { userError } from '../../../shared/domain/errors';
+
+/** Small pure helpers over a run's shape: labels, the list summary, and settling an interrupted run. */
+
+/**
+ * "Profile · model" for each pair, unique within the run: a label that would repeat gets " (2)",
+ * " (3)"… (the same pair twice is allowed, e.g. to see run-to-run noise).
+ */
+export function pairLabels(pairs: readonly { profileName: string; model: string }[]): string[] {
+  const taken = new Set<string>();
+  return pairs.map(({ profileName, model }) => {
+    const base = `${profileName} · ${model}`;
+    let label = base;
+    for (let n = 2; taken.has(label); n++) label = `${base} (${n})`;
+    taken.add(label);
+    return label;
+  });
+}
+
+export function summaryOf(run: CompareRun): CompareRunSummary {
+  return {
+    id: run.id,
+    name: run.name,
+    createdAt: run.createdAt,
+    status: run.status,
+    pairLabels: run.pairs.map((p) => p.label),
+    promptCount: run.prompts.length,
+  };
+}
+
+/** Every prompt × pair, in prompt order then pair order, not yet run. */
+export function pendingCells(promptCount: number, pairCount: number): CompareCell[] {
+  const cells: CompareCell[] = [];
+  for (let promptIndex = 0; promptIndex < promptCount; promptIndex++)
+    for (let pairIndex = 0; pairIndex < pairCount; pairIndex++)
+      cells.push({ promptIndex, pairIndex, status: 'pending', text: '' });
+  return cells;
+}
+
+/**
+ * A run the app stopped in the middle of (crash, kill): a streaming cell keeps its text as cut off,
+ * cells never started are cancelled, and the run reads as cancelled.
+ */
+export function settleInterrupted(run: CompareRun, at: number): CompareRun {
+  return {
+    ...run,
+    status: 'cancelled',
+    finishedAt: run.finishedAt ?? at,
+    cells: run.cells.map((cell) =>
+      cell.status === 'streaming'
+        ? {
+            ...cell,
+            status: 'incomplete',
+            error:
+              cell.error ??
+              userError(
+                'incomplete',
+                'The app closed before this answer was finished.',
+                'Run the comparison again for a complete answer.',
+              ),
+          }
+        : cell.status === 'pending'
+          ? { ...cell, status: 'cancelled' }
+          : cell,
+    ),
+  };
+}

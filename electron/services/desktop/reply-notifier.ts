@@ -1,0 +1,61 @@
+import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
+import type { DesktopPrefs } from '../../../shared/domain/desktop';
+import type { EventBus } from '../events/event-bus';
+import { shouldNotifyReply, type WindowPresence } from './window-decisions';
+
+export interface ReplyNotice {
+  conversationId: string;
+  /** The reply's opening words, one line. */
+  excerpt: string;
+}
+
+export interface ReplyNotifierOptions {
+  events: EventBus;
+  prefs: () => Pick<DesktopPrefs, 'notifyWhenHidden'>;
+  /** Our windows as they are at the moment the reply finishes. */
+  windows: () => WindowPresence[];
+  notify: (notice: ReplyNotice) => void;
+}
+
+const EXCERPT_LENGTH = 140;
+
+export function excerptOf(text: string, max = EXCERPT_LENGTH): string {
+  const line = text
+    .replace(/```[\s\S]*?```/g, ' [code] ')
+    .replace(/[#>*_`|~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
+
+/**
+ * Watches chat streams and asks for a notification when a reply finishes while the app is out of
+ * view. `finished` names only the stream, so the conversation is remembered from `started`.
+ * Returns a function that stops watching.
+ */
+export function watchReplies(options: ReplyNotifierOptions): () => void {
+  const conversations = new Map<string, string>();
+  return options.events.subscribe((name, payload) => {
+    if (name !== 'chat.stream') return;
+    const event = payload as ChatStreamEvent;
+    if (event.type === 'started') {
+      conversations.set(event.streamId, event.conversationId);
+      return;
+    }
+    if (event.type !== 'finished' && event.type !== 'cancelled' && event.type !== 'failed') return;
+    const conversationId = conversations.get(event.streamId);
+    conversations.delete(event.streamId);
+    if (!conversationId) return;
+    const notify = shouldNotifyReply({
+      finished: event.type === 'finished',
+      notifyWhenHidden: options.prefs().notifyWhenHidden,
+      windows: options.windows(),
+    });
+    if (!notify) return;
+    try {
+      options.notify({ conversationId, excerpt: excerptOf(event.message.content) });
+    } catch (error) {
+      console.warn('[desktop] could not show a notification:', error);
+    }
+  });
+}
