@@ -69,10 +69,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return deny(res, 401, 'Open the URL the browser host printed: it carries the access token.');
     }
     if (url.searchParams.has('token')) {
-      // Trade the token in the address bar for a cookie, and drop it from the visible URL.
+      // Trade the token in the address bar for a cookie, and drop it from the visible URL; the rest
+      // of the query stays (`?window=tray` picks the tray window's layout).
+      url.searchParams.delete('token');
       res.writeHead(303, {
         'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        location: url.pathname,
+        location: `${url.pathname}${url.search}`,
         'cache-control': 'no-store',
       });
       return res.end();

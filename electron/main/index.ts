@@ -1,13 +1,20 @@
-import { app, dialog, session } from 'electron';
+import { app, dialog, globalShortcut, session } from 'electron';
 import { join, resolve } from 'node:path';
 import { createApp, type AppCore, type AppOptions } from '../app/create-app';
 import { rendererDir } from './app-origin';
+import { DesktopShell } from './desktop-shell';
 import { bindIpc } from './ipc-adapter';
 import { openElectronStore } from './open-electron-store';
 import { safeStorageSecretBox } from './safe-storage-secret-box';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenSession, installSecurity } from './security';
-import { createMainWindow, focusWindow, isOurWebContents, liveWindows } from './window';
+import { isOurWebContents, liveWindows } from './window';
+
+/**
+ * Windows shows notifications only for an app whose AppUserModelID matches its Start-menu shortcut,
+ * which the installer names after `appId` in build/electron-builder.config.cjs.
+ */
+const APP_USER_MODEL_ID = 'io.github.local-llm-desk';
 
 /** How long quitting waits for streams to cancel and stores to flush. */
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -41,6 +48,7 @@ function main(): void {
 
   registerAppScheme();
   installSecurity();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -48,24 +56,27 @@ function main(): void {
   }
 
   let core: AppCore | undefined;
+  let desktop: DesktopShell | undefined;
   let disposeIpc: (() => void) | undefined;
   let closing = false;
   let closed = false;
 
-  const showWindow = () => {
-    const existing = liveWindows()[0];
-    if (existing) focusWindow(existing);
-    else if (core) createMainWindow();
-  };
-
-  app.on('second-instance', () => showWindow());
+  // A second launch (a click on the app icon while it runs, maybe hidden in the tray) brings it up.
+  app.on('second-instance', () => desktop?.showMainWindow());
+  // macOS: a click on the dock icon.
   app.on('activate', () => {
-    if (app.isReady() && liveWindows().length === 0) showWindow();
+    if (app.isReady()) desktop?.showMainWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+  app.on('will-quit', () => {
+    desktop?.dispose();
+    globalShortcut.unregisterAll();
+  });
   app.on('before-quit', (event) => {
+    // From here closing a window closes it (no hiding to the tray).
+    desktop?.beginQuit();
     if (!core || closed) return;
     // Hold the quit until replies are cancelled (partial text kept) and the stores are flushed.
     event.preventDefault();
@@ -86,15 +97,18 @@ function main(): void {
     .then(() => {
       hardenSession(session.defaultSession);
       serveRenderer(rendererDir);
+      const dataDir = join(app.getPath('userData'), 'data');
+      desktop = new DesktopShell({ dataDir, openStore: openElectronStore });
       core = createApp({
-        dataDir: join(app.getPath('userData'), 'data'),
+        dataDir,
         openStore: openElectronStore,
         secrets: safeStorageSecretBox,
         backend: backendFromEnv(process.env),
         ...(process.env.OPENAI_API_KEY?.trim() ? { environmentKey: process.env.OPENAI_API_KEY.trim() } : {}),
+        desktop: desktop.host,
       });
       disposeIpc = bindIpc({ core, isOurWebContents, windows: liveWindows });
-      createMainWindow();
+      desktop.start(core);
     })
     .catch(fatal);
 }
