@@ -83,6 +83,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (the electron-builder config): `require` is how they import.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Raw IPC only in the two contract-driven adapters.
     files: ['**/*.{ts,tsx}'],
     ignores: ['electron/main/ipc-adapter.ts', 'electron/preload/index.ts', 'tests/**'],
