@@ -4,14 +4,17 @@ import { join, resolve } from 'node:path';
 import OpenAI from 'openai';
 import WebSocket from 'ws';
 import { chromium } from '@playwright/test';
-import { createApp } from '../electron/app/create-app';
+import { createApp, type AppCore } from '../electron/app/create-app';
 import { startBrowserHost, type BrowserHost } from '../electron/host/browser-host';
 import { openConfStore } from '../electron/services/store/open-conf-store';
 import type { HostServerMessage } from '../shared/contract/api';
 import type { ChatStreamEvent } from '../shared/contract/chat-stream';
+import type { ProfileList } from '../shared/contract/routes';
+import type { CompareStreamEvent } from '../shared/domain/compare';
 import { startTestServer, type TestServer } from '../tests/support/openai-test-server';
 import { chromiumArgs, chromiumPath } from '../playwright.config';
 import { median, percentile, printTable } from './table';
+import { runStoreBench } from './store';
 
 /**
  * `npm run bench`: what our pipeline adds on top of the backend, measured against a direct SDK call
@@ -81,6 +84,55 @@ async function hostPipeline(server: TestServer, host: BrowserHost): Promise<Samp
   ws.close();
   const timing = server.timings.at(-1);
   return sample(first, last, timing?.firstTokenAt, timing?.tokens ?? 0);
+}
+
+/**
+ * One compare run (one prompt, the same profile as two pairs, sequential) through the router, timed
+ * at the event bus: what the shared stream primitive and the compare service add, and the cell's
+ * own metrics next to what a plain client saw.
+ */
+async function compareCells(server: TestServer, core: AppCore, profileId: string) {
+  const samples: Sample[] = [];
+  const measured: number[] = [];
+  const cellDeltas = new Map<number, { first?: number; last: number }>();
+  let ended: () => void = () => {};
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    if (name !== 'compare.stream') return;
+    const event = payload as CompareStreamEvent;
+    if (event.type === 'cell-delta') {
+      const seen = cellDeltas.get(event.pairIndex) ?? { last: 0 };
+      seen.first ??= clock();
+      seen.last = clock();
+      cellDeltas.set(event.pairIndex, seen);
+    } else if (event.type === 'run-finished') {
+      for (const cell of event.run.cells)
+        if (cell.metrics?.tokensPerSecond !== undefined) measured.push(cell.metrics.tokensPerSecond);
+      ended();
+    }
+  });
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      cellDeltas.clear();
+      const done = new Promise<void>((r) => (ended = r));
+      const before = server.timings.length;
+      const started = await core.router.dispatch('compare.start', {
+        pairs: [
+          { profileId, model: 'llama3.2:1b' },
+          { profileId, model: 'llama3.2:1b' },
+        ],
+        prompts: ['go'],
+      });
+      if (!started.ok) throw new Error(started.error.message);
+      await done;
+      for (const [pairIndex, seen] of cellDeltas) {
+        const timing = server.timings[before + pairIndex];
+        samples.push(sample(seen.first, seen.last, timing?.firstTokenAt, timing?.tokens ?? 0));
+      }
+    }
+  } finally {
+    unsubscribe();
+  }
+  return { samples, measuredTokensPerSecond: measured };
 }
 
 function sample(
@@ -192,6 +244,19 @@ async function main() {
     console.log(
       `Added first-token latency (p50): ${added.toFixed(2)} ms; sustained rate: ${ratio.toFixed(0)}% of the direct call.`,
     );
+    const profileId = ((await core.router.dispatch('profiles.list', undefined)) as { value: ProfileList })
+      .value.defaultProfileId;
+    await compareCells(server, core, profileId); // warm-up
+    const cells = await compareCells(server, core, profileId);
+    const direct2: Sample[] = [];
+    for (let i = 0; i < RUNS; i++) direct2.push(await directSdk(server));
+    printTable('Compare cells: backend first token → event bus, and sustained rate', [
+      summarise('direct SDK call (baseline)', direct2),
+      summarise('compare cell: SDK → stream primitive → compare service → event bus', cells.samples),
+    ]);
+    console.log(
+      `Tokens/s the cells recorded in their metrics (p50): ${Math.round(median(cells.measuredTokensPerSecond))}.`,
+    );
     printTable(
       'Renderer commits while streaming (Chromium, browser host)',
       await rendererCommits(server, host),
@@ -204,7 +269,10 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// The conversation store at 10,000 conversations runs last: it needs no server or browser.
+main()
+  .then(() => runStoreBench())
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -21,6 +21,13 @@ import {
   type ChatMessageText,
 } from './test-server/reply';
 import { ResponseChannel } from './test-server/response-channel';
+import {
+  litellmModelInfo,
+  ollamaShow,
+  ollamaPs,
+  ollamaShowNotFound,
+  type ContextMetadata,
+} from './test-server/model-metadata';
 
 export { DEFAULT_SENTENCE, SPLIT_UTF8_TEXT, defaultReply, splitTokens } from './test-server/reply';
 
@@ -69,6 +76,20 @@ export interface TestServerOptions {
   reply?: (messages: { role: string; content: string }[], model: string) => string;
   /** Default 0 (ephemeral); the server always binds 127.0.0.1. */
   port?: number;
+  /**
+   * Never report token usage (no usage chunk, no `usage` on llama.cpp's last chunk or in a
+   * non-streamed body), like servers that ignore `stream_options.include_usage`.
+   */
+  omitUsage?: boolean;
+  /**
+   * The models' maximum context, reported by Ollama's `POST /api/show` (default 131072) and
+   * LiteLLM's `GET /model/info` (default: unknown).
+   */
+  contextLength?: number;
+  /** Ollama: a `num_ctx` in the models' Modelfile parameters (`/api/show`). */
+  numCtx?: number;
+  /** The `prompt_tokens` reported for a request; default: about four characters per token. */
+  promptTokens?: (messages: { role: string; content: string }[]) => number;
 }
 
 export interface RecordedRequest {
@@ -89,6 +110,8 @@ export interface StreamTiming {
   tokens: number;
   /** The client went away before the response was complete (not set when the server closed or reset it). */
   aborted: boolean;
+  /** When the response was over (ended, reset or abandoned by the client). */
+  endedAt?: number;
 }
 
 export interface TestServer {
@@ -106,6 +129,9 @@ export interface TestServer {
   setReply(reply: TestServerOptions['reply']): void;
   setTokensPerSecond(tps: number): void;
   setModels(models: string[]): void;
+  setOmitUsage(omit: boolean): void;
+  setContextMetadata(meta: ContextMetadata): void;
+  setPromptTokens(count: TestServerOptions['promptTokens']): void;
   /** Closes every socket, stalled streams included; resolves when the server is closed. */
   close(): Promise<void>;
 }
@@ -140,6 +166,9 @@ class OpenAITestServer implements TestServer {
   readonly #apiKey: string | undefined;
   #models: string[];
   #tokensPerSecond: number;
+  #omitUsage: boolean;
+  #contextMeta: ContextMetadata;
+  #promptTokens: NonNullable<TestServerOptions['promptTokens']>;
   #reply: NonNullable<TestServerOptions['reply']>;
   #faults: Fault[] = [];
   readonly #server: Server;
@@ -153,6 +182,12 @@ class OpenAITestServer implements TestServer {
     this.#apiKey = options.apiKey;
     this.#models = [...(options.models ?? ['llama3.2:1b'])];
     this.#tokensPerSecond = options.tokensPerSecond ?? 0;
+    this.#omitUsage = options.omitUsage ?? false;
+    this.#contextMeta = {
+      ...(options.contextLength !== undefined ? { contextLength: options.contextLength } : {}),
+      ...(options.numCtx !== undefined ? { numCtx: options.numCtx } : {}),
+    };
+    this.#promptTokens = options.promptTokens ?? countPromptTokens;
     this.#reply = options.reply ?? defaultReply;
     this.#server = createServer({ noDelay: true }, (req, res) => {
       this.#handle(req, res).catch(() => {
@@ -203,6 +238,15 @@ class OpenAITestServer implements TestServer {
   setModels(models: string[]): void {
     this.#models = [...models];
   }
+  setOmitUsage(omit: boolean): void {
+    this.#omitUsage = omit;
+  }
+  setContextMetadata(meta: ContextMetadata): void {
+    this.#contextMeta = { ...meta };
+  }
+  setPromptTokens(count: TestServerOptions['promptTokens']): void {
+    this.#promptTokens = count ?? countPromptTokens;
+  }
 
   close(): Promise<void> {
     this.#closing ??= new Promise<void>((resolve) => {
@@ -241,12 +285,14 @@ class OpenAITestServer implements TestServer {
     this.requests.push({ method, path, headers: { ...req.headers }, body, at });
 
     if (timing) return this.#chat(req, res, timing, parsed ? body : undefined, raw);
-    const reply = this.#route(req, method, path);
+    const reply = this.#route(req, method, path, body);
     this.#send(res, reply);
   }
 
-  #route(req: IncomingMessage, method: string, path: string): HttpReply {
+  #route(req: IncomingMessage, method: string, path: string, body: unknown): HttpReply {
     const flavor = this.#flavor;
+    const metadata = this.#metadata(req, method, path, body);
+    if (metadata) return metadata;
     const get = method === 'GET' || method === 'HEAD';
     const rootAlias = flavor === 'litellm' || flavor === 'llamacpp';
     if (get && (path === '/v1/models' || (rootAlias && path === '/models'))) {
@@ -257,7 +303,7 @@ class OpenAITestServer implements TestServer {
       if (path === '/') return { status: 200, body: null, text: 'Ollama is running' };
       if (path === '/api/version') return { status: 200, body: { version: '0.12.3' } };
       if (path === '/api/tags') return { status: 200, body: ollamaTags(this.#models) };
-      if (path === '/api/ps') return { status: 200, body: { models: [] } };
+      if (path === '/api/ps') return { status: 200, body: ollamaPs(this.#models, this.#contextMeta) };
     }
     if (flavor === 'litellm' && get) {
       if (path === '/health/liveliness') return { status: 200, body: "I'm alive!" };
@@ -268,6 +314,26 @@ class OpenAITestServer implements TestServer {
       return { status: 200, body: { status: 'ok' } };
     }
     return unknownPath(flavor, method, path);
+  }
+
+  /** Ollama's `POST /api/show` and LiteLLM's `GET /model/info` (auth as for /models). */
+  #metadata(req: IncomingMessage, method: string, path: string, body: unknown): HttpReply | undefined {
+    if (this.#flavor === 'ollama' && method === 'POST' && path === '/api/show') {
+      const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+      const model = typeof fields.model === 'string' ? fields.model : String(fields.name ?? '');
+      return this.#hasModel(model)
+        ? { status: 200, body: ollamaShow(model, this.#contextMeta) }
+        : { status: 404, body: ollamaShowNotFound(model) };
+    }
+    if (
+      this.#flavor === 'litellm' &&
+      method === 'GET' &&
+      (path === '/model/info' || path === '/v1/model/info')
+    ) {
+      if (!this.#authorized(req)) return unauthorized(this.#flavor, bearer(req));
+      return { status: 200, body: litellmModelInfo(this.#models, this.#contextMeta) };
+    }
+    return undefined;
   }
 
   #authorized(req: IncomingMessage): boolean {
@@ -302,7 +368,10 @@ class OpenAITestServer implements TestServer {
       timing.aborted = true;
     });
     this.#channels.add(channel);
-    res.on('close', () => this.#channels.delete(channel));
+    res.on('close', () => {
+      this.#channels.delete(channel);
+      timing.endedAt = clock();
+    });
 
     if (body === undefined) return this.#send(res, badJson(flavor, raw), timing);
     if (!this.#authorized(req)) return this.#send(res, unauthorized(flavor, bearer(req)), timing);
@@ -325,7 +394,7 @@ class OpenAITestServer implements TestServer {
       request,
       tokens,
       finishReason: tokens.length < all.length ? 'length' : 'stop',
-      promptTokens: countPromptTokens(request.messages),
+      promptTokens: this.#promptTokens(request.messages),
       fault,
       timing,
       channel,
@@ -457,11 +526,14 @@ class OpenAITestServer implements TestServer {
 
     const finalDelta = flavor === 'ollama' ? { role: 'assistant', content: '' } : {};
     if (flavor === 'llamacpp') {
-      const extra = { usage: this.#usage(g, timing.tokens), timings: this.#llamaTimings(g) };
+      const extra = {
+        ...(this.#omitUsage ? {} : { usage: this.#usage(g, timing.tokens) }),
+        timings: this.#llamaTimings(g),
+      };
       if (!(await channel.write(event(chunk(finalDelta, g.finishReason, extra))))) return;
     } else {
       if (!(await channel.write(event(chunk(finalDelta, g.finishReason))))) return;
-      if (g.request.includeUsage) {
+      if (g.request.includeUsage && !this.#omitUsage) {
         const { choices: _omit, ...head } = chunk({}, null, {});
         if (!(await channel.write(event({ ...head, choices: [], usage: this.#usage(g, timing.tokens) }))))
           return;
@@ -538,7 +610,7 @@ class OpenAITestServer implements TestServer {
           finish_reason: g.finishReason,
         },
       ],
-      usage: this.#usage(g, g.tokens.length),
+      ...(this.#omitUsage ? {} : { usage: this.#usage(g, g.tokens.length) }),
     };
     res.writeHead(200, { 'content-type': 'application/json' });
     timing.headersAt = clock();

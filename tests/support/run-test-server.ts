@@ -4,7 +4,7 @@ import { startTestServer, type Flavor } from './openai-test-server';
 /**
  * The test server on its own, for manual testing:
  *
- *   npx tsx tests/support/run-test-server.ts --port 11434 --flavor ollama [--tps 50] [--models a,b] [--api-key k]
+ *   npx tsx tests/support/run-test-server.ts --port 11434 --flavor ollama [--tps 50] [--models a,b] [--api-key k] [--omit-usage]
  *
  * Prints its base URL (…/v1) as the last line of stdout once listening; Ctrl-C closes it.
  */
@@ -17,6 +17,7 @@ const { values } = parseArgs({
     tps: { type: 'string' },
     models: { type: 'string' },
     'api-key': { type: 'string' },
+    'omit-usage': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -24,7 +25,7 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(
-    'usage: tsx tests/support/run-test-server.ts [--port N] [--flavor ollama|litellm|openai|llamacpp] [--tps N] [--models a,b] [--api-key k]',
+    'usage: tsx tests/support/run-test-server.ts [--port N] [--flavor ollama|litellm|openai|llamacpp] [--tps N] [--models a,b] [--api-key k] [--omit-usage]',
   );
   process.exit(0);
 }
@@ -51,6 +52,7 @@ const server = await startTestServer({
   ...(tps !== undefined ? { tokensPerSecond: tps } : {}),
   ...(models?.length ? { models } : {}),
   ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
+  ...(values['omit-usage'] ? { omitUsage: true } : {}),
 });
 
 const shutdown = () => {

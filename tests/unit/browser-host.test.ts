@@ -67,6 +67,16 @@ describe('the browser host', () => {
     expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
   });
 
+  it('keeps the rest of the query across the token trade, and serves the page for the tray window', async () => {
+    const first = await get('/?token=tok123&window=tray');
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/?window=tray');
+    const page = await get('/?window=tray', { cookie: 'assistant_token=tok123' });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>app</title>');
+    expect((await get('/?window=tray')).status).toBe(401);
+  });
+
   it('refuses other Host headers (DNS rebinding) and paths outside the renderer', async () => {
     expect((await get('/', { host: 'evil.example', cookie: 'assistant_token=tok123' })).status).toBe(421);
     const traversal = await get('/..%2f..%2foutside-secret.txt', { cookie: 'assistant_token=tok123' });

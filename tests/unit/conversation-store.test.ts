@@ -91,12 +91,12 @@ describe('ConversationStore', () => {
     expect(onIndexChanged).toHaveBeenCalledTimes(1);
     // Written immediately: the conversation file and the index entry.
     expect(readJson(conversationPath(created.id))).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       id: created.id,
       messages: [],
     });
     expect(readJson(indexPath())).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       conversations: { [created.id]: created },
     });
 
@@ -440,7 +440,7 @@ describe('ConversationStore', () => {
       expect(store.list().find((s) => s.id === a)?.model).toBe('m1');
       expect(store.get(b)?.messages[0]?.content).toBe('Second conversation');
       expect(store.getSettings()).toEqual({});
-      expect(readJson(indexPath())).toMatchObject({ schemaVersion: 1, conversations: { [a]: {}, [b]: {} } });
+      expect(readJson(indexPath())).toMatchObject({ schemaVersion: 2, conversations: { [a]: {}, [b]: {} } });
 
       store.close();
       const again = open();

@@ -2,6 +2,7 @@
 // electron-store 11 and conf, recording every call so the boot test can check the wiring. It enforces
 // the ordering rules real Electron enforces (no windows or protocol handlers before `ready`).
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -31,8 +32,22 @@ const contentTypes = {
   '.svg': 'image/svg+xml',
 };
 
+/** One display, 1920×1080, with a 40 px taskbar at the bottom (so the work area is 1920×1040). */
+const defaultDisplays = [
+  {
+    id: 1,
+    bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+    workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+    scaleFactor: 1,
+  },
+];
+
 /**
- * @param {{ reportPath?: string, userData?: string, appPath?: string, name?: string, version?: string }} [options]
+ * @param {{
+ *   reportPath?: string, userData?: string, appPath?: string, name?: string, version?: string,
+ *   singleInstanceLock?: boolean, noTray?: boolean, takenShortcuts?: string[], displays?: object[],
+ *   platform?: string,
+ * }} [options]
  */
 export function createFakeElectron(options = {}) {
   const calls = [];
@@ -59,6 +74,7 @@ export function createFakeElectron(options = {}) {
   paths.set('exe', process.execPath);
 
   // ----- app -----
+  const loginItem = { openAtLogin: false };
   const app = new EventEmitter();
   const appOn = app.on.bind(app);
   const appOnce = app.once.bind(app);
@@ -100,7 +116,7 @@ export function createFakeElectron(options = {}) {
     getLocale: () => 'en-US',
     requestSingleInstanceLock(...a) {
       record('app.requestSingleInstanceLock', ...a);
-      return true;
+      return options.singleInstanceLock ?? true;
     },
     hasSingleInstanceLock: () => true,
     releaseSingleInstanceLock: () => record('app.releaseSingleInstanceLock'),
@@ -132,7 +148,13 @@ export function createFakeElectron(options = {}) {
       void boot.writeReport().finally(() => process.exit(code));
     },
     relaunch: () => record('app.relaunch'),
-    setLoginItemSettings: (...a) => record('app.setLoginItemSettings', ...a),
+    setLoginItemSettings(settings) {
+      record('app.setLoginItemSettings', settings);
+      loginItem.openAtLogin = settings?.openAtLogin === true;
+    },
+    getLoginItemSettings: () => ({ ...loginItem, wasOpenedAtLogin: false, status: 'not-registered' }),
+    hide: () => record('app.hide'),
+    show: () => record('app.show'),
     dock: { hide: () => {}, show: async () => {}, setMenu: () => {} },
   });
 
@@ -252,6 +274,7 @@ export function createFakeElectron(options = {}) {
     openDevTools = () => record('webContents.openDevTools', this.id);
     closeDevTools = () => {};
     isDevToolsOpened = () => false;
+    isDevToolsFocused = () => false;
     setZoomFactor = () => {};
     executeJavaScript = async () => undefined;
     getTitle = () => 'Local LLM Desk';
@@ -274,6 +297,18 @@ export function createFakeElectron(options = {}) {
       this.minimized = false;
       this.focused = false;
       this.title = windowOptions.title ?? '';
+      this.maximized = false;
+      this.backgroundColor = windowOptions.backgroundColor;
+      const width = windowOptions.width ?? 800;
+      const height = windowOptions.height ?? 600;
+      // Like Electron: without x and y the window is centred on the primary display.
+      const area = displays[0].workArea;
+      this.bounds = {
+        x: windowOptions.x ?? Math.round(area.x + (area.width - width) / 2),
+        y: windowOptions.y ?? Math.round(area.y + (area.height - height) / 2),
+        width,
+        height,
+      };
       const partition = windowOptions.webPreferences?.partition ?? '';
       this.webContents = new WebContents(fromPartition(partition));
       this.id = this.webContents.id;
@@ -299,17 +334,41 @@ export function createFakeElectron(options = {}) {
       await this.webContents.loadFile(file);
       setImmediate(() => this.emit('ready-to-show'));
     }
+    /** Like Electron: showing a window also focuses it. */
     show() {
       record('BrowserWindow.show', this.id);
+      const wasVisible = this.visible;
       this.visible = true;
+      if (!wasVisible) this.emit('show');
+      this.focus();
+    }
+    showInactive() {
+      record('BrowserWindow.showInactive', this.id);
+      const wasVisible = this.visible;
+      this.visible = true;
+      if (!wasVisible) this.emit('show');
     }
     hide() {
       record('BrowserWindow.hide', this.id);
+      const wasVisible = this.visible;
       this.visible = false;
+      if (this.focused) this.blur();
+      if (wasVisible) this.emit('hide');
     }
+    /** Focus moves: the window that had it is blurred first, as the OS does. */
     focus() {
       record('BrowserWindow.focus', this.id);
+      if (this.focused || this.destroyed) return;
+      for (const other of windows) if (other !== this && other.focused) other.blur();
       this.focused = true;
+      this.emit('focus');
+    }
+    /** What the OS does when the user clicks elsewhere. */
+    blur() {
+      record('BrowserWindow.blur', this.id);
+      if (!this.focused) return;
+      this.focused = false;
+      this.emit('blur');
     }
     restore() {
       record('BrowserWindow.restore', this.id);
@@ -318,6 +377,17 @@ export function createFakeElectron(options = {}) {
     minimize() {
       this.minimized = true;
     }
+    maximize() {
+      record('BrowserWindow.maximize', this.id);
+      this.maximized = true;
+      this.emit('maximize');
+    }
+    unmaximize() {
+      this.maximized = false;
+      this.emit('unmaximize');
+    }
+    isMaximized = () => this.maximized;
+    isFullScreen = () => false;
     isMinimized = () => this.minimized;
     isVisible = () => this.visible;
     isFocused = () => this.focused;
@@ -328,8 +398,28 @@ export function createFakeElectron(options = {}) {
     removeMenu = () => record('BrowserWindow.removeMenu', this.id);
     setMenuBarVisibility = (v) => record('BrowserWindow.setMenuBarVisibility', this.id, v);
     setAutoHideMenuBar = (v) => record('BrowserWindow.setAutoHideMenuBar', this.id, v);
-    setBounds = () => {};
-    getBounds = () => ({ x: 0, y: 0, width: this.options.width ?? 800, height: this.options.height ?? 600 });
+    setBackgroundColor = (color) => {
+      record('BrowserWindow.setBackgroundColor', this.id, color);
+      this.backgroundColor = color;
+    };
+    setVisibleOnAllWorkspaces = (...a) => record('BrowserWindow.setVisibleOnAllWorkspaces', this.id, ...a);
+    setAlwaysOnTop = (...a) => record('BrowserWindow.setAlwaysOnTop', this.id, ...a);
+    /** Moves and resizes like the OS: `move` and `resize` follow when something changed. */
+    setBounds(bounds) {
+      record('BrowserWindow.setBounds', this.id, bounds);
+      const next = { ...this.bounds, ...bounds };
+      const moved = next.x !== this.bounds.x || next.y !== this.bounds.y;
+      const resized = next.width !== this.bounds.width || next.height !== this.bounds.height;
+      this.bounds = next;
+      if (moved) this.emit('move');
+      if (resized) this.emit('resize');
+    }
+    setPosition = (x, y) => this.setBounds({ x, y });
+    setSize = (width, height) => this.setBounds({ width, height });
+    getBounds = () => ({ ...this.bounds });
+    getNormalBounds = () => ({ ...this.bounds });
+    getPosition = () => [this.bounds.x, this.bounds.y];
+    getSize = () => [this.bounds.width, this.bounds.height];
     center = () => {};
     close() {
       record('BrowserWindow.close', this.id);
@@ -427,17 +517,49 @@ export function createFakeElectron(options = {}) {
       return { response: 0, checkboxChecked: false };
     },
   };
+  /** A built menu: the template's items (clicks included), looked up by id like Electron's. */
+  class FakeMenu {
+    constructor(template) {
+      this.items = template;
+    }
+    getMenuItemById(id) {
+      const find = (items) => {
+        for (const item of items ?? []) {
+          if (item.id === id) return item;
+          const inner = find(item.submenu?.items ?? item.submenu);
+          if (inner) return inner;
+        }
+        return null;
+      };
+      return find(this.items);
+    }
+    popup() {}
+  }
+  let applicationMenu = null;
   const Menu = {
-    setApplicationMenu: (menu) => record('Menu.setApplicationMenu', menu),
-    getApplicationMenu: () => null,
+    setApplicationMenu: (menu) => {
+      record('Menu.setApplicationMenu', menu);
+      applicationMenu = menu;
+    },
+    getApplicationMenu: () => applicationMenu,
     buildFromTemplate: (template) => {
       record('Menu.buildFromTemplate', template);
-      return { items: template, popup: () => {} };
+      return new FakeMenu(template);
     },
   };
-  const nativeTheme = Object.assign(new EventEmitter(), {
-    shouldUseDarkColors: false,
-    themeSource: 'system',
+  class MenuItem {
+    constructor(itemOptions = {}) {
+      Object.assign(this, itemOptions);
+    }
+  }
+  let themeSource = 'system';
+  const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false });
+  Object.defineProperty(nativeTheme, 'themeSource', {
+    get: () => themeSource,
+    set: (value) => {
+      record('nativeTheme.themeSource', value);
+      themeSource = value;
+    },
   });
   const safeStorage = {
     isEncryptionAvailable: () => true,
@@ -456,30 +578,124 @@ export function createFakeElectron(options = {}) {
       shouldReEncrypt: false,
     }),
   };
+  // Global shortcuts: a combination in `takenShortcuts` belongs to "another app" and is refused, as
+  // Electron's register() refuses one the OS will not give (it answers false, it does not throw).
+  const takenShortcuts = new Set(options.takenShortcuts ?? []);
+  const shortcuts = new Map();
   const globalShortcut = {
     register: (accelerator, callback) => {
       record('globalShortcut.register', accelerator, callback);
+      if (takenShortcuts.has(accelerator) || shortcuts.has(accelerator)) return false;
+      shortcuts.set(accelerator, callback);
       return true;
     },
-    unregister: (accelerator) => record('globalShortcut.unregister', accelerator),
-    unregisterAll: () => record('globalShortcut.unregisterAll'),
-    isRegistered: () => false,
+    unregister: (accelerator) => {
+      record('globalShortcut.unregister', accelerator);
+      shortcuts.delete(accelerator);
+    },
+    unregisterAll: () => {
+      record('globalShortcut.unregisterAll');
+      shortcuts.clear();
+    },
+    isRegistered: (accelerator) => shortcuts.has(accelerator),
   };
   const nativeImage = {
-    createFromPath: (path) => ({ path, isEmpty: () => false, resize: () => ({}) }),
-    createEmpty: () => ({ isEmpty: () => true }),
+    // Like Electron: a missing file gives an empty image, not an error.
+    createFromPath: (path) => {
+      record('nativeImage.createFromPath', path);
+      let template = false;
+      return {
+        path,
+        isEmpty: () => !existsSync(path),
+        setTemplateImage: (value) => {
+          record('nativeImage.setTemplateImage', path, value);
+          template = value;
+        },
+        isTemplateImage: () => template,
+        resize: () => ({}),
+      };
+    },
+    createEmpty: () => {
+      record('nativeImage.createEmpty');
+      return { path: '', isEmpty: () => true, setTemplateImage: () => {}, isTemplateImage: () => false };
+    },
   };
+  const trays = [];
   class Tray extends EventEmitter {
     constructor(image) {
       super();
       record('Tray.constructor', image);
+      // Some Linux desktops have no status area; Electron then fails to create the tray.
+      if (options.noTray) throw new Error('fake electron: this desktop has no system tray');
+      this.image = image;
+      this.menu = null;
+      this.destroyed = false;
+      trays.push(this);
     }
     setToolTip = (t) => record('Tray.setToolTip', t);
-    setContextMenu = (m) => record('Tray.setContextMenu', m);
-    destroy = () => record('Tray.destroy');
+    setImage = (image) => {
+      record('Tray.setImage', image);
+      this.image = image;
+    };
+    setContextMenu = (m) => {
+      record('Tray.setContextMenu', m);
+      this.menu = m;
+    };
+    popUpContextMenu = (m) => record('Tray.popUpContextMenu', m);
+    /** Where the icon is; tests set `__boot.trayBounds` (all zeros, as on many Linux desktops, by default). */
+    getBounds = () => ({ ...boot.trayBounds });
+    isDestroyed = () => this.destroyed;
+    destroy = () => {
+      record('Tray.destroy');
+      this.destroyed = true;
+    };
   }
   const clipboard = { writeText: (t) => record('clipboard.writeText', t), readText: () => '' };
-  const screen = { getPrimaryDisplay: () => ({ workAreaSize: { width: 1920, height: 1080 } }) };
+  const displays = (options.displays ?? defaultDisplays).map((d) => ({
+    ...d,
+    size: { width: d.bounds.width, height: d.bounds.height },
+    workAreaSize: { width: d.workArea.width, height: d.workArea.height },
+  }));
+  const overlap = (a, b) =>
+    Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
+    Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const distance = (point, r) =>
+    Math.hypot(
+      Math.max(r.x - point.x, 0, point.x - (r.x + r.width)),
+      Math.max(r.y - point.y, 0, point.y - (r.y + r.height)),
+    );
+  const screenReady = (name) => {
+    if (!ready) throw new Error(`fake electron: screen.${name} before app is ready`);
+  };
+  const screen = {
+    getPrimaryDisplay: () => (screenReady('getPrimaryDisplay'), displays[0]),
+    getAllDisplays: () => (screenReady('getAllDisplays'), [...displays]),
+    getDisplayMatching: (rect) => {
+      screenReady('getDisplayMatching');
+      record('screen.getDisplayMatching', rect);
+      return [...displays].sort((a, b) => overlap(rect, b.bounds) - overlap(rect, a.bounds))[0];
+    },
+    getDisplayNearestPoint: (point) => {
+      screenReady('getDisplayNearestPoint');
+      record('screen.getDisplayNearestPoint', point);
+      return [...displays].sort((a, b) => distance(point, a.bounds) - distance(point, b.bounds))[0];
+    },
+    getCursorScreenPoint: () => ({ ...boot.cursor }),
+  };
+  const notifications = [];
+  class Notification extends EventEmitter {
+    static isSupported = () => true;
+    constructor(notificationOptions = {}) {
+      super();
+      record('Notification.constructor', notificationOptions);
+      this.options = notificationOptions;
+    }
+    show() {
+      record('Notification.show', this.options);
+      notifications.push(this);
+    }
+    close() {}
+  }
 
   // ----- renderer-side modules (for the preload) -----
   const exposed = new Map();
@@ -518,6 +734,22 @@ export function createFakeElectron(options = {}) {
   const boot = {
     calls,
     windows,
+    trays,
+    notifications,
+    takenShortcuts,
+    /** The tray icon's bounds as the OS reports them. */
+    trayBounds: { x: 0, y: 0, width: 0, height: 0 },
+    cursor: { x: 960, y: 540 },
+    /** Presses a registered global shortcut; false when nothing holds it. */
+    pressShortcut(accelerator) {
+      const callback = shortcuts.get(accelerator);
+      if (!callback) return false;
+      callback();
+      return true;
+    },
+    get applicationMenu() {
+      return applicationMenu;
+    },
     allContents,
     quitState,
     quitted: quitPromise,
@@ -561,7 +793,8 @@ export function createFakeElectron(options = {}) {
     shell,
     dialog,
     Menu,
-    MenuItem: class MenuItem {},
+    MenuItem,
+    Notification,
     nativeTheme,
     safeStorage,
     globalShortcut,

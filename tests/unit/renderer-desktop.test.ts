@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary, Message } from '../../shared/domain/conversation';
+import {
+  defaultDesktopPrefs,
+  type AppCommand,
+  type DesktopStatus,
+  type DesktopView,
+} from '../../shared/domain/desktop';
+import { backendPlaceText } from '../../renderer/src/format/backend-place';
+import {
+  desktopNotes,
+  launchAtLoginUnavailable,
+  shortcutStatusText,
+} from '../../renderer/src/format/desktop-status';
+import { AppController } from '../../renderer/src/state/app-controller';
+import {
+  commandAction,
+  runCommandAction,
+  trayConversationOnShow,
+} from '../../renderer/src/state/desktop-commands';
+import { DesktopController } from '../../renderer/src/state/desktop-controller';
+import { windowKindOf } from '../../renderer/src/state/desktop-window';
+import { FakeApi, FakeConnection } from './renderer-fake-api';
+
+const summary = (id: string, updatedAt: number): ConversationSummary => ({
+  id,
+  title: id,
+  createdAt: 0,
+  updatedAt,
+  messageCount: 1,
+});
+const message = (id: string): Message => ({
+  id,
+  role: 'user',
+  content: id,
+  createdAt: 0,
+  status: 'complete',
+});
+
+const browserStatus: DesktopStatus = {
+  available: false,
+  reason: 'Desktop features run in the installed app.',
+  shortcut: { accelerator: 'CommandOrControl+Shift+Space', registered: false },
+  tray: { available: false },
+  loginItemSupported: false,
+};
+const shellStatus: DesktopStatus = {
+  available: true,
+  shortcut: { accelerator: 'CommandOrControl+Shift+Space', registered: true },
+  tray: { available: true },
+  loginItemSupported: true,
+};
+
+describe('which window a page is', () => {
+  it('is the tray window only with ?window=tray', () => {
+    expect(windowKindOf('?window=tray')).toBe('tray');
+    expect(windowKindOf('?x=1&window=tray')).toBe('tray');
+    expect(windowKindOf('')).toBe('main');
+    expect(windowKindOf('?window=main')).toBe('main');
+    expect(windowKindOf('?window=TRAY')).toBe('main');
+  });
+});
+
+describe('app commands', () => {
+  const command = (name: AppCommand['command'], target: AppCommand['target'], conversationId?: string) =>
+    ({ command: name, target, ...(conversationId ? { conversationId } : {}) }) as AppCommand;
+
+  it('are acted on only by the window they name', () => {
+    expect(commandAction('main', command('new-chat', 'tray'))).toBeUndefined();
+    expect(commandAction('tray', command('new-chat', 'main'))).toBeUndefined();
+    expect(commandAction('tray', command('new-chat', 'tray'))).toEqual({ type: 'new-chat' });
+    expect(commandAction('main', command('new-chat', 'main'))).toEqual({ type: 'new-chat' });
+  });
+
+  it('leave settings and compare to the main window', () => {
+    expect(commandAction('main', command('open-settings', 'main'))).toEqual({ type: 'open-settings' });
+    expect(commandAction('tray', command('open-settings', 'tray'))).toBeUndefined();
+    expect(commandAction('main', command('open-compare', 'main'))).toEqual({ type: 'open-compare' });
+    expect(commandAction('tray', command('open-compare', 'tray'))).toBeUndefined();
+  });
+
+  it('open a conversation a notification names, and show the latest when the tray window is shown', () => {
+    expect(commandAction('main', command('open-chat', 'main', 'c7'))).toEqual({
+      type: 'open-chat',
+      conversationId: 'c7',
+    });
+    expect(commandAction('main', command('open-chat', 'main'))).toEqual({ type: 'open-chat' });
+    expect(commandAction('main', command('focus-composer', 'main'))).toEqual({ type: 'focus-composer' });
+    expect(commandAction('tray', command('focus-composer', 'tray'))).toEqual({ type: 'show-latest' });
+  });
+});
+
+describe('the tray window when shown', () => {
+  const conversations = [summary('latest', 3), summary('older', 2)];
+
+  it('switches to the most recent conversation', () => {
+    const open = { id: 'older', messages: [message('m')] };
+    expect(trayConversationOnShow({ conversations, selectedId: 'older', open })).toBe('latest');
+    expect(trayConversationOnShow({ conversations, selectedId: undefined, open: undefined })).toBe('latest');
+  });
+
+  it('stays when it already shows it, or shows a new chat started there', () => {
+    const open = { id: 'latest', messages: [message('m')] };
+    expect(trayConversationOnShow({ conversations, selectedId: 'latest', open })).toBeUndefined();
+    const fresh = { id: 'older', messages: [] };
+    expect(trayConversationOnShow({ conversations, selectedId: 'older', open: fresh })).toBeUndefined();
+    expect(
+      trayConversationOnShow({ conversations: [], selectedId: undefined, open: undefined }),
+    ).toBeUndefined();
+  });
+});
+
+describe('running app commands', () => {
+  const ok = <T>(value: T) => ({ ok: true as const, value });
+  const controllerWith = () => {
+    const api = new FakeApi({
+      'conversations.create': () => ok(summary('new', 9)),
+      'conversations.get': (input) => ok({ ...summary((input as { id: string }).id, 1), messages: [] }),
+    });
+    return { api, controller: new AppController(api, new FakeConnection()) };
+  };
+
+  it('new chat goes back to the chat from settings and creates a conversation', async () => {
+    const { api, controller } = controllerWith();
+    controller.openSettings();
+    runCommandAction(controller, { type: 'new-chat' });
+    expect(controller.store.getState().view).toBe('chat');
+    await Promise.resolve();
+    expect(api.routes()).toContain('conversations.create');
+  });
+
+  it('open-chat selects the named conversation; open-settings and open-compare switch views', async () => {
+    const { api, controller } = controllerWith();
+    runCommandAction(controller, { type: 'open-chat', conversationId: 'c7' });
+    expect(controller.store.getState().selectedId).toBe('c7');
+    expect(api.calls).toContainEqual({ route: 'conversations.get', input: { id: 'c7' } });
+    runCommandAction(controller, { type: 'open-settings' });
+    expect(controller.store.getState().view).toBe('settings');
+    runCommandAction(controller, { type: 'open-compare' });
+    expect(controller.store.getState().view).toBe('compare');
+  });
+
+  it('focus-composer asks the composer for focus without changing the conversation', () => {
+    const { controller } = controllerWith();
+    const before = controller.store.getState().composerFocus;
+    runCommandAction(controller, { type: 'focus-composer' });
+    expect(controller.store.getState().composerFocus).toBe(before + 1);
+    expect(controller.store.getState().selectedId).toBeUndefined();
+  });
+});
+
+describe('DesktopController', () => {
+  const view = (patch: Partial<DesktopView['prefs']> = {}): DesktopView => ({
+    prefs: { ...defaultDesktopPrefs, ...patch },
+    status: browserStatus,
+  });
+
+  it('loads, follows desktop.changed from other windows, and keeps what update answers', async () => {
+    const api = new FakeApi({
+      'desktop.get': () => ({ ok: true, value: view() }),
+      'desktop.update': (input) => ({
+        ok: true,
+        value: view((input as { patch: Partial<DesktopView['prefs']> }).patch),
+      }),
+    });
+    const desktop = new DesktopController(api, new FakeConnection(), 'main');
+    const stop = desktop.start();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(desktop.store.getState().view?.prefs.trayPinned).toBe(false);
+    api.emit('desktop.changed', view({ trayPinned: true }));
+    expect(desktop.store.getState().view?.prefs.trayPinned).toBe(true);
+    const updated = await desktop.update({ closeToTray: false });
+    expect(updated.ok).toBe(true);
+    expect(desktop.store.getState().view?.prefs.closeToTray).toBe(false);
+    expect(api.calls.at(-1)).toEqual({ route: 'desktop.update', input: { patch: { closeToTray: false } } });
+    stop();
+  });
+
+  it('reloads after a reconnect, when other windows may have changed something meanwhile', async () => {
+    const api = new FakeApi({ 'desktop.get': () => ({ ok: true, value: view() }) });
+    const connection = new FakeConnection();
+    const desktop = new DesktopController(api, connection, 'main');
+    desktop.start();
+    connection.set('reconnecting');
+    connection.set('open');
+    expect(api.routes().filter((r) => r === 'desktop.get')).toHaveLength(2);
+  });
+
+  it("hands this window's commands to its listener, keeping those that came before it listened", () => {
+    const api = new FakeApi({ 'desktop.get': () => ({ ok: true, value: view() }) });
+    const desktop = new DesktopController(api, new FakeConnection(), 'tray');
+    desktop.start();
+    api.emit('app.command', { command: 'focus-composer', target: 'tray' });
+    api.emit('app.command', { command: 'open-settings', target: 'main' });
+    const got: string[] = [];
+    const stop = desktop.onCommand((c) => got.push(c.command));
+    expect(got).toEqual(['focus-composer']);
+    api.emit('app.command', { command: 'new-chat', target: 'tray' });
+    expect(got).toEqual(['focus-composer', 'new-chat']);
+    stop();
+    // Not replayed to a later listener: each command is acted on once.
+    const later: string[] = [];
+    desktop.onCommand((c) => later.push(c.command));
+    expect(later).toEqual([]);
+  });
+
+  it('reports tray.hide as the host answers it (the browser host hides nothing)', async () => {
+    const api = new FakeApi({ 'tray.hide': () => ({ ok: true, value: { hidden: false } }) });
+    const desktop = new DesktopController(api, new FakeConnection(), 'tray');
+    expect(await desktop.hideTrayWindow()).toBe(false);
+    api.answer('tray.hide', () => ({ ok: true, value: { hidden: true } }));
+    expect(await desktop.hideTrayWindow()).toBe(true);
+  });
+});
+
+describe('desktop settings wording', () => {
+  it('says whether the shortcut is registered, and why not', () => {
+    expect(shortcutStatusText(shellStatus)).toBe('Registered');
+    expect(
+      shortcutStatusText({
+        ...shellStatus,
+        shortcut: { accelerator: 'Alt+K', registered: false, problem: 'Another app uses it.' },
+      }),
+    ).toBe('Not registered: Another app uses it.');
+    expect(shortcutStatusText(browserStatus)).toMatch(/registered when the installed app runs/);
+  });
+
+  it('disables launch at login only where a desktop shell cannot do it', () => {
+    expect(launchAtLoginUnavailable(shellStatus)).toBeUndefined();
+    expect(launchAtLoginUnavailable({ ...shellStatus, loginItemSupported: false })).toMatch(
+      /startup applications/,
+    );
+    // The browser host only stores it: editable.
+    expect(launchAtLoginUnavailable(browserStatus)).toBeUndefined();
+  });
+
+  it('leads with why nothing applies here, or why there is no tray icon', () => {
+    expect(desktopNotes(browserStatus)).toEqual([
+      'Desktop features run in the installed app. Your choices are saved and take effect in the installed app.',
+    ]);
+    expect(desktopNotes(shellStatus)).toEqual([]);
+    expect(
+      desktopNotes({
+        ...shellStatus,
+        tray: { available: false, problem: 'No status area on this desktop.' },
+      }),
+    ).toEqual(['No status area on this desktop.']);
+  });
+});
+
+describe('where replies come from (the empty state)', () => {
+  it('follows the profile: this computer, the local network, or a cloud service', () => {
+    expect(backendPlaceText({ location: 'local', baseUrl: 'http://127.0.0.1:11434/v1' })).toBe(
+      'Your model runs locally, on this computer.',
+    );
+    expect(backendPlaceText({ location: 'local', baseUrl: 'http://192.168.1.20:11434/v1' })).toBe(
+      'Your model runs on your local network, at 192.168.1.20:11434.',
+    );
+    expect(backendPlaceText({ location: 'cloud', baseUrl: 'https://api.openai.com/v1' })).toBe(
+      'Replies come from api.openai.com, a cloud service.',
+    );
+  });
+
+  it('says nothing about the place before a profile is known', () => {
+    expect(backendPlaceText(undefined)).toBeUndefined();
+  });
+});

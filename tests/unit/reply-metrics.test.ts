@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { computeMetrics, replyMetricsSchema } from '../../shared/domain/reply-metrics';
+
+/** The one place the arithmetic lives: durations and rate from fixed timestamps. */
+describe('computeMetrics', () => {
+  const requestedAt = 1_000_000;
+
+  it('derives TTFT, total time and tokens/s from the timestamps', () => {
+    const metrics = computeMetrics({
+      requestedAt,
+      firstTokenAt: requestedAt + 250,
+      finishedAt: requestedAt + 2_250,
+      completionTokens: 101,
+      retries: 0,
+      usageEstimated: false,
+    });
+    expect(metrics).toEqual({
+      requestedAt,
+      firstTokenAt: requestedAt + 250,
+      finishedAt: requestedAt + 2_250,
+      ttftMs: 250,
+      totalMs: 2_250,
+      // The first token's time is in the TTFT: 100 tokens after it, over 2 s.
+      tokensPerSecond: 50,
+      retries: 0,
+      usageEstimated: false,
+    });
+    expect(replyMetricsSchema.parse(metrics)).toEqual(metrics);
+  });
+
+  it('gives a one-token reply no rate (not zero, not infinity)', () => {
+    const metrics = computeMetrics({
+      requestedAt,
+      firstTokenAt: requestedAt + 10,
+      finishedAt: requestedAt + 20,
+      completionTokens: 1,
+      retries: 0,
+      usageEstimated: false,
+    });
+    expect(metrics.ttftMs).toBe(10);
+    expect(metrics.totalMs).toBe(20);
+    expect(metrics).not.toHaveProperty('tokensPerSecond');
+  });
+
+  it('gives no rate when the tokens arrived in the same instant as the first', () => {
+    const metrics = computeMetrics({
+      requestedAt,
+      firstTokenAt: requestedAt + 5,
+      finishedAt: requestedAt + 5,
+      completionTokens: 40,
+      retries: 0,
+      usageEstimated: true,
+    });
+    expect(metrics).not.toHaveProperty('tokensPerSecond');
+    expect(metrics.usageEstimated).toBe(true);
+  });
+
+  it('without a first token (failed before any text) has a total time and no TTFT or rate', () => {
+    const metrics = computeMetrics({
+      requestedAt,
+      finishedAt: requestedAt + 30,
+      retries: 2,
+      usageEstimated: false,
+    });
+    expect(metrics).toEqual({
+      requestedAt,
+      finishedAt: requestedAt + 30,
+      totalMs: 30,
+      retries: 2,
+      usageEstimated: false,
+    });
+  });
+
+  it('without usage there is no rate, but the timings stay', () => {
+    const metrics = computeMetrics({
+      requestedAt,
+      firstTokenAt: requestedAt + 100,
+      finishedAt: requestedAt + 900,
+      retries: 0,
+      usageEstimated: false,
+    });
+    expect(metrics.ttftMs).toBe(100);
+    expect(metrics.totalMs).toBe(900);
+    expect(metrics).not.toHaveProperty('tokensPerSecond');
+  });
+
+  it('with only the request time (still waiting) has no durations', () => {
+    expect(computeMetrics({ requestedAt, retries: 0, usageEstimated: false })).toEqual({
+      requestedAt,
+      retries: 0,
+      usageEstimated: false,
+    });
+  });
+
+  it('never reports a negative duration when clocks disagree by a hair', () => {
+    const metrics = computeMetrics({
+      requestedAt,
+      firstTokenAt: requestedAt - 0.4,
+      finishedAt: requestedAt - 0.2,
+      retries: 0,
+      usageEstimated: false,
+    });
+    expect(metrics.ttftMs).toBe(0);
+    expect(metrics.totalMs).toBe(0);
+  });
+});
