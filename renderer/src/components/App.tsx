@@ -6,6 +6,8 @@ import { ConnectionBanner } from './notices/ConnectionBanner';
 
 // Settings carry the profile schema (zod) for checking forms as main will; the chat does not need it.
 const SettingsView = lazy(() => import('./settings/SettingsView'));
+// Compare carries its own schema, stats and tables; loaded the first time it is opened.
+const CompareView = lazy(() => import('./compare/CompareView'));
 
 export function App() {
   const controller = useController();
@@ -15,6 +17,10 @@ export function App() {
   // Once opened, settings stay mounted (hidden) so an unsaved edit survives a look at the chat.
   const [settingsLoaded, setSettingsLoaded] = useState(false);
   if (settingsShown && !settingsLoaded) setSettingsLoaded(true);
+  const compareShown = view === 'compare';
+  // Compare stays mounted too once opened: a run keeps streaming into it while the chat is shown.
+  const [compareLoaded, setCompareLoaded] = useState(false);
+  if (compareShown && !compareLoaded) setCompareLoaded(true);
   const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => controller.start(), [controller]);
@@ -70,7 +76,7 @@ export function App() {
   return (
     <div className="app">
       <ConnectionBanner />
-      <div className="app-body" hidden={settingsShown}>
+      <div className="app-body" hidden={view !== 'chat'}>
         <Sidebar />
         <ChatPane />
       </div>
@@ -83,6 +89,17 @@ export function App() {
           }
         >
           <SettingsView hidden={!settingsShown} />
+        </Suspense>
+      )}
+      {compareLoaded && (
+        <Suspense
+          fallback={
+            <p className="settings-loading" role="status">
+              Loading compare…
+            </p>
+          }
+        >
+          <CompareView hidden={!compareShown} />
         </Suspense>
       )}
     </div>

@@ -9,7 +9,9 @@ import type { SettingsView } from '../../../shared/domain/settings';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import type { Connection } from '../bridge/connection';
 import { initialAppState, type ActionNotice, type AppState } from './app-state';
+import { CompareController } from './compare-controller';
 import { createStore, type Store } from './create-store';
+import { StreamFollower } from './stream-follower';
 import { StreamStore } from './stream-store';
 import {
   applyFinished,
@@ -17,6 +19,7 @@ import {
   neighbourAfterDelete,
   removeMessage,
   replaceMessage,
+  settleUserMessage,
   sortConversations,
   upsertMessage,
 } from './transcript-ops';
@@ -48,11 +51,16 @@ export class AppController {
   #loadToken = 0;
   #noticeId = 0;
   #localId = 0;
+  #compare: CompareController | undefined;
+  /** Learns the streams of replies that were already running when this page loaded. */
+  readonly #follower: StreamFollower;
 
   constructor(
     private readonly api: AssistantApi,
     private readonly connection: Connection,
-  ) {}
+  ) {
+    this.#follower = new StreamFollower(api, this.streams, () => this.store.getState().open);
+  }
 
   /** Subscribes to the host's events and loads the first state. Returns the unsubscribe. */
   start(): () => void {
@@ -84,6 +92,24 @@ export class AppController {
 
   closeSettings(): void {
     this.#set({ view: 'chat' });
+  }
+
+  /** The compare view's controller, made when the view first needs it (it subscribes when the view mounts). */
+  get compare(): CompareController {
+    return (this.#compare ??= new CompareController(this.api));
+  }
+
+  /** Shows the compare view, with a prompt from the chat filled in when given ("Compare this prompt…"). */
+  openCompare(prompt?: string): void {
+    this.#set((state) => ({
+      view: 'compare',
+      sidebarOpen: false,
+      compareRequest: { seq: state.compareRequest.seq + 1, ...(prompt !== undefined ? { prompt } : {}) },
+    }));
+  }
+
+  closeCompare(): void {
+    this.#set((state) => ({ view: 'chat', composerFocus: state.composerFocus + 1 }));
   }
 
   // --- conversations -------------------------------------------------------------------------
@@ -151,7 +177,11 @@ export class AppController {
       };
       this.#editOpen(conversationId, (messages) => [...messages, local]);
       const sent = await this.api.invoke('chat.send', { conversationId, text });
-      if (sent.ok) this.#sentStreams.set(conversationId, sent.value.streamId);
+      if (sent.ok) {
+        this.#sentStreams.set(conversationId, sent.value.streamId);
+        const saved = sent.value.userMessage;
+        this.#editOpen(conversationId, (messages) => settleUserMessage(messages, saved));
+      }
       if (!sent.ok) {
         this.#editOpen(conversationId, (messages) => removeMessage(messages, local.id));
         this.#notify(sent.error, { context, retry });
@@ -325,6 +355,7 @@ export class AppController {
     const previous = this.store.getState().connection;
     const next = this.connection.getState();
     this.#set({ connection: next });
+    if (next === 'reconnecting') this.#follower.onDisconnected();
     if (next === 'open' && previous === 'reconnecting') void this.#refresh(true);
   }
 
@@ -392,6 +423,7 @@ export class AppController {
     }
     if (afterReconnect) this.streams.reconcile(loaded.value);
     this.#set({ open: { id, messages: applyFinished(loaded.value.messages, this.#finished) } });
+    this.#follower.onLoaded(loaded.value);
   }
 
   #openNew(summary: ConversationSummary): void {
@@ -496,7 +528,10 @@ export class AppController {
         profileId: event.profileId,
         profileName: event.profileName,
       };
-      this.#editOpen(event.conversationId, (messages) => {
+      this.#editOpen(event.conversationId, (current) => {
+        // Sent or retried from another window (main or tray): show the same turns here.
+        let messages = event.userMessage ? settleUserMessage(current, event.userMessage) : current;
+        if (event.replaces) messages = removeMessage(messages, event.replaces);
         const existing = messages.find((m) => m.id === event.replyId);
         if (!existing) return upsertMessage(messages, placeholder);
         if (event.initialText === undefined) return messages;
@@ -519,6 +554,7 @@ export class AppController {
       if (open?.messages.some((m) => m.id === message.id))
         this.#editOpen(open.id, (m) => replaceMessage(m, message.id, message));
     }
+    this.#follower.onEvent(event);
     this.streams.apply(event);
   }
 }

@@ -26,13 +26,29 @@ export interface ModelChoices {
   error?: string;
 }
 
-/** Which main-window view shows: the chat, or backend settings. */
-export type AppView = 'chat' | 'settings';
+/**
+ * A message to bring into view (a search hit): the transcript scrolls to `messageId` once conversation
+ * `conversationId` shows, once per `seq` (a new request for the same message has a new `seq`).
+ */
+export interface FocusMessageRequest {
+  conversationId: string;
+  messageId: string;
+  seq: number;
+}
+
+/** Which main-window view shows: the chat, backend settings, or the side-by-side compare view. */
+export type AppView = 'chat' | 'settings' | 'compare';
 
 /** A request to show settings, optionally on one profile; `seq` changes with every request. */
 export interface SettingsRequest {
   seq: number;
   profileId?: string;
+}
+
+/** A request to show the compare view, optionally with a prompt from the chat; `seq` changes with every request. */
+export interface CompareRequest {
+  seq: number;
+  prompt?: string;
 }
 
 export interface AppState {
@@ -41,6 +57,7 @@ export interface AppState {
   online: boolean;
   view: AppView;
   settingsRequest: SettingsRequest;
+  compareRequest: CompareRequest;
   conversations: ConversationSummary[];
   conversationsLoaded: boolean;
   selectedId: string | undefined;
@@ -62,6 +79,8 @@ export interface AppState {
   composerFocus: number;
   /** The conversation list on narrow windows, where it sits behind a toggle. */
   sidebarOpen: boolean;
+  /** Set by `AppController.openMessage` (a search hit); the transcript scrolls to and highlights it. */
+  focusMessage: FocusMessageRequest | undefined;
 }
 
 export const initialAppState: AppState = {
@@ -69,6 +88,7 @@ export const initialAppState: AppState = {
   online: typeof navigator === 'undefined' || navigator.onLine !== false,
   view: 'chat',
   settingsRequest: { seq: 0 },
+  compareRequest: { seq: 0 },
   conversations: [],
   conversationsLoaded: false,
   selectedId: undefined,
@@ -84,4 +104,5 @@ export const initialAppState: AppState = {
   sending: false,
   composerFocus: 0,
   sidebarOpen: false,
+  focusMessage: undefined,
 };

@@ -37,6 +37,22 @@ interface LiveStream {
   text: string;
   phase: ReplyPhase;
   retry?: RetryInfo;
+  /** Characters of the next deltas already in `text` (a stream adopted from a saved reply). */
+  skip?: number;
+}
+
+/** A reply that was already streaming when this page loaded, found in its saved form. */
+export interface AdoptedReply {
+  streamId: string;
+  conversationId: string;
+  replyId: string;
+  model: string;
+  profileId: string;
+  profileName: string;
+  /** The saved text, which the stream's next deltas extend... */
+  text: string;
+  /** ...after the first `unsent` characters of them, which the saved text already has. */
+  unsent: number;
 }
 
 /**
@@ -73,10 +89,17 @@ export class StreamStore {
       return;
     }
     const stream = this.#streams.get(event.streamId);
-    // A stream that began before this page connected: its message shows the saved text instead.
+    // A stream that began before this page connected: its message shows the saved text until
+    // StreamFollower finds which reply it is and adopts it.
     if (!stream) return;
     if (event.type === 'delta') {
-      stream.text += event.text;
+      let text = event.text;
+      if (stream.skip) {
+        const skipped = Math.min(stream.skip, text.length);
+        stream.skip -= skipped;
+        text = text.slice(skipped);
+      }
+      stream.text += text;
       if (stream.phase !== 'streaming') {
         stream.phase = 'streaming';
         stream.retry = undefined;
@@ -99,6 +122,19 @@ export class StreamStore {
       this.#remove(stream);
       this.#emit();
     }
+  }
+
+  /** Whether this page follows the stream: it saw it start, or adopted it. */
+  knows(streamId: string): boolean {
+    return this.#streams.has(streamId);
+  }
+
+  /** Follows a stream that began before this page connected (see OrphanStreams). */
+  adopt(reply: AdoptedReply): void {
+    const { unsent, ...known } = reply;
+    const stream: LiveStream = { ...known, phase: 'streaming', ...(unsent > 0 ? { skip: unsent } : {}) };
+    this.#streams.set(stream.streamId, stream);
+    this.#publishNow(stream);
   }
 
   /** The live snapshot of a reply, or undefined when it is not streaming here. Stable between frames. */

@@ -14,6 +14,19 @@ export function replaceMessage(messages: readonly Message[], id: string, message
   return messages.map((m) => (m.id === id ? message : m));
 }
 
+/**
+ * A user message the host saved: replaces this window's optimistic copy (same text, `local-` id)
+ * when there is one, else is added (it was sent from another window).
+ */
+export function settleUserMessage(messages: readonly Message[], message: Message): Message[] {
+  if (messages.some((m) => m.id === message.id)) return messages.slice();
+  const local = messages.findLastIndex((m) => m.id.startsWith('local-') && m.content === message.content);
+  if (local === -1) return [...messages, message];
+  const copy = messages.slice();
+  copy[local] = message;
+  return copy;
+}
+
 export function removeMessage(messages: readonly Message[], id: string): Message[] {
   return messages.filter((m) => m.id !== id);
 }
@@ -32,9 +45,15 @@ export function applyFinished(
   return messages.map((m) => (m.status === 'streaming' ? (finished.get(m.id) ?? m) : m));
 }
 
-/** Newest first, whatever order the host sends. */
+/** Pinned first, then newest first, whatever order the host sends (the store's own order, so both agree). */
 export function sortConversations(list: readonly ConversationSummary[]): ConversationSummary[] {
-  return [...list].sort((a, b) => b.updatedAt - a.updatedAt);
+  return [...list].sort(
+    (a, b) =>
+      Number(b.pinned ?? false) - Number(a.pinned ?? false) ||
+      b.updatedAt - a.updatedAt ||
+      b.createdAt - a.createdAt ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 /** Which conversation to show after one is deleted: the next one down, else the one above, else none. */

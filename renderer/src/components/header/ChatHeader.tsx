@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppState } from '../../state/controller-context';
 import { SidebarToggle } from '../layout/SidebarToggle';
 import { BackendPicker } from './BackendPicker';
+import { CompareButton } from './CompareButton';
 import { ModelCombobox } from './ModelCombobox';
 import { SettingsButton } from './SettingsButton';
 
@@ -23,6 +24,7 @@ export function ChatHeader() {
         <BackendPicker />
         <ModelCombobox />
       </div>
+      <CompareButton />
       <SettingsButton />
     </header>
   );

@@ -7,7 +7,11 @@ export function OpenProfileButton({ error }: { error: UserError }) {
   const action = error.action;
   if (action?.kind !== 'open-profile') return null;
   return (
-    <button type="button" className="button" onClick={() => controller.openSettings(action.profileId)}>
+    <button
+      type="button"
+      className="button open-profile-button"
+      onClick={() => controller.openSettings(action.profileId)}
+    >
       Open profile settings
     </button>
   );

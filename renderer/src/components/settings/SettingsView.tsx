@@ -5,11 +5,13 @@ import { useAppState, useController } from '../../state/controller-context';
 import { ErrorDetails } from '../notices/ErrorDetails';
 import { AddProfileMenu } from './AddProfileMenu';
 import { DeleteProfileDialog, type ProfileUsage } from './DeleteProfileDialog';
+import { DesktopNavItem } from './DesktopNavItem';
+import { DesktopSettings } from './DesktopSettings';
 import { ProfileEditor } from './ProfileEditor';
 import { ProfileList } from './ProfileList';
 import { formFromPreset, formFromProfile, uniqueName } from './profile-form';
 
-type Selection = { type: 'profile'; id: string } | { type: 'new'; kind: ProfileKind };
+type Selection = { type: 'profile'; id: string } | { type: 'new'; kind: ProfileKind } | { type: 'desktop' };
 
 type Flash = { kind: 'info'; text: string } | { kind: 'error'; error: UserError; context: string };
 
@@ -57,7 +59,7 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     selection?.type === 'profile' ? profiles.find((p) => p.id === selection.id) : undefined;
   // A profile that went away (deleted here or elsewhere) falls back to the default.
   const shown: ProfileView | undefined =
-    selection?.type === 'new'
+    selection?.type === 'new' || selection?.type === 'desktop'
       ? undefined
       : (selectedProfile ?? profiles.find((p) => p.id === defaultProfileId) ?? profiles[0]);
   const draftKind = selection?.type === 'new' ? selection.kind : undefined;
@@ -65,6 +67,13 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
   const select = (id: string) => {
     if (selection?.type === 'profile' && selection.id === id && shown?.id === id) return;
     setSelection({ type: 'profile', id });
+    setEditorKey((k) => k + 1);
+    setFlash(undefined);
+  };
+
+  const showDesktop = () => {
+    if (selection?.type === 'desktop') return;
+    setSelection({ type: 'desktop' });
     setEditorKey((k) => k + 1);
     setFlash(undefined);
   };
@@ -174,9 +183,12 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
               network is back.
             </p>
           )}
+          <DesktopNavItem selected={selection?.type === 'desktop'} onSelect={showDesktop} />
         </section>
         <div className="editor-pane">
-          {initialForm ? (
+          {selection?.type === 'desktop' ? (
+            <DesktopSettings />
+          ) : initialForm ? (
             <ProfileEditor
               // One instance across Save: a new profile becomes a saved one without losing focus.
               key={editorKey}

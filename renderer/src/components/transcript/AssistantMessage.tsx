@@ -48,6 +48,7 @@ export function AssistantMessage({ message, canRetry }: { message: Message; canR
         profileName={message.profileName || live?.profileName || undefined}
         model={message.model || live?.model || undefined}
         usage={message.usage}
+        ended={streaming ? undefined : message}
       />
     </article>
   );

@@ -1,4 +1,4 @@
-import { backendHost } from '../../format/backend-host';
+import { backendPlaceText } from '../../format/backend-place';
 import { useAppState } from '../../state/controller-context';
 import { chosenModel, currentProfile } from '../../state/selectors';
 
@@ -6,15 +6,11 @@ import { chosenModel, currentProfile } from '../../state/selectors';
 export function EmptyState() {
   const profile = useAppState(currentProfile);
   const chosen = useAppState(chosenModel);
-  const local = profile ? profile.location === 'local' : true;
+  const place = backendPlaceText(profile);
   return (
     <div className="empty-state">
       <p className="empty-title">Ask anything.</p>
-      <p className="empty-subtitle">
-        {local
-          ? 'Your model runs locally.'
-          : `Replies come from ${profile ? backendHost(profile.baseUrl) : 'your backend'}.`}
-      </p>
+      {place && <p className="empty-subtitle">{place}</p>}
       {profile && (
         <p className="empty-backend">
           <span className="empty-profile">{profile.name}</span>

@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+import { useAppState } from '../../state/controller-context';
+import { BackendPicker } from '../header/BackendPicker';
+import { ModelCombobox } from '../header/ModelCombobox';
+import { PinWindowButton } from './PinWindowButton';
+import { TrayNewChatButton } from './TrayNewChatButton';
+
+/** A slim header for the small window: the title, New chat and Pin, then the backend and model. */
+export function TrayHeader() {
+  const title = useAppState((s) => s.conversations.find((c) => c.id === s.selectedId)?.title || 'New chat');
+
+  useEffect(() => {
+    document.title = `${title} — Local LLM Desk`;
+  }, [title]);
+
+  return (
+    <header className="tray-header">
+      <div className="tray-header-row">
+        <h1 className="chat-title" title={title}>
+          {title}
+        </h1>
+        <TrayNewChatButton />
+        <PinWindowButton />
+      </div>
+      <div className="backend tray-backend">
+        <BackendPicker />
+        <ModelCombobox />
+      </div>
+    </header>
+  );
+}
