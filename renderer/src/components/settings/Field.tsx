@@ -7,26 +7,20 @@ export interface FieldControlProps {
   'aria-describedby': string | undefined;
 }
 
-/**
- * A labelled form field whose error sits right under it: the control gets `aria-invalid` and is
- * described by the error (and by its hint), so a screen reader reads both on focus.
- */
-export function Field({
-  field,
-  label,
-  error,
-  hint,
-  className,
-  children,
-}: {
-  field: string;
+/** The props of a labelled field, less how its id is chosen. */
+interface FieldProps {
   label: string;
   error: string | undefined;
   hint?: ReactNode;
   className?: string;
   children: (control: FieldControlProps) => ReactNode;
-}) {
-  const id = fieldId(field);
+}
+
+/**
+ * A labelled form field whose error sits right under it: the control gets `aria-invalid` and is
+ * described by the error (and by its hint), so a screen reader reads both on focus.
+ */
+export function LabelledField({ id, label, error, hint, className, children }: FieldProps & { id: string }) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
@@ -48,4 +42,9 @@ export function Field({
       )}
     </div>
   );
+}
+
+/** A profile editor field: its id comes from the field's path, where the server's field errors point. */
+export function Field({ field, ...props }: FieldProps & { field: string }) {
+  return <LabelledField id={fieldId(field)} {...props} />;
 }
