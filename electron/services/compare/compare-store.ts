@@ -15,7 +15,8 @@ import {
   runFileName,
   runFileSchema,
 } from './compare-store-schema';
-import { settleInterrupted, summaryOf } from './run-shape';
+import { compareRunSummary as summaryOf } from '../../../shared/domain/compare';
+import { settleInterrupted } from './run-shape';
 
 export interface CompareStoreOptions {
   /** `<dataDir>/compare`: `index.json`, `prompt-sets.json` and `runs/<id>.json`. */

@@ -1,4 +1,4 @@
-import type { CompareCell, CompareRun, CompareRunSummary } from '../../../shared/domain/compare';
+import type { CompareCell, CompareRun } from '../../../shared/domain/compare';
 import { userError } from '../../../shared/domain/errors';
 
 /** Small pure helpers over a run's shape: labels, the list summary, and settling an interrupted run. */
@@ -16,17 +16,6 @@ export function pairLabels(pairs: readonly { profileName: string; model: string 
     taken.add(label);
     return label;
   });
-}
-
-export function summaryOf(run: CompareRun): CompareRunSummary {
-  return {
-    id: run.id,
-    name: run.name,
-    createdAt: run.createdAt,
-    status: run.status,
-    pairLabels: run.pairs.map((p) => p.label),
-    promptCount: run.prompts.length,
-  };
 }
 
 /** Every prompt × pair, in prompt order then pair order, not yet run. */

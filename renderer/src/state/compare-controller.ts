@@ -11,7 +11,8 @@ import type {
   PromptSetInput,
 } from '../../../shared/domain/compare';
 import type { UserError } from '../../../shared/domain/errors';
-import { appendCellText, applyCompareEvent, runIdOf, summaryOf } from './compare-run-ops';
+import { compareRunSummary as summaryOf } from '../../../shared/index';
+import { appendCellText, applyCompareEvent, runIdOf } from './compare-run-ops';
 import { initialCompareState, type CompareState } from './compare-state';
 import { createStore, type Store } from './create-store';
 import { FrameScheduler } from './frame-scheduler';

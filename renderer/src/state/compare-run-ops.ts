@@ -1,10 +1,4 @@
-import type {
-  CellStatus,
-  CompareCell,
-  CompareRun,
-  CompareRunSummary,
-  CompareStreamEvent,
-} from '../../../shared/domain/compare';
+import type { CellStatus, CompareCell, CompareRun, CompareStreamEvent } from '../../../shared/domain/compare';
 
 /**
  * Pure edits of a compare run as its stream events arrive. Each returns a new run (with only the
@@ -112,16 +106,4 @@ export function progressAnnouncement(run: CompareRun): string {
   if (run.status === 'running') return `Compare run: ${done} of ${total} answers done${failures}.`;
   if (run.status === 'cancelled') return `Compare run stopped: ${done} of ${total} answers kept${failures}.`;
   return `Compare run finished: ${total} answers${failures}.`;
-}
-
-/** The saved-runs row for a run, when `compare.changed` has not told it yet. */
-export function summaryOf(run: CompareRun): CompareRunSummary {
-  return {
-    id: run.id,
-    name: run.name,
-    createdAt: run.createdAt,
-    status: run.status,
-    pairLabels: run.pairs.map((p) => p.label),
-    promptCount: run.prompts.length,
-  };
 }
