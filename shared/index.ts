@@ -13,3 +13,4 @@ export * from './domain/accelerator';
 export * from './domain/desktop';
 export * from './domain/reply-metrics';
 export * from './domain/compare';
+export * from './domain/compare-run-summary';

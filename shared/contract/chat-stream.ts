@@ -22,6 +22,11 @@ export type ChatStreamEvent =
       userMessage?: Message;
       /** A retried reply: the id of the earlier reply it replaces (other windows drop that one). */
       replaces?: string;
+      /**
+       * An edit-and-resend: the id of the first message it replaced. Other windows drop that message
+       * and every later one except the system prompt (which main keeps), then add `userMessage`.
+       */
+      truncatedFrom?: string;
       /** What the request holds against the context budget (also saved on the reply as `context`). */
       context?: ReplyContext;
     }

@@ -112,6 +112,21 @@ export const routes = {
       .strict(),
     output: answer<{ streamId: string; userMessage: Message; replyId: string }>(),
   },
+  /**
+   * Edits an earlier message of the user's and sends it again: that message and every turn after it
+   * move to the trash as one `turns` item (restorable as "<title> (earlier version)"), then the edited
+   * text is sent like `chat.send`. Refused while a reply streams (`busy`).
+   */
+  'chat.editAndResend': {
+    input: z
+      .object({
+        conversationId: id,
+        messageId: id,
+        text: z.string().trim().min(1, 'The message is empty.').max(200_000, 'The message is too long.'),
+      })
+      .strict(),
+    output: answer<{ streamId: string; userMessage: Message; replyId: string }>(),
+  },
   /** Runs the last user turn again, replacing a failed, cancelled or incomplete reply. */
   'chat.retry': {
     input: z.object({ conversationId: id }).strict(),

@@ -136,18 +136,6 @@ export interface CompareRunSummary {
   promptCount: number;
 }
 
-/** The saved-runs row of a run: main lists it, and a window shows it before `compare.changed` arrives. */
-export function compareRunSummary(run: CompareRun): CompareRunSummary {
-  return {
-    id: run.id,
-    name: run.name,
-    createdAt: run.createdAt,
-    status: run.status,
-    pairLabels: run.pairs.map((p) => p.label),
-    promptCount: run.prompts.length,
-  };
-}
-
 /** Streamed while a run goes: the full run once, then cell by cell. */
 export type CompareStreamEvent =
   | { type: 'run-started'; run: CompareRun }

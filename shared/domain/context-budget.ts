@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Message } from './conversation';
+import { isSendable, systemPromptOf, type ContextMessage } from './context-omitted';
 
 /**
  * Conversation memory within a token budget: what a request holds when the history is longer than
@@ -79,17 +79,9 @@ export interface ContextReport extends ContextFigures {
   overBudget: boolean;
 }
 
-export type ContextMessage = Pick<Message, 'id' | 'role' | 'content' | 'status'>;
-
-/** Failed replies and empty messages are never sent. */
-export function isSendable(message: Pick<Message, 'content' | 'status'>): boolean {
-  return message.content.length > 0 && message.status !== 'failed';
-}
-
-/** The conversation's system prompt: its first sendable system message, wherever it is in the list. */
-export function systemPromptOf<M extends ContextMessage>(messages: readonly M[]): M | undefined {
-  return messages.find((m) => m.role === 'system' && isSendable(m));
-}
+export type { ContextMessage } from './context-omitted';
+// Kept in a module without zod, so the chat window can use them without loading the schemas.
+export { isSendable, omittedIdsOf, systemPromptOf } from './context-omitted';
 
 export interface FitInput<M extends ContextMessage> {
   /** The candidates, oldest first (the reply being generated excluded). */
@@ -173,19 +165,4 @@ function turnsOf<M extends ContextMessage>(messages: readonly M[]): M[][] {
     else current.push(message);
   }
   return turns;
-}
-
-/**
- * The messages a request left out, from what its reply saved: every sendable message before
- * `firstKeptId` except the system prompt, oldest first. Empty when nothing was left out.
- */
-export function omittedIdsOf(messages: readonly ContextMessage[], context: ReplyContext): string[] {
-  if (context.omittedCount === 0 || context.firstKeptId === undefined) return [];
-  const boundary = messages.findIndex((m) => m.id === context.firstKeptId);
-  if (boundary < 0) return [];
-  const system = systemPromptOf(messages);
-  return messages
-    .slice(0, boundary)
-    .filter((m) => m !== system && isSendable(m))
-    .map((m) => m.id);
 }

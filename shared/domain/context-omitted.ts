@@ -1,0 +1,35 @@
+import type { ReplyContext } from './context-budget';
+import type { Message } from './conversation';
+
+/**
+ * Which messages a request sends or leaves out, without zod: the renderer's chat bundle marks
+ * left-out turns with these and must not load the contract's schemas to do it.
+ * (`context-budget.ts` re-exports them; the budget itself lives there.)
+ */
+
+export type ContextMessage = Pick<Message, 'id' | 'role' | 'content' | 'status'>;
+
+/** Failed replies and empty messages are never sent. */
+export function isSendable(message: Pick<Message, 'content' | 'status'>): boolean {
+  return message.content.length > 0 && message.status !== 'failed';
+}
+
+/** The conversation's system prompt: its first sendable system message, wherever it is in the list. */
+export function systemPromptOf<M extends ContextMessage>(messages: readonly M[]): M | undefined {
+  return messages.find((m) => m.role === 'system' && isSendable(m));
+}
+
+/**
+ * The messages a request left out, from what its reply saved: every sendable message before
+ * `firstKeptId` except the system prompt, oldest first. Empty when nothing was left out.
+ */
+export function omittedIdsOf(messages: readonly ContextMessage[], context: ReplyContext): string[] {
+  if (context.omittedCount === 0 || context.firstKeptId === undefined) return [];
+  const boundary = messages.findIndex((m) => m.id === context.firstKeptId);
+  if (boundary < 0) return [];
+  const system = systemPromptOf(messages);
+  return messages
+    .slice(0, boundary)
+    .filter((m) => m !== system && isSendable(m))
+    .map((m) => m.id);
+}
