@@ -22,6 +22,9 @@ import { createDesktopFeature, type DesktopHost } from './desktop-feature';
 import { createLibraryRoutes } from './library-routes';
 import { createMemoryFeature } from './memory-routes';
 
+/** Long enough for the window to load and list conversations first. */
+const SEARCH_WARMUP_DELAY_MS = 3_000;
+
 export interface AppOptions {
   dataDir: string;
   openStore: OpenStore;
@@ -173,6 +176,8 @@ export function createApp(options: AppOptions): AppCore {
         return store.setBackend(conversationId, { profileId, ...(model ? { chosenModel: model } : {}) });
       },
       'chat.send': ({ conversationId, text }) => chat.send(conversationId, text),
+      'chat.editAndResend': ({ conversationId, messageId, text }) =>
+        chat.editAndResend(conversationId, messageId, text),
       'chat.retry': ({ conversationId }) => chat.retry(conversationId),
       'chat.continue': ({ conversationId }) => chat.continue(conversationId),
       'chat.cancel': ({ streamId }) => ({ cancelled: chat.cancel(streamId) }),
@@ -202,6 +207,13 @@ export function createApp(options: AppOptions): AppCore {
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
   );
 
+  // Startup reads the index only; the message search index is built in the background soon after,
+  // so the first search does not wait for every conversation file to be read.
+  const warmSearch = setTimeout(() => {
+    store.warmSearch().catch((error: unknown) => console.error('[store] search index build failed:', error));
+  }, SEARCH_WARMUP_DELAY_MS);
+  warmSearch.unref();
+
   let closed: Promise<void> | undefined;
   return {
     router,
@@ -209,6 +221,7 @@ export function createApp(options: AppOptions): AppCore {
     desktopPrefs: () => desktop.prefs(),
     close: () =>
       (closed ??= (async () => {
+        clearTimeout(warmSearch);
         monitor?.stop();
         await Promise.all([chat.shutdown(), compare.close()]);
         desktop.close();

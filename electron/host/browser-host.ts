@@ -5,8 +5,12 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { HostClientMessage, HostServerMessage } from '../../shared/contract/api';
 import { fail } from '../../shared/contract/result';
 import { userError } from '../../shared/domain/errors';
+import { IMPORT_MAX_CHARS } from '../../shared/domain/library';
 import type { AppCore } from '../app/create-app';
 import { contentSecurityPolicy, readStatic } from './static-files';
+
+/** One WebSocket frame: an import of IMPORT_MAX_CHARS characters, mostly ASCII, plus the envelope. */
+const MAX_FRAME_BYTES = IMPORT_MAX_CHARS + 16 * 1024 * 1024;
 
 export interface BrowserHostOptions {
   core: AppCore;
@@ -92,7 +96,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.end(req.method === 'HEAD' ? undefined : file.body);
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  // Large enough for an import of a whole library (IMPORT_MAX_CHARS of JSON); only a token holder on
+  // loopback can send frames at all.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const origin = req.headers.origin ?? '';

@@ -41,7 +41,10 @@ export interface ChatBackends {
 }
 
 export interface ChatServiceDeps {
-  store: Pick<ConversationStore, 'get' | 'appendMessage' | 'updateMessage' | 'removeMessage'>;
+  store: Pick<
+    ConversationStore,
+    'get' | 'appendMessage' | 'updateMessage' | 'removeMessage' | 'replaceTurnsFrom'
+  >;
   backends: ChatBackends;
   emit: (event: ChatStreamEvent) => void;
   timings?: Partial<ChatTimings>;
@@ -105,6 +108,51 @@ export class ChatService {
     };
     this.deps.store.appendMessage(conversationId, userMessage);
     const { streamId, replyId } = await this.#startReply(conversationId, { userMessage });
+    return { streamId, userMessage, replyId };
+  }
+
+  /**
+   * Edit and resend: user message `messageId` and everything after it move to the trash as one
+   * `turns` item (the store keeps the conversation as it was, restorable as "<title> (earlier
+   * version)"), then `text` is sent as a new message exactly like `send`. The system prompt stays:
+   * where it sat after the edited message it is put back before the new one.
+   */
+  async editAndResend(
+    conversationId: string,
+    messageId: string,
+    text: string,
+  ): Promise<{ streamId: string; userMessage: Message; replyId: string }> {
+    const conversation = this.#conversation(conversationId);
+    this.#refuseIfBusy(conversationId);
+    const target = conversation.messages.find((m) => m.id === messageId);
+    if (!target)
+      throw new AppError(
+        userError('not-found', 'That message is no longer in the conversation.', 'Reload the conversation.'),
+      );
+    if (target.role !== 'user')
+      throw new AppError(
+        userError(
+          'invalid-input',
+          'Only your own messages can be edited and sent again.',
+          'Pick one of your messages.',
+        ),
+      );
+    const system = conversation.messages.find((m) => m.role === 'system');
+    const { removed } = this.deps.store.replaceTurnsFrom(conversationId, messageId);
+    if (system && removed.some((m) => m.id === system.id))
+      this.deps.store.appendMessage(conversationId, system);
+    const userMessage: Message = {
+      id: this.#newId(),
+      role: 'user',
+      content: text,
+      createdAt: this.#now(),
+      status: 'complete',
+    };
+    this.deps.store.appendMessage(conversationId, userMessage);
+    const { streamId, replyId } = await this.#startReply(conversationId, {
+      userMessage,
+      truncatedFrom: messageId,
+    });
     return { streamId, userMessage, replyId };
   }
 
@@ -189,16 +237,22 @@ export class ChatService {
   }
 
   /**
-   * `userMessage` and `replaces` travel on `started` so every window (main and tray) shows the same
-   * conversation, whichever one sent it.
+   * `userMessage`, `replaces` and `truncatedFrom` travel on `started` so every window (main and tray)
+   * shows the same conversation, whichever one sent it.
    */
   async #startReply(
     conversationId: string,
-    { continuing, userMessage, replaces }: { continuing?: Message; userMessage?: Message; replaces?: string },
+    {
+      continuing,
+      userMessage,
+      replaces,
+      truncatedFrom,
+    }: { continuing?: Message; userMessage?: Message; replaces?: string; truncatedFrom?: string },
   ): Promise<{ streamId: string; replyId: string }> {
     const shared = {
       ...(userMessage ? { userMessage } : {}),
       ...(replaces ? { replaces } : {}),
+      ...(truncatedFrom ? { truncatedFrom } : {}),
     };
     const streamId = this.#newId();
     const replyId = continuing?.id ?? this.#newId();

@@ -15,7 +15,7 @@ import {
   runFileName,
   runFileSchema,
 } from './compare-store-schema';
-import { compareRunSummary as summaryOf } from '../../../shared/domain/compare';
+import { compareRunSummary as summaryOf } from '../../../shared/domain/compare-run-summary';
 import { settleInterrupted } from './run-shape';
 
 export interface CompareStoreOptions {

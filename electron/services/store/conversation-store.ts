@@ -325,6 +325,11 @@ export class ConversationStore {
     return this.searchNow(query, options);
   }
 
+  /** Builds the message search index ahead of the first search (the app calls it soon after start). */
+  warmSearch(): Promise<void> {
+    return this.#core.search.ready();
+  }
+
   /** At once, over what is indexed now: titles always, message text once the first search built it. */
   searchNow(query: string, options: { limit?: number } = {}): SearchHit[] {
     const limit = Math.min(SEARCH_LIMIT_MAX, Math.max(1, Math.floor(options.limit ?? SEARCH_LIMIT_DEFAULT)));
