@@ -2,7 +2,8 @@ import type { AssistantApi } from '../../../shared/contract/api';
 import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { Result } from '../../../shared/contract/result';
 import type { ProfileList, RouteInput } from '../../../shared/contract/routes';
-import type { ConversationSummary, Message } from '../../../shared/domain/conversation';
+import type { ContextReport } from '../../../shared/domain/context-budget';
+import type { Conversation, ConversationSummary, Message } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
 import type { ConnectionReport, ProfileStatus, ProfileView } from '../../../shared/domain/profiles';
 import type { SettingsView } from '../../../shared/domain/settings';
@@ -10,7 +11,9 @@ import type { StoreProblem } from '../../../shared/domain/store-problem';
 import type { Connection } from '../bridge/connection';
 import { initialAppState, type ActionNotice, type AppState } from './app-state';
 import { CompareController } from './compare-controller';
+import { LibraryController } from './library-controller';
 import { createStore, type Store } from './create-store';
+import { PresetController } from './preset-controller';
 import { StreamFollower } from './stream-follower';
 import { StreamStore } from './stream-store';
 import {
@@ -21,6 +24,7 @@ import {
   replaceMessage,
   settleUserMessage,
   sortConversations,
+  truncateFrom,
   upsertMessage,
 } from './transcript-ops';
 
@@ -52,6 +56,9 @@ export class AppController {
   #noticeId = 0;
   #localId = 0;
   #compare: CompareController | undefined;
+  #presets: PresetController | undefined;
+  #library: LibraryController | undefined;
+  #focusSeq = 0;
   /** Learns the streams of replies that were already running when this page loaded. */
   readonly #follower: StreamFollower;
 
@@ -99,6 +106,16 @@ export class AppController {
     return (this.#compare ??= new CompareController(this.api));
   }
 
+  /** The system prompt presets, for the bar above the transcript (listed on first use). */
+  get presets(): PresetController {
+    return (this.#presets ??= new PresetController(this.api));
+  }
+
+  /** The conversation library: trash with Undo, rename, pin, search, export and import (made on first use). */
+  get library(): LibraryController {
+    return (this.#library ??= new LibraryController(this.api, this.connection, this));
+  }
+
   /** Shows the compare view, with a prompt from the chat filled in when given ("Compare this prompt…"). */
   openCompare(prompt?: string): void {
     this.#set((state) => ({
@@ -134,20 +151,43 @@ export class AppController {
     this.#openNew(created.value);
   }
 
-  async remove(id: string): Promise<void> {
+  /** Moves a conversation to the trash (opening a neighbour if it was open); answers its trash id, for Undo. */
+  async remove(id: string): Promise<string | undefined> {
     // Chosen before asking: the host's `conversations.changed` may arrive before its answer and drop the row.
     const next = neighbourAfterDelete(this.store.getState().conversations, id);
     const deleted = await this.api.invoke('conversations.delete', { id });
-    if (!deleted.ok) return this.#notify(deleted.error, { context: 'The conversation was not deleted.' });
+    if (!deleted.ok) {
+      this.#notify(deleted.error, { context: 'The conversation was not deleted.' });
+      return undefined;
+    }
     this.#set((state) => ({ conversations: state.conversations.filter((c) => c.id !== id) }));
-    if (this.store.getState().selectedId !== id) return;
-    if (next) return this.select(next);
+    if (this.store.getState().selectedId !== id) return deleted.value.trashId;
+    if (next) {
+      await this.select(next);
+      return deleted.value.trashId;
+    }
     this.#loadToken++;
     this.#set({
       selectedId: undefined,
       open: undefined,
       composerFocus: this.store.getState().composerFocus + 1,
     });
+    return deleted.value.trashId;
+  }
+
+  /**
+   * Opens a conversation at one of its messages (a search hit): sets `focusMessage`, which the
+   * transcript honours once that conversation shows. Without a message it just opens the conversation.
+   */
+  async openMessage(conversationId: string, messageId?: string): Promise<void> {
+    if (messageId !== undefined)
+      this.#set({ focusMessage: { conversationId, messageId, seq: ++this.#focusSeq } });
+    await this.select(conversationId);
+  }
+
+  /** A summary the host answered (rename, pin, restore, import): listed at once, before `conversations.changed`. */
+  upsertConversation(summary: ConversationSummary): void {
+    this.#upsertConversation(summary);
   }
 
   // --- chat ----------------------------------------------------------------------------------
@@ -216,6 +256,72 @@ export class AppController {
     const continued = await this.api.invoke('chat.continue', { conversationId: open.id });
     if (continued.ok) this.#sentStreams.set(open.id, continued.value.streamId);
     else this.#notify(continued.error, { context: 'The reply could not be continued.' });
+  }
+
+  // --- memory: edit and resend, system prompt, context -----------------------------------------
+
+  /**
+   * Sends an edited version of one of the user's earlier messages: it and every later turn are
+   * replaced at once here (main keeps them in the trash). Resolves true when the host accepted it.
+   */
+  async editAndResend(messageId: string, rawText: string): Promise<boolean> {
+    const text = rawText.trim();
+    const open = this.store.getState().open;
+    if (!text || !open || this.store.getState().sending) return false;
+    const before = open.messages;
+    this.#set({ sending: true, notice: undefined });
+    const local: Message = {
+      id: `local-${++this.#localId}`,
+      role: 'user',
+      content: text,
+      createdAt: Date.now(),
+      status: 'complete',
+    };
+    this.#editOpen(open.id, (messages) => [...truncateFrom(messages, messageId), local]);
+    try {
+      const sent = await this.api.invoke('chat.editAndResend', { conversationId: open.id, messageId, text });
+      if (sent.ok) {
+        this.#sentStreams.set(open.id, sent.value.streamId);
+        const saved = sent.value.userMessage;
+        this.#editOpen(open.id, (messages) => settleUserMessage(messages, saved));
+        return true;
+      }
+      // Nothing was replaced: show the conversation as it was.
+      this.#editOpen(open.id, () => before);
+      this.#notify(sent.error, {
+        context: `Your edited message “${excerpt(text)}” was not sent.`,
+        retry: () => void this.editAndResend(messageId, text),
+      });
+      return false;
+    } finally {
+      this.#set({ sending: false, composerFocus: this.store.getState().composerFocus + 1 });
+    }
+  }
+
+  /**
+   * Sets (empty: removes) the open conversation's system prompt, creating the conversation first
+   * when this is a new chat. The answer is for the caller to show where the change was asked.
+   */
+  async setSystemPrompt(prompt: string, presetId?: string): Promise<Result<Conversation>> {
+    let conversationId = this.store.getState().selectedId;
+    if (!conversationId) {
+      const created = await this.api.invoke('conversations.create');
+      if (!created.ok) return created;
+      this.#openNew(created.value);
+      conversationId = created.value.id;
+    }
+    const changed = await this.api.invoke('conversations.setSystemPrompt', {
+      conversationId,
+      prompt,
+      ...(presetId !== undefined ? { presetId } : {}),
+    });
+    if (changed.ok) this.#editOpen(conversationId, () => changed.value.messages);
+    return changed;
+  }
+
+  /** What the next request of a conversation would hold against the model's context (the meter). */
+  contextReport(conversationId: string, draft: string): Promise<Result<ContextReport>> {
+    return this.api.invoke('chat.context', { conversationId, ...(draft.trim() ? { draft } : {}) });
   }
 
   /** Stops the open conversation's reply, whether it streams, waits for a model or waits to retry. */
@@ -329,6 +435,11 @@ export class AppController {
 
   setSidebarOpen(open: boolean): void {
     this.#set({ sidebarOpen: open });
+  }
+
+  /** A failed action's notice in the chat pane, for actions made elsewhere (the library's). */
+  showNotice(error: UserError, context: string): void {
+    this.#notify(error, { context });
   }
 
   focusComposer(): void {
@@ -527,17 +638,24 @@ export class AppController {
         ...(event.model ? { model: event.model } : {}),
         profileId: event.profileId,
         profileName: event.profileName,
+        ...(event.context ? { context: event.context } : {}),
       };
       this.#editOpen(event.conversationId, (current) => {
+        // An edit-and-resend from another window replaced these turns: drop them before adding the new one.
+        let messages = event.truncatedFrom ? truncateFrom(current, event.truncatedFrom) : current;
         // Sent or retried from another window (main or tray): show the same turns here.
-        let messages = event.userMessage ? settleUserMessage(current, event.userMessage) : current;
+        if (event.userMessage) messages = settleUserMessage(messages, event.userMessage);
         if (event.replaces) messages = removeMessage(messages, event.replaces);
         const existing = messages.find((m) => m.id === event.replyId);
         if (!existing) return upsertMessage(messages, placeholder);
         if (event.initialText === undefined) return messages;
         // A continued reply streams again into the same message, its partial text kept.
         const { error: _error, ...rest } = existing;
-        return upsertMessage(messages, { ...rest, status: 'streaming' });
+        return upsertMessage(messages, {
+          ...rest,
+          status: 'streaming',
+          ...(event.context ? { context: event.context } : {}),
+        });
       });
     } else if (event.type === 'finished' || event.type === 'cancelled' || event.type === 'failed') {
       const message =

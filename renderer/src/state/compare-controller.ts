@@ -11,7 +11,7 @@ import type {
   PromptSetInput,
 } from '../../../shared/domain/compare';
 import type { UserError } from '../../../shared/domain/errors';
-import { compareRunSummary as summaryOf } from '../../../shared/index';
+import { compareRunSummary as summaryOf } from '../../../shared/domain/compare-run-summary';
 import { appendCellText, applyCompareEvent, runIdOf } from './compare-run-ops';
 import { initialCompareState, type CompareState } from './compare-state';
 import { createStore, type Store } from './create-store';

@@ -47,6 +47,7 @@ export class LibrarySearch {
   readonly store: Store<SearchState> = createStore(initialSearchState);
   #seq = 0;
   #timer: unknown;
+  #warmed = false;
 
   constructor(
     private readonly api: AssistantApi,
@@ -79,6 +80,16 @@ export class LibrarySearch {
     if (trimmed === '' || this.#timer === undefined) return;
     this.#cancelTimer();
     void this.#run(this.#seq, trimmed);
+  }
+
+  /**
+   * The host builds its message index on the first search (reading every conversation file once);
+   * asking a throwaway question when the box first gets focus starts that while the user types.
+   */
+  warm(): void {
+    if (this.#warmed) return;
+    this.#warmed = true;
+    void this.api.invoke('conversations.search', { query: 'a', limit: 1 });
   }
 
   stop(): void {

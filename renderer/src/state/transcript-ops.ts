@@ -65,3 +65,13 @@ export function neighbourAfterDelete(
   if (index === -1) return list[0]?.id;
   return (list[index + 1] ?? list[index - 1])?.id;
 }
+
+/**
+ * An edit-and-resend replaced message `id` and everything after it. The system prompt stays (main
+ * puts it back before the new message when it sat after the edited one). Unknown id: unchanged.
+ */
+export function truncateFrom(messages: readonly Message[], id: string): Message[] {
+  const index = messages.findIndex((m) => m.id === id);
+  if (index === -1) return messages.slice();
+  return [...messages.slice(0, index), ...messages.slice(index).filter((m) => m.role === 'system')];
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/domain/compare';
 import { useController } from '../../state/controller-context';
-import { downloadFile } from './download-file';
+import { downloadFile } from '../../format/download-file';
 
 /** Downloads the saved run as CSV (a row per prompt × backend) or Markdown (tables and answers). */
 export function ExportButtons({ runId, disabled }: { runId: string; disabled: boolean }) {

@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useActiveStream, useAppState, useController } from '../../state/controller-context';
+import { ContextMeter } from './ContextMeter';
 import { useAutoGrowTextarea } from './use-auto-grow';
 
 /**
  * The message box. Enter sends, Shift+Enter adds a line, Escape stops a streaming reply. Send is
- * disabled while empty or while a reply streams; Stop appears while one does.
+ * disabled while empty or while a reply streams; Stop appears while one does. Under it, how full
+ * the model's context would be with this message.
  */
 export function Composer() {
   const controller = useController();
@@ -68,6 +70,7 @@ export function Composer() {
           </button>
         </div>
       </div>
+      <ContextMeter draft={draft} />
       <p id="composer-hint" className="composer-hint">
         Enter to send · Shift+Enter for a new line{streaming ? ' · Escape to stop' : ''}
       </p>

@@ -2,6 +2,7 @@ import { Composer } from '../composer/Composer';
 import { ChatHeader } from '../header/ChatHeader';
 import { ActionNotice } from '../notices/ActionNotice';
 import { StoreProblemBanners } from '../notices/StoreProblemBanners';
+import { SystemPromptBar } from '../system-prompt/SystemPromptBar';
 import { Transcript } from '../transcript/Transcript';
 import { TranscriptProfiler } from '../transcript/TranscriptProfiler';
 
@@ -10,6 +11,7 @@ export function ChatPane() {
     <main className="chat-pane">
       <ChatHeader />
       <StoreProblemBanners />
+      <SystemPromptBar />
       <TranscriptProfiler>
         <Transcript />
       </TranscriptProfiler>

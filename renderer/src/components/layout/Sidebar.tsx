@@ -1,37 +1,35 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConversationSummary } from '../../../../shared/index';
+import { useEffect, useRef } from 'react';
 import { useAppState, useController } from '../../state/controller-context';
+import { useSearchState } from '../../state/use-library';
 import { ConversationList } from '../conversations/ConversationList';
-import { DeleteConversationDialog } from '../conversations/DeleteConversationDialog';
 import { NewChatButton } from '../conversations/NewChatButton';
+import { SearchBox } from '../conversations/SearchBox';
+import { SearchResults } from '../conversations/SearchResults';
+import { LibraryMenu } from '../library/LibraryMenu';
+import { TrashButton } from '../library/TrashButton';
+import { UndoToast } from '../library/UndoToast';
 
-/** The conversation list and New chat; on narrow windows it slides in over the chat behind a toggle. */
+/**
+ * New chat, search, the conversation list (or the search results while there is a query), and the
+ * trash and library (export, import) at the bottom; on narrow windows it slides in over the chat
+ * behind a toggle. The Undo toast of a delete sits beside it.
+ */
 export function Sidebar() {
   const controller = useController();
   const open = useAppState((s) => s.sidebarOpen);
-  const [pending, setPending] = useState<ConversationSummary>();
-  const askToDelete = useCallback((conversation: ConversationSummary) => setPending(conversation), []);
+  const searching = useSearchState((s) => s.query.trim() !== '');
   const nav = useRef<HTMLElement>(null);
 
-  // Opened from the toggle on a narrow window: move focus into the list, onto the open conversation.
+  useEffect(() => controller.library.start(), [controller]);
+
+  // Opened from the toggle on a narrow window: move focus into the list, onto its tab stop.
   useEffect(() => {
     if (!open) return;
     const target =
-      nav.current?.querySelector<HTMLElement>('[aria-current="page"]') ??
-      nav.current?.querySelector<HTMLElement>('button');
+      nav.current?.querySelector<HTMLElement>('.conversation-open[tabindex="0"]') ??
+      nav.current?.querySelector<HTMLElement>('.search-input');
     target?.focus();
   }, [open]);
-
-  const confirm = () => {
-    if (!pending) return;
-    setPending(undefined);
-    void controller.remove(pending.id).then(() =>
-      // The row that opened the dialog goes with its conversation; once it has, focus the composer rather than nothing.
-      requestAnimationFrame(() => {
-        if (!document.activeElement || document.activeElement === document.body) controller.focusComposer();
-      }),
-    );
-  };
 
   return (
     <>
@@ -46,18 +44,17 @@ export function Sidebar() {
           <span className="app-name">Local LLM Desk</span>
           <NewChatButton />
         </div>
-        <ConversationList onDelete={askToDelete} />
+        <SearchBox />
+        {searching ? <SearchResults /> : <ConversationList />}
+        <div className="sidebar-foot">
+          <TrashButton />
+          <LibraryMenu />
+        </div>
       </nav>
       {open && (
         <div className="sidebar-scrim" aria-hidden="true" onClick={() => controller.setSidebarOpen(false)} />
       )}
-      {pending && (
-        <DeleteConversationDialog
-          conversation={pending}
-          onConfirm={confirm}
-          onCancel={() => setPending(undefined)}
-        />
-      )}
+      <UndoToast />
     </>
   );
 }

@@ -1,19 +1,20 @@
 import type { StoreProblem } from '../../../../shared/index';
+import { problemSubject, sentence } from '../../format/store-problem';
 import { useAppState, useController } from '../../state/controller-context';
-
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  if (!trimmed) return '';
-  const capitalised = trimmed[0]?.toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
-}
 
 function ProblemBanner({ problem, onDismiss }: { problem: StoreProblem; onDismiss: () => void }) {
   return (
     <div className="banner banner-problem" role="alert">
       <p>
-        A data file could not be read: <code>{problem.file}</code>. It was moved to{' '}
-        <code>{problem.movedTo}</code>. {sentence(problem.recovery)}
+        {problemSubject(problem.file)} could not be read: <code>{problem.file}</code> ({problem.reason}).{' '}
+        {problem.movedTo === problem.file ? (
+          'It was left in place.'
+        ) : (
+          <>
+            It was moved to <code>{problem.movedTo}</code>.
+          </>
+        )}{' '}
+        {sentence(problem.recovery)}
       </p>
       <button type="button" className="icon-button" aria-label="Dismiss" title="Dismiss" onClick={onDismiss}>
         <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">

@@ -1,6 +1,8 @@
 import type { Message } from '../../../../shared/domain/conversation';
 import { StreamingMarkdown } from '../../markdown/StreamingMarkdown';
 import { useController, useLiveReply } from '../../state/controller-context';
+import { MessageActions } from './MessageActions';
+import { NOT_SENT_LABEL, rowAttributes, type RowPlacement } from './message-row';
 import { ReplyError } from './ReplyError';
 import { ReplyMeta } from './ReplyMeta';
 import { ReplyProgress } from './ReplyProgress';
@@ -8,8 +10,20 @@ import { ReplyProgress } from './ReplyProgress';
 /**
  * A reply. While it streams, its text comes from the live stream store (repainted at most once a
  * frame); once it ends, from the saved message, which keeps partial text when stopped or cut off.
+ * Once ended it can be copied as markdown, and the last one regenerated.
  */
-export function AssistantMessage({ message, canRetry }: { message: Message; canRetry: boolean }) {
+export function AssistantMessage({
+  message,
+  canRetry,
+  canRegenerate,
+  placement,
+}: {
+  message: Message;
+  canRetry: boolean;
+  /** The last reply, finished or stopped, with nothing streaming: Regenerate replaces it. */
+  canRegenerate: boolean;
+  placement: RowPlacement;
+}) {
   const controller = useController();
   const streaming = message.status === 'streaming';
   const live = useLiveReply(streaming ? message.id : undefined);
@@ -24,6 +38,7 @@ export function AssistantMessage({ message, canRetry }: { message: Message; canR
       data-status={message.status}
       aria-label="Assistant"
       aria-busy={streaming || undefined}
+      {...rowAttributes(message, placement)}
     >
       <div className="message-body">
         {text.length > 0 && <StreamingMarkdown text={text} streaming={streaming} />}
@@ -44,12 +59,32 @@ export function AssistantMessage({ message, canRetry }: { message: Message; canR
           />
         )}
       </div>
+      {placement.omitted && <span className="visually-hidden">{NOT_SENT_LABEL}</span>}
       <ReplyMeta
         profileName={message.profileName || live?.profileName || undefined}
         model={message.model || live?.model || undefined}
         usage={message.usage}
         ended={streaming ? undefined : message}
       />
+      {!streaming && message.content.length > 0 && (
+        <MessageActions text={message.content} label="Reply">
+          {canRegenerate && (
+            <button
+              type="button"
+              className="message-action"
+              aria-label="Regenerate reply"
+              title="Ask again for this reply; the new one replaces it"
+              onClick={() => {
+                void controller.retryReply();
+                // This reply (and the button) goes away: focus waits in the message box.
+                controller.focusComposer();
+              }}
+            >
+              Regenerate
+            </button>
+          )}
+        </MessageActions>
+      )}
     </article>
   );
 }

@@ -1,17 +1,59 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Message } from '../../../../shared/index';
 import { AssistantMessage } from './AssistantMessage';
+import { LeftOutDivider } from './LeftOutDivider';
+import type { RowPlacement } from './message-row';
 import { UserMessage } from './UserMessage';
 
-/** One message of the transcript; memoised so a new or finished reply does not re-render the history. */
-export const MessageItem = memo(function MessageItem({
-  message,
-  canRetry,
-}: {
+export interface MessageItemProps {
   message: Message;
   canRetry: boolean;
-}) {
-  if (message.role === 'user') return <UserMessage message={message} />;
-  if (message.role === 'assistant') return <AssistantMessage message={message} canRetry={canRetry} />;
-  return null; // System prompts are configuration, not conversation.
+  canRegenerate: boolean;
+  position: number;
+  total: number;
+  omitted: boolean;
+  highlighted: boolean;
+  /** On the oldest message the last request sent, when it left earlier ones out: how many, and the context. */
+  leftOutCount: number;
+  contextLength: number;
+  /** While this message is being edited. */
+  editDraft: string | undefined;
+  laterCount: number;
+  editBlockedReason: string | undefined;
+}
+
+/**
+ * One row of the transcript; memoised on primitives, so a new or finished reply (or a scroll of the
+ * virtualised list) does not re-render the history.
+ */
+export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
+  const { message, position, total, omitted, highlighted } = props;
+  const placement = useMemo<RowPlacement>(
+    () => ({ position, total, omitted, highlighted }),
+    [position, total, omitted, highlighted],
+  );
+  if (message.role === 'system') return null; // Configuration, shown in its own bar above.
+  return (
+    <>
+      {props.leftOutCount > 0 && (
+        <LeftOutDivider count={props.leftOutCount} contextLength={props.contextLength} />
+      )}
+      {message.role === 'user' ? (
+        <UserMessage
+          message={message}
+          placement={placement}
+          editDraft={props.editDraft}
+          laterCount={props.laterCount}
+          blockedReason={props.editBlockedReason}
+        />
+      ) : (
+        <AssistantMessage
+          message={message}
+          canRetry={props.canRetry}
+          canRegenerate={props.canRegenerate}
+          placement={placement}
+        />
+      )}
+    </>
+  );
 });

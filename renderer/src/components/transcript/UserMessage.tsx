@@ -1,29 +1,95 @@
-import { useContext } from 'react';
+import { useContext, useEffect, useRef } from 'react';
 import type { Message } from '../../../../shared/index';
 import { sanitizeText } from '../../markdown/sanitize-text';
 import { useController } from '../../state/controller-context';
 import { DesktopContext } from '../../state/desktop-context';
 import '../../styles/compare-entry.css';
+import { EditMessageForm } from './EditMessageForm';
+import { MessageActions } from './MessageActions';
+import { NOT_SENT_LABEL, rowAttributes, type RowPlacement } from './message-row';
+import { useTranscriptActions } from './transcript-actions';
 
-/** What the user typed, shown as typed (plain text, line breaks kept), and a way to compare backends on it. */
-export function UserMessage({ message }: { message: Message }) {
+/**
+ * What the user typed, shown as typed (plain text, line breaks kept), with Copy, Edit (in place;
+ * Save & resend replaces the turns after it) and a way to compare backends on it.
+ */
+export function UserMessage({
+  message,
+  placement,
+  editDraft,
+  laterCount,
+  blockedReason,
+}: {
+  message: Message;
+  placement: RowPlacement;
+  /** The draft while this message is being edited. */
+  editDraft: string | undefined;
+  laterCount: number;
+  /** Why an edit cannot be sent now (a reply is streaming). */
+  blockedReason: string | undefined;
+}) {
   const controller = useController();
+  const actions = useTranscriptActions();
   // Compare lives in the main window; the compact tray window does not offer it.
   const canCompare = useContext(DesktopContext)?.kind !== 'tray';
+  // Not saved by the host yet (sent a moment ago): it has no id there to edit from.
+  const canEdit = !message.id.startsWith('local-');
+  const editing = editDraft !== undefined;
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+
+  // Back from editing (Cancel, Escape): focus returns to the Edit button.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+
   return (
-    <article className="message message-user" data-role="user" data-status={message.status} aria-label="You">
-      <div className="message-body user-text">{sanitizeText(message.content)}</div>
-      {canCompare && (
-        <div className="user-actions">
-          <button
-            type="button"
-            className="user-action"
-            title="Send this prompt to several backends side by side"
-            onClick={() => controller.openCompare(message.content)}
-          >
-            Compare this prompt…
-          </button>
-        </div>
+    <article
+      className="message message-user"
+      data-role="user"
+      data-status={message.status}
+      aria-label="You"
+      {...rowAttributes(message, placement)}
+    >
+      {editing ? (
+        <EditMessageForm
+          draft={editDraft}
+          laterCount={laterCount}
+          blockedReason={blockedReason}
+          onChange={actions.changeDraft}
+          onSave={(text) => actions.saveEdit(message.id, text)}
+          onCancel={actions.cancelEdit}
+        />
+      ) : (
+        <>
+          <div className="message-body user-text">{sanitizeText(message.content)}</div>
+          {placement.omitted && <span className="visually-hidden">{NOT_SENT_LABEL}</span>}
+          <MessageActions text={message.content} label="Your message">
+            {canEdit && (
+              <button
+                ref={editButton}
+                type="button"
+                className="message-action"
+                aria-label="Edit message"
+                title="Edit and send again; the turns after it move to the trash"
+                onClick={() => actions.startEdit(message.id, message.content)}
+              >
+                Edit
+              </button>
+            )}
+            {canCompare && (
+              <button
+                type="button"
+                className="message-action"
+                title="Send this prompt to several backends side by side"
+                onClick={() => controller.openCompare(message.content)}
+              >
+                Compare this prompt…
+              </button>
+            )}
+          </MessageActions>
+        </>
       )}
     </article>
   );

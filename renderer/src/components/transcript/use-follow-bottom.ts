@@ -1,18 +1,17 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type WheelEvent } from 'react';
-
-/** How close to the bottom still counts as "at the bottom", in CSS pixels. */
-const SLACK = 32;
+import { followAfterScroll, isAtBottom } from '../../state/transcript-follow';
 
 /**
- * Keeps a scroll container pinned to the bottom while its content grows (a streaming reply), until
- * the user scrolls up; then it stays put and reports `away` so a "Jump to latest" button can show.
- * Growth is watched with a ResizeObserver on the content, so it catches every repaint of the
- * streaming text without the transcript itself re-rendering.
+ * Keeps a scroll container pinned to the bottom while its content grows (a streaming reply, rows of
+ * a virtualised list measured taller than guessed), until the user scrolls up; then it stays put and
+ * reports `away` so a "Jump to latest" button can show. Growth is watched with a ResizeObserver on
+ * the content, so it catches every repaint of the streaming text without the transcript re-rendering.
  */
 export function useFollowBottom(conversationKey: string | undefined, lastUserMessageKey: string | undefined) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  const lastTop = useRef(0);
   const [away, setAway] = useState(false);
 
   const toBottom = useCallback(() => {
@@ -20,6 +19,7 @@ export function useFollowBottom(conversationKey: string | undefined, lastUserMes
     if (!el) return;
     following.current = true;
     el.scrollTop = el.scrollHeight;
+    lastTop.current = el.scrollTop;
   }, []);
 
   useEffect(() => {
@@ -27,9 +27,12 @@ export function useFollowBottom(conversationKey: string | undefined, lastUserMes
     const inner = content.current;
     if (!el || !inner) return;
     const observer = new ResizeObserver(() => {
-      if (following.current) el.scrollTop = el.scrollHeight;
+      if (!following.current) return;
+      el.scrollTop = el.scrollHeight;
+      lastTop.current = el.scrollTop;
     });
     observer.observe(inner);
+    observer.observe(el);
     return () => observer.disconnect();
   }, []);
 
@@ -41,9 +44,9 @@ export function useFollowBottom(conversationKey: string | undefined, lastUserMes
   const onScroll = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK;
-    following.current = atBottom;
-    setAway(!atBottom);
+    following.current = followAfterScroll(following.current, lastTop.current, el);
+    lastTop.current = el.scrollTop;
+    setAway(!isAtBottom(el));
   }, []);
 
   // A wheel turn upwards is intent, even before the scroll it causes is reported.
@@ -57,5 +60,10 @@ export function useFollowBottom(conversationKey: string | undefined, lastUserMes
     scroller.current?.focus({ preventScroll: true });
   }, [toBottom]);
 
-  return { scroller, content, away, onScroll, onWheel, jump };
+  /** Something else takes the scroll position (a search hit brought into view). */
+  const stopFollowing = useCallback(() => {
+    following.current = false;
+  }, []);
+
+  return { scroller, content, away, onScroll, onWheel, jump, stopFollowing };
 }

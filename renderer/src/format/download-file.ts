@@ -1,4 +1,4 @@
-import type { ExportedFile } from '../../../../shared/domain/compare';
+import type { ExportedFile } from '../../../shared/domain/exported-file';
 
 /**
  * Saves an exported file the way both Chromium and Electron take it: a Blob behind a temporary

@@ -1,0 +1,69 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Message } from '../../../../shared/domain/conversation';
+import type { OpenConversation } from '../../state/app-state';
+import {
+  figuresFromReport,
+  shownFigures,
+  type MeterFigures,
+  type StampedPreview,
+} from '../../state/context-meter';
+import { useAppState, useController } from '../../state/controller-context';
+
+/** Typing asks for a new preview after this pause. */
+const DRAFT_DEBOUNCE_MS = 300;
+
+/** The newest reply's record of what its request held (the placeholder has it from `started`). */
+function lastRequestOf(open: OpenConversation | undefined): Message['context'] {
+  return open?.messages.findLast((m) => m.role === 'assistant' && m.context !== undefined)?.context;
+}
+
+/** Changes when what the next request would hold changes, apart from the draft. */
+function historyKey(open: OpenConversation | undefined): string {
+  if (!open) return '';
+  const last = open.messages.at(-1);
+  const system = open.messages.find((m) => m.role === 'system');
+  return `${open.id}\u0000${open.messages.length}\u0000${last?.id}\u0000${last?.status}\u0000${system?.content.length}\u0000${system?.content.slice(0, 64)}`;
+}
+
+/**
+ * The context meter's figures for the open conversation: `chat.context` asked on opening it, after
+ * every reply ends and (debounced) while typing; what a request held shown at once when it starts
+ * and when it ends (with the server's count), until the next preview arrives.
+ */
+export function useContextMeter(draft: string): {
+  figures: MeterFigures | undefined;
+  error: string | undefined;
+} {
+  const controller = useController();
+  const open = useAppState((s) => s.open);
+  const lastRequest = lastRequestOf(open);
+  const key = historyKey(open);
+  const streaming = open?.messages.some((m) => m.status === 'streaming') ?? false;
+  const [preview, setPreview] = useState<StampedPreview & { conversationId: string }>();
+  const [error, setError] = useState<string>();
+  const asked = useRef(0);
+  const lastKey = useRef('');
+
+  useEffect(() => {
+    const conversationId = open?.id;
+    if (!conversationId || streaming) return;
+    // A change of history is asked at once; a change of the draft alone after a pause.
+    const delay = key === lastKey.current ? DRAFT_DEBOUNCE_MS : 0;
+    lastKey.current = key;
+    const ticket = ++asked.current;
+    // The preview answers for the history as of this last request; a newer request makes it stale.
+    const requestStamp = lastRequest;
+    const timer = setTimeout(() => {
+      void controller.contextReport(conversationId, draft).then((result) => {
+        if (ticket !== asked.current) return; // a newer question is on its way
+        if (!result.ok) return setError(result.error.message);
+        setError(undefined);
+        setPreview({ conversationId, stamp: requestStamp, figures: figuresFromReport(result.value) });
+      });
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [controller, open?.id, key, draft, streaming, lastRequest]);
+
+  const current = preview?.conversationId === open?.id ? preview : undefined;
+  return { figures: open ? shownFigures(current, lastRequest) : undefined, error: open ? error : undefined };
+}
