@@ -11,6 +11,7 @@ import type { HostServerMessage } from '../shared/contract/api';
 import type { ChatStreamEvent } from '../shared/contract/chat-stream';
 import type { ProfileList } from '../shared/contract/routes';
 import type { CompareStreamEvent } from '../shared/domain/compare';
+import { seedDataDir, seedThread } from '../tests/support/long-conversation';
 import { startTestServer, type TestServer } from '../tests/support/openai-test-server';
 import { chromiumArgs, chromiumPath } from '../playwright.config';
 import { median, percentile, printTable } from './table';
@@ -181,7 +182,7 @@ async function rendererCommits(server: TestServer, host: BrowserHost) {
     const composer = page.getByRole('textbox', { name: 'Message' });
     for (const tps of [0, 500]) {
       server.setTokensPerSecond(tps);
-      await page.getByRole('button', { name: 'New chat' }).click();
+      await page.getByRole('button', { name: 'New chat', exact: true }).click();
       const before = await page.evaluate(readStats);
       const started = Date.now();
       await composer.fill('go');
@@ -209,10 +210,102 @@ async function rendererCommits(server: TestServer, host: BrowserHost) {
   return rows;
 }
 
+/** The long thread the renderer opens: 1,000 messages, a fenced code block in every third reply. */
+const LONG_THREAD = { id: 'bench-long-thread', title: 'Bench: a 1,000-message thread', messages: 1_000 };
+const LONG_OPENS = Number(process.env.BENCH_OPENS ?? 7);
+
+/**
+ * Runs in the page (as source text: the bench's own transpiler would add helpers the page lacks):
+ * from the next click, waits frame by frame until message `id` is in the transcript and in view.
+ */
+const watchOpen = `(id) => {
+  const read = () => globalThis.__assistantRenderStats || { commits: 0, blockRenders: 0 };
+  const before = { ...read() };
+  window.__openTiming = new Promise((resolve) => {
+    let clicked = 0;
+    document.addEventListener('click', () => (clicked = performance.now()), { capture: true, once: true });
+    const check = () => {
+      const log = document.querySelector('[role="log"]');
+      const last = log && log.querySelector('[data-message-id="' + CSS.escape(id) + '"]');
+      if (clicked && last && log) {
+        const row = last.getBoundingClientRect();
+        const view = log.getBoundingClientRect();
+        if (row.top < view.bottom && row.bottom > view.top) {
+          const now = read();
+          resolve({
+            ms: performance.now() - clicked,
+            rows: log.querySelectorAll('article[data-role]').length,
+            blockRenders: now.blockRenders - before.blockRenders,
+            commits: now.commits - before.commits,
+          });
+          return;
+        }
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}`;
+
+/**
+ * Opening a 1,000-message thread with code blocks in Chromium: from the click on it in the list to
+ * its last message shown in the transcript (in the page and in view, checked every frame), and how
+ * many message rows the (virtualised) transcript put in the page for it.
+ */
+async function rendererLongThread(host: BrowserHost) {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const lastId = `${LONG_THREAD.id}-m${LONG_THREAD.messages - 1}`;
+  const opens: { ms: number; rows: number; blockRenders: number; commits: number }[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(host.url);
+    await page.getByRole('textbox', { name: 'Message' }).waitFor();
+    for (let run = 0; run <= LONG_OPENS; run++) {
+      // Start from an empty chat, so each open builds the transcript from nothing.
+      await page.getByRole('button', { name: 'New chat', exact: true }).click();
+      await page.locator(`[data-message-id="${lastId}"]`).waitFor({ state: 'detached' });
+      await page.evaluate(`(${watchOpen})(${JSON.stringify(lastId)})`);
+      await page
+        .getByRole('navigation', { name: 'Conversations' })
+        .getByText(LONG_THREAD.title)
+        .first()
+        .click();
+      const opened = (await page.evaluate(
+        () => (window as unknown as { __openTiming: Promise<unknown> }).__openTiming,
+      )) as (typeof opens)[number];
+      if (run > 0) opens.push(opened); // the first open warms up the JIT and the host's cache
+    }
+  } finally {
+    await browser.close();
+  }
+  const ms = opens.map((o) => o.ms);
+  return [
+    {
+      thread: `${LONG_THREAD.messages.toLocaleString('en-US')} messages, code every 3rd reply`,
+      opens: opens.length,
+      'click → last message shown p50 (ms)': median(ms),
+      'min (ms)': Math.min(...ms),
+      'max (ms)': Math.max(...ms),
+      'message rows in DOM': median(opens.map((o) => o.rows)),
+      'markdown block renders': median(opens.map((o) => o.blockRenders)),
+      'transcript commits': median(opens.map((o) => o.commits)),
+    },
+  ];
+}
+
 async function main() {
   const server = await startTestServer({ flavor: 'ollama', tokensPerSecond: 0 });
   server.setReply(() => 'token '.repeat(TOKENS).trimEnd());
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  // Written before the app starts, as the app would have saved it; pinned, so the list shows it first.
+  seedDataDir(dataDir, [
+    {
+      id: LONG_THREAD.id,
+      title: LONG_THREAD.title,
+      messages: seedThread(LONG_THREAD.id, LONG_THREAD.messages, { codeEvery: 3 }),
+      pinned: true,
+    },
+  ]);
   const core = createApp({
     dataDir,
     openStore: openConfStore,
@@ -260,6 +353,10 @@ async function main() {
     printTable(
       'Renderer commits while streaming (Chromium, browser host)',
       await rendererCommits(server, host),
+    );
+    printTable(
+      'Renderer: opening a long thread (Chromium, browser host, virtualised transcript)',
+      await rendererLongThread(host),
     );
   } finally {
     await host.close();

@@ -133,27 +133,19 @@ test('model output cannot run script, use javascript: links or load remote image
   await expect(reply.locator('pre code')).toContainText('console.log');
 });
 
-test('a conversation is deleted only after confirmation, from the keyboard', async ({ page }) => {
+test('a conversation moves to the trash from the keyboard, and Undo brings it back', async ({ page }) => {
   server = await startTestServer({ flavor: 'ollama' });
   await openApp(page, server.url);
   await send(page, 'Keep or delete');
   await expect(page.getByRole('log')).toContainText('You said: Keep or delete.');
   const nav = page.getByRole('navigation', { name: 'Conversations' });
-  await nav
-    .getByRole('button', { name: /Delete/ })
-    .first()
-    .click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
-  await expect(nav).toContainText('Keep or delete');
-  await nav
-    .getByRole('button', { name: /Delete/ })
-    .first()
-    .click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await nav.getByRole('button', { name: /^Keep or delete/ }).focus();
+  await page.keyboard.press('Delete');
   await expect(nav).not.toContainText('Keep or delete');
+  const toast = page.getByRole('status').filter({ hasText: 'Moved “Keep or delete” to the trash.' });
+  await toast.getByRole('button', { name: 'Undo' }).press('Enter');
+  await expect(nav).toContainText('Keep or delete');
+  await expect(page.getByRole('log')).toContainText('You said: Keep or delete.');
 });
 
 test('while a reply streams, finished markdown blocks are not rendered again', async ({ page }) => {
