@@ -398,6 +398,8 @@ test('a damaged conversation file is moved aside and reported with its path; the
     true,
   );
 
+  // The app moves on to a conversation that can be read, rather than offering a retry that cannot help.
+  await expect.poll(() => transcriptText(page)).toEqual(healthy);
   await openRow(page, 'Healthy one');
   expect(await transcriptText(page)).toEqual(healthy);
 });

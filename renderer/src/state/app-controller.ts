@@ -525,6 +525,15 @@ export class AppController {
     const loaded = await this.api.invoke('conversations.get', { id });
     if (token !== this.#loadToken || this.store.getState().selectedId !== id) return;
     if (!loaded.ok) {
+      if (loaded.error.code === 'not-found') {
+        // Gone (deleted elsewhere, or damaged and moved aside when read, which the store reports
+        // with its path): a retry cannot help, so say why and show another conversation.
+        const next = this.store.getState().conversations.find((c) => c.id !== id);
+        this.#set({ selectedId: next?.id, open: undefined });
+        this.#notify(loaded.error, { context: 'The conversation could not be opened.' });
+        if (next) await this.#load(next.id, false);
+        return;
+      }
       this.#notifyUnlessOffline(
         loaded,
         'The conversation could not be opened.',
