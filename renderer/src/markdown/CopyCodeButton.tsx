@@ -1,42 +1,8 @@
-import { useEffect, useState } from 'react';
+import { CopyButton } from '../components/CopyButton';
 
-type CopyState = 'idle' | 'copied' | 'failed';
+const announce = { copied: 'Code copied', failed: 'The code could not be copied' };
 
-const labels: Record<CopyState, string> = { idle: 'Copy', copied: 'Copied', failed: 'Copy failed' };
-
-/** Copies a code block; the name stays "Copy code" and the outcome is announced in a status region. */
+/** Copies a code block's text. */
 export function CopyCodeButton({ getText }: { getText: () => string }) {
-  const [state, setState] = useState<CopyState>('idle');
-
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 2000);
-    return () => clearTimeout(timer);
-  }, [state]);
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(getText());
-      setState('copied');
-    } catch {
-      setState('failed');
-    }
-  };
-
-  return (
-    <>
-      <button
-        type="button"
-        className="copy-button"
-        aria-label="Copy code"
-        data-state={state}
-        onClick={() => void copy()}
-      >
-        {labels[state]}
-      </button>
-      <span role="status" className="visually-hidden">
-        {state === 'copied' ? 'Code copied' : state === 'failed' ? 'The code could not be copied' : ''}
-      </span>
-    </>
-  );
+  return <CopyButton name="Copy code" className="copy-button" getText={getText} announce={announce} />;
 }
