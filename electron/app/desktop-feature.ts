@@ -17,7 +17,7 @@ export interface DesktopFeatureOptions {
 }
 
 export interface DesktopFeature {
-  routes: Pick<RouteHandlers, 'desktop.get' | 'desktop.update' | 'tray.hide'>;
+  routes: Pick<RouteHandlers, 'desktop.get' | 'desktop.update' | 'tray.hide' | 'window.showMain'>;
   prefs(): DesktopPrefs;
   /** Damaged desktop files moved aside (reported before any window listened). */
   problems(): StoreProblem[];
@@ -26,7 +26,7 @@ export interface DesktopFeature {
 
 /** Desktop preferences (tray, shortcut, login item, notifications): routes over the desktop service. */
 export function createDesktopFeature(options: DesktopFeatureOptions): DesktopFeature {
-  const { events } = options;
+  const { events, host } = options;
   const service = new DesktopService({
     dir: options.dataDir,
     openStore: options.openStore,
@@ -39,6 +39,20 @@ export function createDesktopFeature(options: DesktopFeatureOptions): DesktopFea
       'desktop.get': () => service.view(),
       'desktop.update': ({ patch }) => service.update(patch),
       'tray.hide': () => service.hideTrayWindow(),
+      // The browser host has no other window to show: it answers `shown: false` and sends nothing.
+      'window.showMain': ({ command, conversationId, profileId, prompt }) => {
+        const shown =
+          host?.showMainWindow(() =>
+            events.emit('app.command', {
+              command,
+              target: 'main',
+              ...(conversationId !== undefined ? { conversationId } : {}),
+              ...(profileId !== undefined ? { profileId } : {}),
+              ...(prompt !== undefined ? { prompt } : {}),
+            }),
+          ) ?? false;
+        return { shown };
+      },
     },
     prefs: () => service.prefs(),
     problems: () => service.problems(),

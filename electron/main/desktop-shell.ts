@@ -83,6 +83,7 @@ export class DesktopShell {
       setLaunchAtLogin: (on) => app.setLoginItemSettings({ openAtLogin: on }),
       trayStatus: () => ({ ...this.#tray.status }),
       hideTrayWindow: () => this.#trayWindow.hide(),
+      showMainWindow: (whenLoaded) => this.#handOverToMain(whenLoaded),
     };
   }
 
@@ -134,6 +135,16 @@ export class DesktopShell {
       return existing;
     }
     return this.#createMainWindow(true);
+  }
+
+  /** The tray window handed work over (`window.showMain`): the main window comes up, the tray window goes unless pinned. */
+  #handOverToMain(whenLoaded?: () => void): boolean {
+    if (!this.#core || this.#quitting) return false;
+    const win = this.showMainWindow();
+    // The main window takes over: no handing focus back to another app (macOS) on the way out.
+    if (!this.#core.desktopPrefs().trayPinned) this.#trayWindow.hide({ handBackFocus: false });
+    if (whenLoaded) afterLoad(win, whenLoaded);
+    return true;
   }
 
   /** A real quit (menu, tray, Cmd+Q, logout) is under way: windows may close now. */

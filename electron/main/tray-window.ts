@@ -73,8 +73,8 @@ export class TrayWindow {
     return win;
   }
 
-  /** Hides it; false when there was nothing to hide. */
-  hide(): boolean {
+  /** Hides it; false when there was nothing to hide. `handBackFocus: false` when another of our windows takes over. */
+  hide({ handBackFocus = true }: { handBackFocus?: boolean } = {}): boolean {
     const win = this.window;
     const pending = this.#revealPending;
     this.#revealPending = false;
@@ -82,7 +82,12 @@ export class TrayWindow {
     win.hide();
     // macOS keeps the app active after its last visible window hides; hand focus back to the app
     // the user came from, as a menu bar popover does.
-    if (this.#platform() === 'darwin' && !liveWindows().some((w) => w !== win && w.isVisible())) app.hide();
+    if (
+      handBackFocus &&
+      this.#platform() === 'darwin' &&
+      !liveWindows().some((w) => w !== win && w.isVisible())
+    )
+      app.hide();
     return true;
   }
 

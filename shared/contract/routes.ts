@@ -21,7 +21,7 @@ import {
 } from '../domain/library';
 import type { ContextReport } from '../domain/context-budget';
 import { presetInputSchema, systemPromptInputSchema, type SystemPromptPreset } from '../domain/presets';
-import { desktopPatchSchema, type DesktopView } from '../domain/desktop';
+import { desktopPatchSchema, mainWindowCommands, type DesktopView } from '../domain/desktop';
 import {
   compareStartSchema,
   exportFormats,
@@ -208,6 +208,21 @@ export const routes = {
   },
   /** The tray window's Escape: hides it (no-op where there is no tray window). */
   'tray.hide': { input: none, output: answer<{ hidden: boolean }>() },
+  /**
+   * The tray window hands work to the main window: shows and focuses it (creating it if needed),
+   * then sends it the command. `shown: false` where there is no main window to show (browser host).
+   */
+  'window.showMain': {
+    input: z
+      .object({
+        command: z.enum(mainWindowCommands),
+        conversationId: id.optional(),
+        profileId: id.optional(),
+        prompt: z.string().max(20_000).optional(),
+      })
+      .strict(),
+    output: answer<{ shown: boolean }>(),
+  },
 
   'compare.promptSets': { input: none, output: answer<PromptSet[]>() },
   /** Creates a set, or replaces a saved one by `id`; built-in sets cannot be changed. */

@@ -83,6 +83,18 @@ export interface AppCommand {
   command: AppCommandName;
   /** The window that should act; the other ignores it. */
   target: WindowKind;
-  /** `open-chat`: the conversation to show (a finished reply's notification was clicked). */
+  /** `open-chat`: the conversation to show (a notification was clicked, or the tray window handed it over). */
   conversationId?: string;
+  /** `open-settings`: the profile to show (the tray window's "Open profile settings"). */
+  profileId?: string;
+  /** `open-compare`: the prompt to fill in (the tray window's "Compare this prompt…"). */
+  prompt?: string;
 }
+
+/** What the tray window may hand over to the main window (`window.showMain`). */
+export const mainWindowCommands = [
+  'open-chat',
+  'open-settings',
+  'open-compare',
+] as const satisfies readonly AppCommandName[];
+export type MainWindowCommand = (typeof mainWindowCommands)[number];

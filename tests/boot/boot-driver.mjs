@@ -368,6 +368,33 @@ async function probeDesktop() {
     );
   }
 
+  // --- the tray window hands work to the main window (window.showMain) ---
+  if (tray.isVisible()) tray.focus();
+  else await clickTray({ x: 1600, y: 1048, width: 24, height: 24 });
+  await waitFor(() => tray.isVisible() && tray.isFocused(), 'the tray window to show for the hand-over');
+  const mainBeforeShowMain = presence(main);
+  since = main.webContents.sent.length;
+  const traySince = tray.webContents.sent.length;
+  const showMainAnswer = await invoke(genuineOf(tray), 'window.showMain', {
+    command: 'open-compare',
+    prompt: 'Compare this prompt',
+  });
+  const settingsAnswer = await invoke(genuineOf(tray), 'window.showMain', {
+    command: 'open-settings',
+    profileId: 'profile-1',
+  });
+  await settle(10);
+  d.showMain = {
+    before: mainBeforeShowMain,
+    answer: showMainAnswer,
+    settingsAnswer,
+    main: presence(main),
+    tray: presence(tray),
+    commands: commandsSent(main, since),
+    trayCommands: commandsSent(tray, traySince),
+    notAHandOver: await invoke(genuineOf(tray), 'window.showMain', { command: 'new-chat' }),
+  };
+
   // --- notifications: a reply that finishes out of sight, and one in sight ---
   await invoke(genuineOf(main), 'desktop.update', { patch: { notifyWhenHidden: true } });
   const created = await invoke(genuineOf(main), 'conversations.create');
@@ -407,6 +434,21 @@ async function probeDesktop() {
   await settle(50);
   d.afterClose = { main: presence(main), quit: { ...boot.quitState } };
   d.closeToTrayShowAgain = (app.emit('second-instance', {}, [], process.cwd(), {}), presence(main));
+
+  // --- closed to the tray, the main window comes back when the tray window hands work over ---
+  main.close();
+  await settle(20);
+  const hiddenMain = presence(main);
+  const sinceHidden = main.webContents.sent.length;
+  const answer = await invoke(genuineOf(tray), 'window.showMain', { command: 'open-chat', conversationId });
+  await settle(10);
+  d.showMainFromTray = {
+    before: hiddenMain,
+    answer,
+    main: presence(main),
+    commands: commandsSent(main, sinceHidden),
+    conversationId,
+  };
 }
 
 /** A desktop without a tray: the main window shows even with "start hidden", and closing it quits. */

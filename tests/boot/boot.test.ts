@@ -95,6 +95,8 @@ interface AppCommandSent {
   command: string;
   target: string;
   conversationId?: string;
+  profileId?: string;
+  prompt?: string;
 }
 type QuitState = { quitting: boolean; quit: boolean };
 type Answer<T = unknown> =
@@ -164,6 +166,23 @@ interface DesktopProbes {
   afterSecondInstance: Presence;
   afterClose: { main: Presence; quit: QuitState };
   closeToTrayShowAgain: Presence;
+  showMain: {
+    before: Presence;
+    answer: Answer<{ shown: boolean }>;
+    settingsAnswer: Answer<{ shown: boolean }>;
+    main: Presence;
+    tray: Presence;
+    commands: AppCommandSent[];
+    trayCommands: AppCommandSent[];
+    notAHandOver: Answer;
+  };
+  showMainFromTray: {
+    before: Presence;
+    answer: Answer<{ shown: boolean }>;
+    main: Presence;
+    commands: AppCommandSent[];
+    conversationId: string;
+  };
   // other scenarios
   view: Answer<DesktopViewSeen>;
   trayWindowBounds: Bounds;
@@ -606,6 +625,33 @@ describe('main bundle, booted against a stand-in electron', () => {
       expect(d.afterClose.main).toMatchObject({ visible: false, destroyed: false });
       expect(d.afterClose.quit).toEqual({ quitting: false, quit: false });
       expect(d.closeToTrayShowAgain).toMatchObject({ visible: true });
+    });
+
+    it('window.showMain from the tray window shows and focuses the main window and sends it the command', () => {
+      const { showMain } = desktop();
+      expect(showMain.before.focused).toBe(false);
+      expect(showMain.answer).toEqual({ ok: true, value: { shown: true } });
+      expect(showMain.settingsAnswer).toEqual({ ok: true, value: { shown: true } });
+      expect(showMain.main).toMatchObject({ visible: true, focused: true });
+      // Not pinned: the tray window goes away once the main window took over.
+      expect(showMain.tray.visible).toBe(false);
+      expect(showMain.commands).toEqual([
+        { command: 'open-compare', target: 'main', prompt: 'Compare this prompt' },
+        { command: 'open-settings', target: 'main', profileId: 'profile-1' },
+      ]);
+      // Every window gets every event; the tray page ignores commands aimed at main.
+      expect(showMain.trayCommands.every((c) => c.target === 'main')).toBe(true);
+      expect(showMain.notAHandOver).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    });
+
+    it('window.showMain brings back a main window closed to the tray', () => {
+      const { showMainFromTray } = desktop();
+      expect(showMainFromTray.before).toMatchObject({ visible: false, destroyed: false });
+      expect(showMainFromTray.answer).toEqual({ ok: true, value: { shown: true } });
+      expect(showMainFromTray.main).toMatchObject({ visible: true, focused: true });
+      expect(showMainFromTray.commands).toEqual([
+        { command: 'open-chat', target: 'main', conversationId: showMainFromTray.conversationId },
+      ]);
     });
 
     it('remembers each window’s place in window-state.json', () => {

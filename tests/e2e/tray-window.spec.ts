@@ -31,13 +31,13 @@ async function startHost(): Promise<string> {
   return host.start();
 }
 
-/** Every `tray.hide` the page asks for, with the host's answer once it came. */
-function watchTrayHide(page: Page): { asked: number[]; answers: unknown[] } {
+/** Every request for `route` the page makes, with the host's answer once it came. */
+function watchRoute(page: Page, route: string): { asked: number[]; answers: unknown[] } {
   const seen = { asked: [] as number[], answers: [] as unknown[] };
   page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => {
       const message = JSON.parse(String(payload)) as { route?: string; id?: number };
-      if (message.route === 'tray.hide' && message.id !== undefined) seen.asked.push(message.id);
+      if (message.route === route && message.id !== undefined) seen.asked.push(message.id);
     });
     socket.on('framereceived', ({ payload }) => {
       const message = JSON.parse(String(payload)) as { kind?: string; id?: number; result?: unknown };
@@ -47,6 +47,8 @@ function watchTrayHide(page: Page): { asked: number[]; answers: unknown[] } {
   });
   return seen;
 }
+
+const watchTrayHide = (page: Page) => watchRoute(page, 'tray.hide');
 
 const composer = (page: Page) => page.getByRole('textbox', { name: 'Message' });
 const lastReply = (page: Page) => page.getByRole('log').locator('[data-role="assistant"]').last();
@@ -113,6 +115,38 @@ test('in the tray window Escape stops a streaming reply first, and only then hid
   expect(hides.asked).toHaveLength(0);
   await composer(page).press('Escape');
   await expect.poll(() => hides.asked.length).toBe(1);
+});
+
+test('the browser host has no main window to hand over to: the tray page opens compare itself', async ({
+  page,
+}) => {
+  const url = await startHost();
+  const handOvers = watchRoute(page, 'window.showMain');
+  await page.goto(`${url}&window=tray`);
+  // Named and keyboard reachable.
+  const openMain = page.getByRole('button', { name: 'Open in main window' });
+  await expect(openMain).toBeVisible();
+  await composer(page).fill('Plan my week\nwith two lines');
+  await composer(page).press('Enter');
+  await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+
+  await openMain.focus();
+  await openMain.press('Enter');
+  await expect.poll(() => handOvers.answers).toEqual([{ ok: true, value: { shown: false } }]);
+  await expect(page.getByRole('log')).toContainText('You said: Plan my week');
+
+  // Shown in the tray too; the host shows no main window, so compare opens here, filled in.
+  await page.getByRole('log').getByRole('button', { name: 'Compare this prompt…' }).click();
+  await expect(page.getByRole('heading', { name: 'Compare backends', level: 1 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Prompt', exact: true })).toHaveValue(
+    'Plan my week\nwith two lines',
+  );
+  expect(handOvers.answers).toEqual([
+    { ok: true, value: { shown: false } },
+    { ok: true, value: { shown: false } },
+  ]);
+  await page.getByRole('button', { name: 'Back to chat' }).click();
+  await expect(composer(page)).toBeFocused();
 });
 
 test('the tray window shows the most recent conversation, sent from the main window', async ({

@@ -71,6 +71,11 @@ function fakeHost(
       trayVisible = false;
       return was;
     },
+    showMainWindow(whenLoaded) {
+      log.push('show main');
+      whenLoaded?.();
+      return true;
+    },
   };
   return Object.assign(host, { showTray: () => (trayVisible = true) });
 }
@@ -324,6 +329,11 @@ describe('desktop routes through the router (createApp)', () => {
     expect(app.core.desktopPrefs().closeToTray).toBe(false);
     expect(app.events.some((e) => e.name === 'desktop.changed')).toBe(true);
     expect(await app.call('tray.hide')).toEqual({ hidden: false });
+    // No other window to show: the page acts on its own, and no command goes out.
+    expect(await app.call('window.showMain', { command: 'open-compare', prompt: 'Hi' })).toEqual({
+      shown: false,
+    });
+    expect(app.events.some((e) => e.name === 'app.command')).toBe(false);
   });
 
   it('an invalid shortcut is refused at fields.shortcut before any handler runs', async () => {

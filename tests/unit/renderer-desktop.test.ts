@@ -15,6 +15,7 @@ import {
 import { AppController } from '../../renderer/src/state/app-controller';
 import {
   commandAction,
+  openInMainWindow,
   runCommandAction,
   trayConversationOnShow,
 } from '../../renderer/src/state/desktop-commands';
@@ -88,6 +89,17 @@ describe('app commands', () => {
     expect(commandAction('main', command('focus-composer', 'main'))).toEqual({ type: 'focus-composer' });
     expect(commandAction('tray', command('focus-composer', 'tray'))).toEqual({ type: 'show-latest' });
   });
+
+  it('carry what the tray window handed over: the profile for settings, the prompt for compare', () => {
+    expect(commandAction('main', { command: 'open-settings', target: 'main', profileId: 'p2' })).toEqual({
+      type: 'open-settings',
+      profileId: 'p2',
+    });
+    expect(
+      commandAction('main', { command: 'open-compare', target: 'main', prompt: 'Why is the sky blue?' }),
+    ).toEqual({ type: 'open-compare', prompt: 'Why is the sky blue?' });
+    expect(commandAction('tray', { command: 'open-compare', target: 'tray', prompt: 'x' })).toBeUndefined();
+  });
 });
 
 describe('the tray window when shown', () => {
@@ -140,12 +152,78 @@ describe('running app commands', () => {
     expect(controller.store.getState().view).toBe('compare');
   });
 
+  it('open-settings shows the named profile; open-compare fills in the prompt', () => {
+    const { controller } = controllerWith();
+    runCommandAction(controller, { type: 'open-settings', profileId: 'p2' });
+    expect(controller.store.getState()).toMatchObject({
+      view: 'settings',
+      settingsRequest: { profileId: 'p2' },
+    });
+    runCommandAction(controller, { type: 'open-compare', prompt: 'Why is the sky blue?' });
+    expect(controller.store.getState()).toMatchObject({
+      view: 'compare',
+      compareRequest: { prompt: 'Why is the sky blue?' },
+    });
+  });
+
   it('focus-composer asks the composer for focus without changing the conversation', () => {
     const { controller } = controllerWith();
     const before = controller.store.getState().composerFocus;
     runCommandAction(controller, { type: 'focus-composer' });
     expect(controller.store.getState().composerFocus).toBe(before + 1);
     expect(controller.store.getState().selectedId).toBeUndefined();
+  });
+});
+
+describe('handing work to the main window', () => {
+  const ok = <T>(value: T) => ({ ok: true as const, value });
+  const setup = (kind: 'main' | 'tray', shown: boolean) => {
+    const api = new FakeApi({
+      'window.showMain': () => ok({ shown }),
+      'conversations.get': (input) => ok({ ...summary((input as { id: string }).id, 1), messages: [] }),
+    });
+    const connection = new FakeConnection();
+    return {
+      api,
+      controller: new AppController(api, connection),
+      desktop: new DesktopController(api, connection, kind),
+    };
+  };
+
+  it('from the tray window: asks main to show the main window with the command, and does nothing here', async () => {
+    const { api, controller, desktop } = setup('tray', true);
+    await openInMainWindow(controller, desktop, { command: 'open-compare', prompt: 'Compare me' });
+    await openInMainWindow(controller, desktop, { command: 'open-settings', profileId: 'p2' });
+    await openInMainWindow(controller, desktop, { command: 'open-chat', conversationId: 'c7' });
+    expect(api.calls.filter((c) => c.route === 'window.showMain').map((c) => c.input)).toEqual([
+      { command: 'open-compare', prompt: 'Compare me' },
+      { command: 'open-settings', profileId: 'p2' },
+      { command: 'open-chat', conversationId: 'c7' },
+    ]);
+    expect(controller.store.getState()).toMatchObject({ view: 'chat', selectedId: undefined });
+  });
+
+  it('the browser host shows no main window (shown: false): the tray page acts itself', async () => {
+    const { controller, desktop } = setup('tray', false);
+    await openInMainWindow(controller, desktop, { command: 'open-compare', prompt: 'Compare me' });
+    expect(controller.store.getState()).toMatchObject({
+      view: 'compare',
+      compareRequest: { prompt: 'Compare me' },
+    });
+    await openInMainWindow(controller, desktop, { command: 'open-settings', profileId: 'p2' });
+    expect(controller.store.getState()).toMatchObject({
+      view: 'settings',
+      settingsRequest: { profileId: 'p2' },
+    });
+  });
+
+  it('the main window acts at once, without asking', async () => {
+    const { api, controller, desktop } = setup('main', true);
+    await openInMainWindow(controller, desktop, { command: 'open-compare', prompt: 'Compare me' });
+    expect(controller.store.getState().view).toBe('compare');
+    await openInMainWindow(controller, undefined, { command: 'open-chat', conversationId: 'c7' });
+    expect(controller.store.getState()).toMatchObject({ view: 'chat', selectedId: 'c7' });
+    expect(api.routes()).not.toContain('window.showMain');
   });
 });
 

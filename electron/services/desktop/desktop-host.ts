@@ -18,4 +18,10 @@ export interface DesktopHost {
   trayStatus(): DesktopStatus['tray'];
   /** Hides the tray window; false when there is none or it was hidden already. */
   hideTrayWindow(): boolean;
+  /**
+   * Shows and focuses the main window (creating it if it was closed) and hides the tray window
+   * unless it is pinned; false when it cannot (the app is quitting). `whenLoaded` runs once the
+   * main window's page has loaded (at once if it has): a command sent to a page still loading is lost.
+   */
+  showMainWindow(whenLoaded?: () => void): boolean;
 }

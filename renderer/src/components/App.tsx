@@ -1,26 +1,15 @@
-import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useAppState, useController } from '../state/controller-context';
 import { ChatPane } from './layout/ChatPane';
 import { Sidebar } from './layout/Sidebar';
 import { ConnectionBanner } from './notices/ConnectionBanner';
-
-// Settings carry the profile schema (zod) for checking forms as main will; the chat does not need it.
-const SettingsView = lazy(() => import('./settings/SettingsView'));
-// Compare carries its own schema, stats and tables; loaded the first time it is opened.
-const CompareView = lazy(() => import('./compare/CompareView'));
+import { SecondaryViews } from './SecondaryViews';
 
 export function App() {
   const controller = useController();
   const sidebarOpen = useAppState((s) => s.sidebarOpen);
   const view = useAppState((s) => s.view);
   const settingsShown = view === 'settings';
-  // Once opened, settings stay mounted (hidden) so an unsaved edit survives a look at the chat.
-  const [settingsLoaded, setSettingsLoaded] = useState(false);
-  if (settingsShown && !settingsLoaded) setSettingsLoaded(true);
-  const compareShown = view === 'compare';
-  // Compare stays mounted too once opened: a run keeps streaming into it while the chat is shown.
-  const [compareLoaded, setCompareLoaded] = useState(false);
-  if (compareShown && !compareLoaded) setCompareLoaded(true);
   const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => controller.start(), [controller]);
@@ -80,28 +69,7 @@ export function App() {
         <Sidebar />
         <ChatPane />
       </div>
-      {settingsLoaded && (
-        <Suspense
-          fallback={
-            <p className="settings-loading" role="status">
-              Loading settings…
-            </p>
-          }
-        >
-          <SettingsView hidden={!settingsShown} />
-        </Suspense>
-      )}
-      {compareLoaded && (
-        <Suspense
-          fallback={
-            <p className="settings-loading" role="status">
-              Loading compare…
-            </p>
-          }
-        >
-          <CompareView hidden={!compareShown} />
-        </Suspense>
-      )}
+      <SecondaryViews />
     </div>
   );
 }

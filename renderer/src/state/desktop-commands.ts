@@ -1,12 +1,14 @@
+import type { RouteInput } from '../../../shared/contract/routes';
 import type { AppCommand, WindowKind } from '../../../shared/domain/desktop';
 import type { AppController } from './app-controller';
 import type { AppState } from './app-state';
+import type { DesktopController } from './desktop-controller';
 
 /** What a window does for an app command from the shell (tray menu, app menu, shortcut, notification). */
 export type CommandAction =
   | { type: 'new-chat' }
-  | { type: 'open-settings' }
-  | { type: 'open-compare' }
+  | { type: 'open-settings'; profileId?: string }
+  | { type: 'open-compare'; prompt?: string }
   | { type: 'open-chat'; conversationId?: string }
   | { type: 'focus-composer' }
   | { type: 'show-latest' };
@@ -22,9 +24,15 @@ export function commandAction(kind: WindowKind, command: AppCommand): CommandAct
     case 'new-chat':
       return { type: 'new-chat' };
     case 'open-settings':
-      return kind === 'main' ? { type: 'open-settings' } : undefined;
+      if (kind !== 'main') return undefined;
+      return command.profileId !== undefined
+        ? { type: 'open-settings', profileId: command.profileId }
+        : { type: 'open-settings' };
     case 'open-compare':
-      return kind === 'main' ? { type: 'open-compare' } : undefined;
+      if (kind !== 'main') return undefined;
+      return command.prompt !== undefined
+        ? { type: 'open-compare', prompt: command.prompt }
+        : { type: 'open-compare' };
     case 'open-chat':
       return command.conversationId !== undefined
         ? { type: 'open-chat', conversationId: command.conversationId }
@@ -62,15 +70,15 @@ export function runCommandAction(controller: AppController, action: CommandActio
       void controller.newChat();
       return;
     case 'open-settings':
-      controller.openSettings();
+      controller.openSettings(action.profileId);
       return;
     // The compare view (another feature's) opens through the controller like settings do.
     case 'open-compare':
-      controller.openCompare();
+      controller.openCompare(action.prompt);
       return;
     case 'open-chat':
       showChat(controller);
-      if (action.conversationId !== undefined) void controller.select(action.conversationId);
+      if (action.conversationId !== undefined) void controller.openMessage(action.conversationId);
       else controller.focusComposer();
       return;
     case 'show-latest': {
@@ -83,4 +91,40 @@ export function runCommandAction(controller: AppController, action: CommandActio
       controller.focusComposer();
       return;
   }
+}
+
+export type MainWindowRequest = RouteInput<'window.showMain'>;
+
+/** The action a request for the main window stands for, when this page has to act on it itself. */
+function localAction(request: MainWindowRequest): CommandAction {
+  switch (request.command) {
+    case 'open-chat':
+      return request.conversationId !== undefined
+        ? { type: 'open-chat', conversationId: request.conversationId }
+        : { type: 'open-chat' };
+    case 'open-settings':
+      return request.profileId !== undefined
+        ? { type: 'open-settings', profileId: request.profileId }
+        : { type: 'open-settings' };
+    case 'open-compare':
+      return request.prompt !== undefined
+        ? { type: 'open-compare', prompt: request.prompt }
+        : { type: 'open-compare' };
+  }
+}
+
+/**
+ * Settings, compare and the full chat live in the main window. The main window (or a page without a
+ * desktop controller) acts at once; the tray window asks the shell to show the main window and send
+ * it the command. The browser host answers `shown: false`: there is no other window there (the tray
+ * layout is just a page), so the page opens compare or settings itself rather than leave the user
+ * with a notice and nothing to click.
+ */
+export async function openInMainWindow(
+  controller: AppController,
+  desktop: Pick<DesktopController, 'kind' | 'showMainWindow'> | undefined,
+  request: MainWindowRequest,
+): Promise<void> {
+  if (desktop?.kind === 'tray' && (await desktop.showMainWindow(request))) return;
+  runCommandAction(controller, localAction(request));
 }

@@ -1,4 +1,5 @@
 import type { AssistantApi } from '../../../shared/contract/api';
+import type { RouteInput } from '../../../shared/contract/routes';
 import type { Result } from '../../../shared/contract/result';
 import type { AppCommand, DesktopPatch, DesktopView, WindowKind } from '../../../shared/domain/desktop';
 import type { UserError } from '../../../shared/domain/errors';
@@ -64,6 +65,15 @@ export class DesktopController {
   async hideTrayWindow(): Promise<boolean> {
     const hidden = await this.api.invoke('tray.hide');
     return hidden.ok && hidden.value.hidden;
+  }
+
+  /**
+   * Hands work to the main window (shown and focused, then sent the command). False where there is
+   * no main window to show (the browser host) or the request failed: the page then acts itself.
+   */
+  async showMainWindow(request: RouteInput<'window.showMain'>): Promise<boolean> {
+    const shown = await this.api.invoke('window.showMain', request);
+    return shown.ok && shown.value.shown;
   }
 
   /** Listens for the app commands aimed at this window; hands over any that arrived before. */

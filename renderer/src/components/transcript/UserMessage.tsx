@@ -2,6 +2,7 @@ import { useContext, useEffect, useRef } from 'react';
 import type { Message } from '../../../../shared/index';
 import { sanitizeText } from '../../markdown/sanitize-text';
 import { useController } from '../../state/controller-context';
+import { openInMainWindow } from '../../state/desktop-commands';
 import { DesktopContext } from '../../state/desktop-context';
 import '../../styles/compare-entry.css';
 import { EditMessageForm } from './EditMessageForm';
@@ -30,8 +31,8 @@ export function UserMessage({
 }) {
   const controller = useController();
   const actions = useTranscriptActions();
-  // Compare lives in the main window; the compact tray window does not offer it.
-  const canCompare = useContext(DesktopContext)?.kind !== 'tray';
+  // Compare lives in the main window: the tray window hands the prompt over to it.
+  const desktop = useContext(DesktopContext);
   // Not saved by the host yet (sent a moment ago): it has no id there to edit from.
   const canEdit = !message.id.startsWith('local-');
   const editing = editDraft !== undefined;
@@ -78,16 +79,19 @@ export function UserMessage({
                 Edit
               </button>
             )}
-            {canCompare && (
-              <button
-                type="button"
-                className="message-action"
-                title="Send this prompt to several backends side by side"
-                onClick={() => controller.openCompare(message.content)}
-              >
-                Compare this prompt…
-              </button>
-            )}
+            <button
+              type="button"
+              className="message-action"
+              title="Send this prompt to several backends side by side"
+              onClick={() =>
+                void openInMainWindow(controller, desktop, {
+                  command: 'open-compare',
+                  prompt: message.content,
+                })
+              }
+            >
+              Compare this prompt…
+            </button>
           </MessageActions>
         </>
       )}

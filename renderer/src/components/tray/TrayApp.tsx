@@ -5,14 +5,16 @@ import '../../styles/tray.css';
 import { Composer } from '../composer/Composer';
 import { ActionNotice } from '../notices/ActionNotice';
 import { ConnectionBanner } from '../notices/ConnectionBanner';
+import { SecondaryViews } from '../SecondaryViews';
 import { StoreProblemBanners } from '../notices/StoreProblemBanners';
 import { Transcript } from '../transcript/Transcript';
 import { TrayHeader } from './TrayHeader';
 
 /**
  * The tray window's page: the current conversation (the most recent one, or a new chat) and the
- * composer, without the conversation list. Escape hides the window; settings and compare live in
- * the main window.
+ * composer, without the conversation list. Escape hides the window. Settings and compare are handed
+ * to the main window (`openInMainWindow`); only the browser host, which has no other window, opens
+ * them here.
  */
 export function TrayApp() {
   const controller = useController();
@@ -21,28 +23,29 @@ export function TrayApp() {
 
   useEffect(() => controller.start(), [controller]);
 
-  // A control that asks for settings or compare (shared with the main window) has nowhere to go here.
-  useEffect(() => {
-    if (view === 'settings') controller.closeSettings();
-    else if (view === 'compare') controller.closeCompare();
-  }, [controller, view]);
-
   // Escape hides the window unless something used it first (stopping a reply, undoing a field's edit).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
       if (document.querySelector('dialog[open]')) return;
+      // Settings or compare opened here (browser host only): their own controls lead back.
+      if (view === 'settings') {
+        event.preventDefault();
+        controller.closeSettings();
+        return;
+      }
+      if (view !== 'chat') return;
       event.preventDefault();
       void desktop.hideTrayWindow();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [desktop]);
+  }, [controller, desktop, view]);
 
   return (
     <div className="app app-tray">
       <ConnectionBanner />
-      <main className="chat-pane tray-pane">
+      <main className="chat-pane tray-pane" hidden={view !== 'chat'}>
         <TrayHeader />
         <StoreProblemBanners />
         <Transcript />
@@ -51,6 +54,7 @@ export function TrayApp() {
           <Composer />
         </div>
       </main>
+      <SecondaryViews />
     </div>
   );
 }

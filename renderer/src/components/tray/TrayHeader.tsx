@@ -2,10 +2,11 @@ import { useEffect } from 'react';
 import { useAppState } from '../../state/controller-context';
 import { BackendPicker } from '../header/BackendPicker';
 import { ModelCombobox } from '../header/ModelCombobox';
+import { OpenInMainButton } from './OpenInMainButton';
 import { PinWindowButton } from './PinWindowButton';
 import { TrayNewChatButton } from './TrayNewChatButton';
 
-/** A slim header for the small window: the title, New chat and Pin, then the backend and model. */
+/** A slim header for the small window: the title, New chat, Open in main window and Pin, then the backend and model. */
 export function TrayHeader() {
   const title = useAppState((s) => s.conversations.find((c) => c.id === s.selectedId)?.title || 'New chat');
 
@@ -20,6 +21,7 @@ export function TrayHeader() {
           {title}
         </h1>
         <TrayNewChatButton />
+        <OpenInMainButton />
         <PinWindowButton />
       </div>
       <div className="backend tray-backend">
