@@ -73,12 +73,7 @@ export function moveToTrash(core: StoreCore, id: string): TrashItem | undefined 
     core.summaries.set(id, summary);
     core.trash.delete(entry.id);
   };
-  try {
-    core.writeIndexNow();
-  } catch (error) {
-    undo();
-    throw error;
-  }
+  writeIndexOrUndo(core, undo);
   try {
     fs.mkdirSync(core.trashDir, { recursive: true });
     fs.renameSync(core.conversationPath(id), core.trashPath(entry.id));
@@ -120,12 +115,7 @@ function restoreInPlace(core: StoreCore, entry: TrashEntry): ConversationSummary
     core.summaries.delete(id);
     core.trash.set(entry.id, entry);
   };
-  try {
-    core.writeIndexNow();
-  } catch (error) {
-    undo();
-    throw error;
-  }
+  writeIndexOrUndo(core, undo);
   try {
     fs.renameSync(core.trashPath(entry.id), core.conversationPath(id));
   } catch (error) {
@@ -177,14 +167,11 @@ function restoreAsCopy(core: StoreCore, entry: TrashEntry): ConversationSummary 
   );
   core.summaries.set(id, summary);
   core.trash.delete(entry.id);
-  try {
-    core.writeIndexNow();
-  } catch (error) {
+  writeIndexOrUndo(core, () => {
     core.summaries.delete(id);
     core.trash.set(entry.id, entry);
     fs.rmSync(core.conversationPath(id), { force: true });
-    throw error;
-  }
+  });
   fs.rmSync(core.trashPath(entry.id), { force: true });
   core.search.changed(id);
   core.indexChanged();
@@ -198,12 +185,7 @@ export function purge(core: StoreCore, trashId: string): boolean {
   if (!entry) return false;
   core.assertWritable();
   core.trash.delete(trashId);
-  try {
-    core.writeIndexNow();
-  } catch (error) {
-    core.trash.set(trashId, entry);
-    throw error;
-  }
+  writeIndexOrUndo(core, () => core.trash.set(trashId, entry));
   // After the index: a crash in between leaves a file that is listed in the trash again, not lost data.
   fs.rmSync(core.trashPath(trashId), { force: true });
   core.trashChanged();
@@ -216,12 +198,9 @@ export function emptyTrash(core: StoreCore): number {
   const entries = [...core.trash.values()];
   if (entries.length === 0) return 0;
   core.trash.clear();
-  try {
-    core.writeIndexNow();
-  } catch (error) {
+  writeIndexOrUndo(core, () => {
     for (const entry of entries) core.trash.set(entry.id, entry);
-    throw error;
-  }
+  });
   for (const entry of entries) fs.rmSync(core.trashPath(entry.id), { force: true });
   core.trashChanged();
   return entries.length;
@@ -275,12 +254,7 @@ export function replaceTurnsFrom(core: StoreCore, conversationId: string, messag
     core.trash.delete(trashId);
     fs.rmSync(core.trashPath(trashId), { force: true });
   };
-  try {
-    core.writeIndexNow();
-  } catch (error) {
-    undo();
-    throw error;
-  }
+  writeIndexOrUndo(core, undo);
   try {
     core.replaceMessages(conversation, conversation.messages.slice(0, index));
   } catch (error) {
@@ -290,4 +264,14 @@ export function replaceTurnsFrom(core: StoreCore, conversationId: string, messag
   }
   core.trashChanged();
   return { trashId, removed: structuredClone(removed) };
+}
+
+/** The index is the record of truth: write it now, and put memory back as it was if that fails. */
+function writeIndexOrUndo(core: StoreCore, undo: () => void): void {
+  try {
+    core.writeIndexNow();
+  } catch (error) {
+    undo();
+    throw error;
+  }
 }
