@@ -99,16 +99,7 @@ export class ChatService {
   ): Promise<{ streamId: string; userMessage: Message; replyId: string }> {
     this.#conversation(conversationId);
     this.#refuseIfBusy(conversationId);
-    const userMessage: Message = {
-      id: this.#newId(),
-      role: 'user',
-      content: text,
-      createdAt: this.#now(),
-      status: 'complete',
-    };
-    this.deps.store.appendMessage(conversationId, userMessage);
-    const { streamId, replyId } = await this.#startReply(conversationId, { userMessage });
-    return { streamId, userMessage, replyId };
+    return this.#sendUserMessage(conversationId, text);
   }
 
   /**
@@ -141,6 +132,18 @@ export class ChatService {
     const { removed } = this.deps.store.replaceTurnsFrom(conversationId, messageId);
     if (system && removed.some((m) => m.id === system.id))
       this.deps.store.appendMessage(conversationId, system);
+    return this.#sendUserMessage(conversationId, text, messageId);
+  }
+
+  /**
+   * Saves a user message at once (it is never lost), then streams the reply in the background.
+   * `truncatedFrom`: an edit replaced the turns from that message on (other windows drop them).
+   */
+  async #sendUserMessage(
+    conversationId: string,
+    text: string,
+    truncatedFrom?: string,
+  ): Promise<{ streamId: string; userMessage: Message; replyId: string }> {
     const userMessage: Message = {
       id: this.#newId(),
       role: 'user',
@@ -151,7 +154,7 @@ export class ChatService {
     this.deps.store.appendMessage(conversationId, userMessage);
     const { streamId, replyId } = await this.#startReply(conversationId, {
       userMessage,
-      truncatedFrom: messageId,
+      ...(truncatedFrom ? { truncatedFrom } : {}),
     });
     return { streamId, userMessage, replyId };
   }
