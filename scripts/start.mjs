@@ -1,5 +1,5 @@
 // `npm start`, after the build: the Electron app where Electron's binary exists, otherwise the same app
-// in the browser host (DESIGN.md, "Testing without the Electron binary").
+// in the browser host (docs/design.md, "Testing without the Electron binary").
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -10,7 +10,7 @@ import { routeNames } from '../../shared/contract/routes';
 import { createFakeElectron, type FakeCall } from './fake-electron/fake.mjs';
 
 /**
- * The built bundles, loaded with a stand-in `electron` (DESIGN.md, "Testing without the Electron
+ * The built bundles, loaded with a stand-in `electron` (docs/design.md, "Testing without the Electron
  * binary"): main runs in a child Node process whose `electron` import (and electron-store's) resolves
  * to tests/boot/fake-electron; the preload runs in a bare `vm` context with a `require` that serves
  * `electron` only, as a sandboxed preload's does.

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findElectronDist, STAND_IN_FUSE_WIRE, type ElectronDist } from './electron-dist';
 
 /**
- * The packaging check (DESIGN.md, "Testing without the Electron binary"): electron-builder's unpacked
+ * The packaging check (docs/design.md, "Testing without the Electron binary"): electron-builder's unpacked
  * ("dir") target, built from build/electron-builder.config.cjs over a local Electron distribution with
  * nothing downloaded, then the packaged binary's fuses and the asar's contents read back.
  */
