@@ -5,7 +5,7 @@ import {
   stalledError,
   type FailureContext,
 } from '../backend/describe-failure';
-import { retryDelayMs, type RetryPolicy } from '../backend/retry-delay';
+import { retryDelayMs, type RetryPolicy } from './retry-delay';
 import { cancellableSleep } from './cancellable-sleep';
 import {
   preciseNow,
