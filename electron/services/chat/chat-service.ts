@@ -44,7 +44,9 @@ interface ActiveStream {
 
 /**
  * Streams replies from the backend into the store and out as chat stream events. Owns every
- * request's AbortController. Plain Node: the SDK client, store and event sink are arguments.
+ * request's AbortController and decides when a reply may start; what it is sent with is
+ * turn-preparation.ts, its life once started is reply-lifecycle.ts, and the stream itself is the
+ * streaming engine (`streamReply`). Plain Node: the SDK client, store and event sink are arguments.
  */
 export class ChatService {
   readonly #active = new Map<string, ActiveStream>();
