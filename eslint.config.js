@@ -5,11 +5,24 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /**
- * Layering (VS Code's rule, DESIGN.md): shared/ is pure; renderer/ sees shared/ only; only the
- * thin Electron shell imports `electron`. Raw IPC lives in exactly two files (GitHub Desktop's rule):
- * the preload and the IPC adapter, both driven by the contract in shared/.
+ * Layering, so each layer can be tested and replaced on its own: shared/ is pure (the contract and
+ * domain code run unchanged in the window, in main and in tests); renderer/ sees shared/ only (a
+ * sandboxed window has no Node, and a compromised page reaches main only through checked routes);
+ * only the thin Electron shell imports `electron` (everything else runs in plain Node, which the
+ * browser host and the unit tests rely on); services sit below the composition root and the
+ * transports. Raw IPC lives in exactly two files, the preload and the IPC adapter, both driven by
+ * the contract in shared/, so no channel exists that the contract does not name.
  */
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url'];
+
+/** What no main-side code outside the shell may import. */
+const mainSidePatterns = [
+  {
+    group: ['electron', 'electron-store'],
+    message: 'Services run in plain Node: take Electron adapters as arguments (see electron/main).',
+  },
+  { group: ['**/renderer/**'], message: 'Main-side code must not import the renderer.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**'] },
@@ -67,16 +80,41 @@ export default tseslint.config(
     // Only the thin shell may import electron; services run in plain Node and take what they need as arguments.
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: mainSidePatterns }] },
+  },
+  {
+    // Services are the bottom of main: the composition root (app/) and the transports (host/, main/)
+    // build on them, never the other way round, or a service could not be used or tested alone.
+    files: ['electron/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...mainSidePatterns,
+            {
+              group: ['**/app/**', '**/host/**', '**/main/**'],
+              message:
+                'Services must not import electron/app, electron/host or electron/main: take what you need as an argument, or move shared code into electron/services.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shell and the browser host are two transports for one router: neither imports the other.
+    files: ['electron/main/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['electron', 'electron-store'],
-              message: 'Services run in plain Node: take Electron adapters as arguments (see electron/main).',
+              group: ['**/host/**'],
+              message:
+                'The Electron shell must not import the browser host: put what both need in electron/services or shared/.',
             },
-            { group: ['**/renderer/**'], message: 'Main-side code must not import the renderer.' },
           ],
         },
       ],

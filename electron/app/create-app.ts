@@ -1,14 +1,19 @@
 import { join } from 'node:path';
-import type { ProfileList } from '../../shared/contract/routes';
-import type { SettingsView } from '../../shared/domain/settings';
-import { AppError, conversationNotFound } from '../services/app-error';
-import { offlineError } from '../services/backend/describe-failure';
+import type { DesktopPrefs } from '../../shared/domain/desktop';
+import type { StoreProblem } from '../../shared/domain/store-problem';
 import { BackendClients } from '../services/backend/backend-client';
-import { ChatService, type ChatTimings } from '../services/chat/chat-service';
+import { ChatService } from '../services/chat/chat-service';
+import { ContextPlanner } from '../services/chat/context-planner';
+import { CompareService } from '../services/compare/compare-service';
+import { CompareStore } from '../services/compare/compare-store';
+import { PromptSets } from '../services/compare/prompt-sets';
+import type { DesktopHost } from '../services/desktop/desktop-host';
+import { DesktopService } from '../services/desktop/desktop-service';
 import { EventBus } from '../services/events/event-bus';
+import { PresetService } from '../services/presets/preset-service';
+import { SystemPrompts } from '../services/presets/system-prompt';
 import { defaultNetworkProbe, type NetworkProbe } from '../services/profiles/backend-target';
-import { testConnection } from '../services/profiles/connection-test';
-import { listModels } from '../services/profiles/model-catalog';
+import { ContextLengths } from '../services/profiles/context-length';
 import { ProfileMonitor } from '../services/profiles/profile-monitor';
 import { ProfileService } from '../services/profiles/profile-service';
 import { createRouter, type Router } from '../services/router/router';
@@ -16,11 +21,20 @@ import { KeyFileSecretBox } from '../services/secrets/key-file-secret-box';
 import type { SecretBox } from '../services/secrets/secret-box';
 import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
-import type { DesktopPrefs } from '../../shared/domain/desktop';
-import { createCompareFeature } from './compare-feature';
-import { createDesktopFeature, type DesktopHost } from './desktop-feature';
-import { createLibraryRoutes } from './library-routes';
-import { createMemoryFeature } from './memory-routes';
+import type { StreamTimings } from '../services/streaming/stream-reply';
+import { TokenCalibration } from '../services/tokens/calibration';
+import { chatRoutes } from './chat-routes';
+import { compareRoutes } from './compare-routes';
+import { conversationsRoutes } from './conversations-routes';
+import { desktopRoutes } from './desktop-routes';
+import { modelsRoutes } from './models-routes';
+import { presetsRoutes } from './presets-routes';
+import { profileList, profilesRoutes } from './profiles-routes';
+import { settingsRoutes, settingsView } from './settings-routes';
+import { storeRoutes } from './store-routes';
+import { trashRoutes } from './trash-routes';
+import { trayRoutes } from './tray-routes';
+import { windowRoutes } from './window-routes';
 
 /** Long enough for the window to load and list conversations first. */
 const SEARCH_WARMUP_DELAY_MS = 3_000;
@@ -34,7 +48,8 @@ export interface AppOptions {
   backend?: { baseUrl?: string; model?: string; apiKey?: string };
   /** `OPENAI_API_KEY`, for OpenAI profiles without a saved key. */
   environmentKey?: string;
-  chat?: Partial<ChatTimings>;
+  /** Streaming timings of chat and compare (idle cut, loading notice, delta batching). */
+  chat?: Partial<StreamTimings>;
   store?: { checkpointMs?: number };
   /** Background status checks of every profile; off in tests that count requests. */
   monitor?: { intervalMs?: number } | false;
@@ -53,35 +68,35 @@ export interface AppCore {
 }
 
 /**
- * The composition root shared by the Electron shell and the browser host: stores, profiles, backend
- * clients, chat service and the router over them. Plain Node; everything Electron-specific comes in
- * as options.
+ * The composition root shared by the Electron shell and the browser host: it builds the services
+ * (stores, profiles, backend clients, chat, compare, desktop) and one router over the routes
+ * modules of this folder, one per route prefix. Nothing else lives here. Plain Node; everything
+ * Electron-specific comes in as options.
  */
 export function createApp(options: AppOptions): AppCore {
+  const { dataDir, openStore } = options;
   const events = new EventBus();
+  const onProblem = (problem: StoreProblem) => events.emit('store.problem', problem);
   const store = ConversationStore.open({
-    dir: options.dataDir,
-    openStore: options.openStore,
+    dir: dataDir,
+    openStore,
     ...(options.store?.checkpointMs !== undefined ? { checkpointMs: options.store.checkpointMs } : {}),
-    onProblem: (problem) => events.emit('store.problem', problem),
+    onProblem,
     onIndexChanged: () => events.emit('conversations.changed', { conversations: store.list() }),
   });
-  const secrets = options.secrets ?? new KeyFileSecretBox(join(options.dataDir, 'secret.key'));
+  // Every change to the trash, whatever made it (a delete, a restore, an edit-and-resend).
+  store.onTrashChanged(() => events.emit('trash.changed', { items: store.trashList() }));
+  const secrets = options.secrets ?? new KeyFileSecretBox(join(dataDir, 'secret.key'));
   const network = options.network ?? defaultNetworkProbe;
 
   let monitor: ProfileMonitor | undefined;
-  const profileList = (): ProfileList => ({
-    profiles: profiles.list(),
-    defaultProfileId: profiles.defaultId(),
-    statuses: monitor?.statuses() ?? [],
-  });
   const profiles: ProfileService = new ProfileService({
     store,
     secrets,
     ...(options.environmentKey ? { environmentKey: options.environmentKey } : {}),
     ...(options.backend ? { override: options.backend } : {}),
     onChanged: () => {
-      events.emit('profiles.changed', profileList());
+      events.emit('profiles.changed', profileList(profiles, monitor));
       void monitor?.checkNow();
     },
   });
@@ -103,106 +118,79 @@ export function createApp(options: AppOptions): AppCore {
   }
 
   const clients = new BackendClients({ headersTimeoutMs: 10 * 60_000 });
-  const memory = createMemoryFeature({
-    dataDir: options.dataDir,
-    openStore: options.openStore,
-    events,
-    store,
-    profiles,
-    network,
-  });
+  const presets = new PresetService({ dir: dataDir, openStore, onProblem });
+  const calibration = new TokenCalibration({ persist: { dir: dataDir, openStore, onProblem } });
+  // One planner for requests and the context meter, so both share calibration and caches.
+  const context = new ContextPlanner({ lengths: new ContextLengths({ network }), calibration });
   const chat = new ChatService({
     store,
-    context: memory.context,
+    context,
     backends: {
-      forConversation: async (conversation) => {
-        const known = conversation.profileId && profiles.list().some((p) => p.id === conversation.profileId);
-        const profile = await profiles.resolve(known ? conversation.profileId : undefined);
-        if (profile.location === 'cloud' && !network.isOnline())
-          throw new AppError(offlineError(profile.baseUrl));
-        // A model chosen for another profile means nothing here.
-        const chosenModel = known ? conversation.chosenModel : undefined;
-        return { profile, ...(chosenModel ? { chosenModel } : {}) };
-      },
+      profiles,
+      isOnline: () => network.isOnline(),
       client: (target) => clients.client(target),
       firstModel: (target) => clients.firstModel(target),
-      rememberModel: (profileId, model) => profiles.rememberModel(profileId, model),
     },
     emit: (event) => events.emit('chat.stream', event),
     ...(options.chat ? { timings: options.chat } : {}),
   });
+  const systemPrompts = new SystemPrompts({ store, presets, isStreaming: (id) => chat.isStreaming(id) });
 
-  const desktop = createDesktopFeature({
-    dataDir: options.dataDir,
-    openStore: options.openStore,
-    events,
+  const desktop = new DesktopService({
+    dir: dataDir,
+    openStore,
     ...(options.desktop ? { host: options.desktop } : {}),
+    onChanged: (view) => events.emit('desktop.changed', view),
+    onProblem,
   });
-  const compare = createCompareFeature({
-    dataDir: options.dataDir,
-    openStore: options.openStore,
-    events,
-    profiles,
-    clients,
-    network,
+
+  // Opened on first use, so startup does not pay for it and its problems reach a window that listens.
+  let compareStore: CompareStore | undefined;
+  const openCompareStore = () =>
+    (compareStore ??= CompareStore.open({ dir: join(dataDir, 'compare'), openStore, onProblem }));
+  const compare = new CompareService({
+    store: openCompareStore,
+    backends: {
+      list: () => profiles.list(),
+      resolve: (id) => profiles.resolve(id),
+      client: (target) => clients.client(target),
+      isOnline: () => network.isOnline(),
+    },
+    emit: (event) => events.emit('compare.stream', event),
+    onListChanged: (runs) => events.emit('compare.changed', { runs }),
     ...(options.chat ? { timings: options.chat } : {}),
   });
+  const promptSets = new PromptSets(openCompareStore);
 
-  const conversation = (id: string) => {
-    const found = store.get(id);
-    if (!found) throw conversationNotFound();
-    return found;
-  };
-  const settingsView = async (): Promise<SettingsView> => ({
-    defaultProfileId: profiles.defaultId(),
-    secrets: await secrets.status(),
-  });
-
+  const settings = () => settingsView({ profiles, secrets });
   const router = createRouter(
     {
-      'conversations.list': () => store.list(),
-      'conversations.create': () => store.create(),
-      'conversations.get': ({ id }) => conversation(id),
-      ...createLibraryRoutes({
+      ...conversationsRoutes({
         store,
-        events,
+        profiles,
+        systemPrompts,
         cancelStreams: (id) => {
           for (const streamId of chat.streamsOf(id)) chat.cancel(streamId);
         },
       }),
-      'conversations.setBackend': ({ conversationId, profileId, model }) => {
-        profiles.get(profileId);
-        conversation(conversationId);
-        return store.setBackend(conversationId, { profileId, ...(model ? { chosenModel: model } : {}) });
-      },
-      'chat.send': ({ conversationId, text }) => chat.send(conversationId, text),
-      'chat.editAndResend': ({ conversationId, messageId, text }) =>
-        chat.editAndResend(conversationId, messageId, text),
-      'chat.retry': ({ conversationId }) => chat.retry(conversationId),
-      'chat.continue': ({ conversationId }) => chat.continue(conversationId),
-      'chat.cancel': ({ streamId }) => ({ cancelled: chat.cancel(streamId) }),
-      'settings.get': () => settingsView(),
-      'profiles.list': () => profileList(),
-      'profiles.create': (input) => profiles.create(input),
-      'profiles.update': ({ id, patch }) => profiles.update(id, patch),
-      'profiles.duplicate': ({ id }) => profiles.duplicate(id),
-      'profiles.usage': ({ id }) => profiles.usage(id),
-      'profiles.delete': ({ id, replacementId }) => profiles.delete(id, replacementId),
-      'profiles.setDefault': async ({ id }) => {
-        profiles.setDefault(id);
-        const view = await settingsView();
-        events.emit('settings.changed', view);
-        return view;
-      },
-      'profiles.test': async (input) => testConnection(await profiles.target(input), { network }),
-      'models.list': async (input) => {
-        const target = await profiles.target({ id: input?.profileId ?? profiles.defaultId() });
-        return { models: await listModels(target) };
-      },
-      'store.problems': () => [...store.problems(), ...desktop.problems(), ...memory.problems()],
-      ...desktop.routes,
-      ...compare.routes,
-      ...memory.routes(chat),
+      ...trashRoutes({ store }),
+      ...chatRoutes({ chat, context, store, profiles }),
+      ...presetsRoutes({ presets }),
+      ...settingsRoutes({ profiles, secrets }),
+      ...profilesRoutes({ profiles, monitor, network, events, settingsView: settings }),
+      ...modelsRoutes({ profiles }),
+      ...storeRoutes({
+        problems: () => [
+          ...store.problems(),
+          ...desktop.problems(),
+          ...presets.problems(),
+          ...calibration.problems(),
+        ],
+      }),
+      ...desktopRoutes({ desktop }),
+      ...trayRoutes({ desktop }),
+      ...windowRoutes({ host: options.desktop, events }),
+      ...compareRoutes({ compare, promptSets }),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
   );

@@ -7,7 +7,8 @@ import { fail } from '../../shared/contract/result';
 import { userError } from '../../shared/domain/errors';
 import { IMPORT_MAX_CHARS } from '../../shared/domain/library';
 import type { AppCore } from '../app/create-app';
-import { contentSecurityPolicy, readStatic } from './static-files';
+import { contentSecurityPolicy } from '../services/security/content-security-policy';
+import { readStatic } from './static-files';
 
 /** One WebSocket frame: an import of IMPORT_MAX_CHARS characters, mostly ASCII, plus the envelope. */
 const MAX_FRAME_BYTES = IMPORT_MAX_CHARS + 16 * 1024 * 1024;

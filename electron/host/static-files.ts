@@ -13,10 +13,6 @@ const contentTypes: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-/** The same policy the Electron protocol handler sends: scripts and connections from our origin only. */
-export const contentSecurityPolicy =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /** Reads a file below `root` for a URL path; undefined for anything outside it or missing. */
 export async function readStatic(
   root: string,

@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import { extname, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { contentSecurityPolicy } from '../host/static-files';
+import { contentSecurityPolicy } from '../services/security/content-security-policy';
 import { APP_HOST, APP_SCHEME } from './app-origin';
 
 const contentTypes: Record<string, string> = {

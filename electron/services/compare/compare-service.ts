@@ -9,9 +9,9 @@ import type {
 import { exportRun } from '../../../shared/domain/compare-export';
 import { userError } from '../../../shared/domain/errors';
 import { AppError } from '../app-error';
-import { defaultRetryPolicy, type RetryPolicy } from '../backend/retry-delay';
-import { defaultChatTimings, type ChatTimings } from '../chat/chat-service';
-import { preciseNow } from '../chat/stream-completion';
+import { defaultRetryPolicy, type RetryPolicy } from '../streaming/retry-delay';
+import { preciseNow } from '../streaming/stream-completion';
+import { defaultStreamTimings, type StreamTimings } from '../streaming/stream-reply';
 import type { CompareStore } from './compare-store';
 import { runCell, type CompareBackends } from './run-cell';
 import { pairLabels, pendingCells } from './run-shape';
@@ -23,7 +23,7 @@ export interface CompareServiceDeps {
   emit: (event: CompareStreamEvent) => void;
   /** The list of runs changed (a run started, ended or was deleted). */
   onListChanged?: (runs: CompareRunSummary[]) => void;
-  timings?: Partial<ChatTimings>;
+  timings?: Partial<StreamTimings>;
   /**
    * Retries before the first token, as in chat (a 429 or a busy Ollama should not sink a cell).
    * They do not distort the figures: timings are of the last attempt, and `metrics.retries` says so.
@@ -52,14 +52,14 @@ interface ActiveRun {
  */
 export class CompareService {
   readonly #active = new Map<string, ActiveRun>();
-  readonly #timings: ChatTimings;
+  readonly #timings: StreamTimings;
   readonly #retry: RetryPolicy;
   readonly #now: () => number;
   readonly #clock: () => number;
   readonly #newId: () => string;
 
   constructor(private readonly deps: CompareServiceDeps) {
-    this.#timings = { ...defaultChatTimings, ...deps.timings };
+    this.#timings = { ...defaultStreamTimings, ...deps.timings };
     this.#retry = { ...defaultRetryPolicy, ...deps.retry };
     this.#now = deps.now ?? Date.now;
     this.#clock = deps.clock ?? preciseNow;

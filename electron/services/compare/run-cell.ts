@@ -5,13 +5,10 @@ import type { UserError } from '../../../shared/domain/errors';
 import { computeMetrics } from '../../../shared/domain/reply-metrics';
 import { AppError } from '../app-error';
 import { describeFailure, offlineError } from '../backend/describe-failure';
-import type { RetryPolicy } from '../backend/retry-delay';
-import type { ChatTimings } from '../chat/chat-service';
-import { DeltaBatcher } from '../chat/delta-batcher';
-import { asText, replyFigures } from '../chat/reply-figures';
-import { streamWithRetries } from '../chat/stream-with-retries';
 import type { BackendTarget } from '../profiles/backend-target';
 import type { ResolvedProfile } from '../profiles/profile-service';
+import type { RetryPolicy } from '../streaming/retry-delay';
+import { streamReply, type StreamTimings } from '../streaming/stream-reply';
 
 /** What a cell needs from the app: profiles with their keys, SDK clients, the network state. */
 export interface CompareBackends {
@@ -28,7 +25,7 @@ export interface CellContext {
   cell: CompareCell;
   signal: AbortSignal;
   backends: CompareBackends;
-  timings: ChatTimings;
+  timings: StreamTimings;
   retry: RetryPolicy;
   clock: () => number;
   emit: (event: CompareStreamEvent) => void;
@@ -36,7 +33,7 @@ export interface CellContext {
 
 /**
  * One prompt sent to one pair: the run's system prompt and parameters (the same for every pair,
- * never the profile's own), streamed with the shared primitive. Every failure ends up in the cell
+ * never the profile's own), streamed by the shared engine (`streamReply`). Every failure ends up in the cell
  * (the run goes on); this never throws. Emits `cell-started` and `cell-delta`; the caller reports
  * the end.
  */
@@ -72,27 +69,22 @@ export async function runCell(ctx: CellContext): Promise<void> {
     profileId: profile.id,
     ...(profile.apiKey ? { apiKey: profile.apiKey } : {}),
   };
-  const batcher = new DeltaBatcher(ctx.timings.deltaIntervalMs, (text) =>
-    emit({ type: 'cell-delta', runId, promptIndex, pairIndex, text }),
-  );
-  const { outcome, stream, retries } = await streamWithRetries({
+  const { outcome, stream, usage, metrics } = await streamReply({
     client: ctx.backends.client(target),
     request: { model: pair.model, messages, ...run.params },
     signal: ctx.signal,
-    idleTimeoutMs: ctx.timings.idleTimeoutMs,
+    timings: ctx.timings,
     retry: ctx.retry,
     failure: { ...target, model: pair.model },
-    now: ctx.clock,
+    clock: ctx.clock,
     onText: (text) => {
       cell.text += text;
-      batcher.push(text);
     },
+    onDelta: ({ text }) => emit({ type: 'cell-delta', runId, promptIndex, pairIndex, text }),
   });
-  batcher.flush();
 
   if (stream.model) cell.model = stream.model;
   if (stream.responseId) cell.responseId = stream.responseId;
-  const { usage, metrics } = await replyFigures(stream, retries, asText(messages));
   if (usage) cell.usage = usage;
   cell.metrics = metrics;
   if (outcome.kind === 'finished') {

@@ -4,8 +4,8 @@ import type { Usage } from '../../../shared/domain/conversation';
 import { withIdleWatchdog } from './idle-watchdog';
 
 /**
- * One streamed chat completion through the `openai` SDK: the one loop over SSE chunks that chat and
- * compare share. It times the request (sent, headers, first text, end), cuts a stall after headers
+ * One streamed chat completion through the `openai` SDK: the one loop over SSE chunks, under
+ * `streamReply` (stream-reply.ts), which chat and compare call. It times the request (sent, headers, first text, end), cuts a stall after headers
  * with the idle watchdog, and hands every piece of text to `onText` as it arrives. No retries, no
  * events, no store: callers decide what an outcome means.
  */

@@ -5,7 +5,7 @@ import {
   stalledError,
   type FailureContext,
 } from '../backend/describe-failure';
-import { retryDelayMs, type RetryPolicy } from '../backend/retry-delay';
+import { retryDelayMs, type RetryPolicy } from './retry-delay';
 import { cancellableSleep } from './cancellable-sleep';
 import {
   preciseNow,
@@ -18,7 +18,7 @@ import {
 /**
  * `streamCompletion` with retries before the first token (a retry after text arrived would
  * silently change an answer someone already read), and every ending named: finished, cancelled,
- * or failed with cause and fix. Shared by chat and compare.
+ * or failed with cause and fix. Called by `streamReply` (stream-reply.ts).
  */
 
 export type StreamOutcome =

@@ -1,0 +1,40 @@
+import { conversationNotFound } from '../services/app-error';
+import type { ChatService } from '../services/chat/chat-service';
+import type { ContextPlanner } from '../services/chat/context-planner';
+import { conversationBackend } from '../services/chat/conversation-backend';
+import type { ProfileService } from '../services/profiles/profile-service';
+import type { ConversationStore } from '../services/store/conversation-store';
+import type { RoutesOf } from './routes-of';
+
+export interface ChatRoutesDeps {
+  chat: ChatService;
+  /** The planner chat sends with, so the meter shows what the next request would hold. */
+  context: Pick<ContextPlanner, 'plan'>;
+  store: Pick<ConversationStore, 'get'>;
+  profiles: Pick<ProfileService, 'list' | 'resolve'>;
+}
+
+/** Send, edit and resend, retry, continue, stop, and the context meter of the next request. */
+export function chatRoutes({ chat, context, store, profiles }: ChatRoutesDeps): RoutesOf<'chat'> {
+  return {
+    'chat.send': ({ conversationId, text }) => chat.send(conversationId, text),
+    'chat.editAndResend': ({ conversationId, messageId, text }) =>
+      chat.editAndResend(conversationId, messageId, text),
+    'chat.retry': ({ conversationId }) => chat.retry(conversationId),
+    'chat.continue': ({ conversationId }) => chat.continue(conversationId),
+    'chat.cancel': ({ streamId }) => ({ cancelled: chat.cancel(streamId) }),
+    'chat.context': async ({ conversationId, draft }) => {
+      const conversation = store.get(conversationId);
+      if (!conversation) throw conversationNotFound();
+      // Without asking the backend for a model list: with no model named, the length is a default.
+      const { profile, model } = await conversationBackend(conversation, profiles);
+      const plan = await context.plan({
+        profile,
+        model,
+        messages: conversation.messages,
+        ...(draft !== undefined ? { draft } : {}),
+      });
+      return plan.report;
+    },
+  };
+}
