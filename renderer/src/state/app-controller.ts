@@ -10,12 +10,12 @@ import type { SettingsView } from '../../../shared/domain/settings';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import type { Connection } from '../bridge/connection';
 import { initialAppState, type ActionNotice, type AppState } from './app-state';
-import { CompareController } from './compare-controller';
-import { LibraryController } from './library-controller';
-import { createStore, type Store } from './create-store';
-import { PresetController } from './preset-controller';
-import { StreamFollower } from './stream-follower';
-import { StreamStore } from './stream-store';
+import { CompareController } from './compare/compare-controller';
+import { LibraryController } from './library/library-controller';
+import { createStore, type Store } from './core/create-store';
+import { PresetController } from './presets/preset-controller';
+import { StreamFollower } from './chat/stream-follower';
+import { StreamStore } from './chat/stream-store';
 import {
   applyFinished,
   dropLastReply,
@@ -26,7 +26,7 @@ import {
   sortConversations,
   truncateFrom,
   upsertMessage,
-} from './transcript-ops';
+} from './transcript/transcript-ops';
 
 /** Final versions of recently ended replies, to correct a conversation loaded while they were streaming. */
 const FINISHED_MEMORY = 50;

@@ -1,7 +1,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { AppController } from './app-controller';
 import type { AppState } from './app-state';
-import type { LiveReply } from './stream-store';
+import type { LiveReply } from './chat/stream-store';
 
 export const ControllerContext = createContext<AppController | undefined>(undefined);
 

@@ -6,7 +6,7 @@ import {
   shownFigures,
   type MeterFigures,
   type StampedPreview,
-} from '../../state/context-meter';
+} from '../../state/chat/context-meter';
 import { useAppState, useController } from '../../state/controller-context';
 
 /** Typing asks for a new preview after this pause. */

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { useController } from './controller-context';
+import { useController } from '../controller-context';
 import type { LibraryController, LibraryState } from './library-controller';
 import type { SearchState } from './library-search';
 

@@ -1,4 +1,4 @@
-import type { WindowKind } from '../../../shared/domain/desktop';
+import type { WindowKind } from '../../../../shared/domain/desktop';
 
 /**
  * Which window this page is. The desktop shell loads the same renderer in its compact tray window

@@ -1,5 +1,5 @@
-import type { CompareParams, CompareStart, PromptSet } from '../../../shared/domain/compare';
-import type { ProfileView } from '../../../shared/domain/profiles';
+import type { CompareParams, CompareStart, PromptSet } from '../../../../shared/domain/compare';
+import type { ProfileView } from '../../../../shared/domain/profiles';
 
 /**
  * The compare form as typed, and what it becomes: the prompts it would run, why Run is not

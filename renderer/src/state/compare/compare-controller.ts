@@ -1,5 +1,5 @@
-import type { AssistantApi } from '../../../shared/contract/api';
-import type { Result } from '../../../shared/contract/result';
+import type { AssistantApi } from '../../../../shared/contract/api';
+import type { Result } from '../../../../shared/contract/result';
 import type {
   CompareRun,
   CompareRunSummary,
@@ -9,13 +9,13 @@ import type {
   ExportFormat,
   PromptSet,
   PromptSetInput,
-} from '../../../shared/domain/compare';
-import type { UserError } from '../../../shared/domain/errors';
-import { compareRunSummary as summaryOf } from '../../../shared/domain/compare-run-summary';
+} from '../../../../shared/domain/compare';
+import type { UserError } from '../../../../shared/domain/errors';
+import { compareRunSummary as summaryOf } from '../../../../shared/domain/compare-run-summary';
 import { appendCellText, applyCompareEvent, runIdOf } from './compare-run-ops';
 import { initialCompareState, type CompareState } from './compare-state';
-import { createStore, type Store } from './create-store';
-import { FrameScheduler } from './frame-scheduler';
+import { createStore, type Store } from '../core/create-store';
+import { FrameScheduler } from '../core/frame-scheduler';
 
 /**
  * The compare view's actions and the wiring of `compare.stream` and `compare.changed` into its

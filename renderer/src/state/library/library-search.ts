@@ -1,7 +1,7 @@
-import type { AssistantApi } from '../../../shared/contract/api';
-import type { UserError } from '../../../shared/domain/errors';
-import type { SearchHit } from '../../../shared/domain/library';
-import { createStore, type Store } from './create-store';
+import type { AssistantApi } from '../../../../shared/contract/api';
+import type { UserError } from '../../../../shared/domain/errors';
+import type { SearchHit } from '../../../../shared/domain/library';
+import { createStore, type Store } from '../core/create-store';
 
 /** Pause after the last keystroke before asking the host. */
 export const SEARCH_DELAY_MS = 150;

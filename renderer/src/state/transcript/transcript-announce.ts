@@ -1,4 +1,4 @@
-import type { Message } from '../../../shared/domain/conversation';
+import type { Message } from '../../../../shared/domain/conversation';
 
 /**
  * What the transcript's polite status region says when a reply ends. The transcript itself is not a

@@ -1,4 +1,4 @@
-import type { UserError } from '../../../shared/domain/errors';
+import type { UserError } from '../../../../shared/domain/errors';
 
 /**
  * The Undo toast after a conversation moved to the trash: shown for `TOAST_MS` (paused while the

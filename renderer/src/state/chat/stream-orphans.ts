@@ -1,4 +1,4 @@
-import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
+import type { ChatStreamEvent } from '../../../../shared/contract/chat-stream';
 
 /** Characters kept of an unknown stream's latest text: plenty to find it in a saved reply. */
 const KEEP = 4096;

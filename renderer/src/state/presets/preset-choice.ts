@@ -1,5 +1,5 @@
-import type { Message } from '../../../shared/domain/conversation';
-import type { SystemPromptPreset } from '../../../shared/domain/presets';
+import type { Message } from '../../../../shared/domain/conversation';
+import type { SystemPromptPreset } from '../../../../shared/domain/presets';
 
 /**
  * Which preset a conversation's system prompt is, and how the bar above the transcript names it.

@@ -1,4 +1,4 @@
-import type { ConversationSummary, Message } from '../../../shared/index';
+import type { ConversationSummary, Message } from '../../../../shared/index';
 
 /** Pure edits of a transcript's message list; each returns a new array, or the same one when nothing changed. */
 

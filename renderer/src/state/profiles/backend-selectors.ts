@@ -1,6 +1,6 @@
-import type { ConversationSummary } from '../../../shared/domain/conversation';
-import type { ProfileView } from '../../../shared/domain/profiles';
-import type { AppState } from './app-state';
+import type { ConversationSummary } from '../../../../shared/domain/conversation';
+import type { ProfileView } from '../../../../shared/domain/profiles';
+import type { AppState } from '../app-state';
 
 /**
  * Selectors for useAppState: each returns a value already in the state (or a primitive), never a

@@ -1,14 +1,14 @@
-import type { AssistantApi } from '../../../shared/contract/api';
-import type { Result } from '../../../shared/contract/result';
-import type { ConversationExportFormat } from '../../../shared/domain/conversation-export';
-import type { ConversationSummary } from '../../../shared/domain/conversation';
-import type { UserError } from '../../../shared/domain/errors';
-import type { ExportedFile } from '../../../shared/domain/exported-file';
-import { IMPORT_MAX_CHARS, type ImportReport, type TrashItem } from '../../../shared/domain/library';
-import type { Connection } from '../bridge/connection';
-import { downloadFile } from '../format/download-file';
-import type { AppState } from './app-state';
-import { createStore, type Store } from './create-store';
+import type { AssistantApi } from '../../../../shared/contract/api';
+import type { Result } from '../../../../shared/contract/result';
+import type { ConversationExportFormat } from '../../../../shared/domain/conversation-export';
+import type { ConversationSummary } from '../../../../shared/domain/conversation';
+import type { UserError } from '../../../../shared/domain/errors';
+import type { ExportedFile } from '../../../../shared/domain/exported-file';
+import { IMPORT_MAX_CHARS, type ImportReport, type TrashItem } from '../../../../shared/domain/library';
+import type { Connection } from '../../bridge/connection';
+import { downloadFile } from '../../format/download-file';
+import type { AppState } from '../app-state';
+import { createStore, type Store } from '../core/create-store';
 import { importSummary } from './library-format';
 import { LibrarySearch } from './library-search';
 import {

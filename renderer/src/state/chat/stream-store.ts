@@ -1,6 +1,6 @@
-import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
-import type { Conversation } from '../../../shared/domain/conversation';
-import { FrameScheduler } from './frame-scheduler';
+import type { ChatStreamEvent } from '../../../../shared/contract/chat-stream';
+import type { Conversation } from '../../../../shared/domain/conversation';
+import { FrameScheduler } from '../core/frame-scheduler';
 
 export type ReplyPhase = 'waiting' | 'loading' | 'retrying' | 'streaming';
 

@@ -1,10 +1,10 @@
-import type { AssistantApi } from '../../../shared/contract/api';
-import type { RouteInput } from '../../../shared/contract/routes';
-import type { Result } from '../../../shared/contract/result';
-import type { AppCommand, DesktopPatch, DesktopView, WindowKind } from '../../../shared/domain/desktop';
-import type { UserError } from '../../../shared/domain/errors';
-import type { Connection } from '../bridge/connection';
-import { createStore, type Store } from './create-store';
+import type { AssistantApi } from '../../../../shared/contract/api';
+import type { RouteInput } from '../../../../shared/contract/routes';
+import type { Result } from '../../../../shared/contract/result';
+import type { AppCommand, DesktopPatch, DesktopView, WindowKind } from '../../../../shared/domain/desktop';
+import type { UserError } from '../../../../shared/domain/errors';
+import type { Connection } from '../../bridge/connection';
+import { createStore, type Store } from '../core/create-store';
 
 export interface DesktopState {
   /** The preferences and what the shell could apply; undefined until `desktop.get` answers. */

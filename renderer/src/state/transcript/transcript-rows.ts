@@ -1,5 +1,5 @@
-import { omittedIdsOf } from '../../../shared/domain/context-omitted';
-import type { Message } from '../../../shared/domain/conversation';
+import { omittedIdsOf } from '../../../../shared/domain/context-omitted';
+import type { Message } from '../../../../shared/domain/conversation';
 
 /**
  * What the transcript shows as rows, and which of them the last request left out. Pure, so the

@@ -1,4 +1,4 @@
-import type { ConversationSummary } from '../../../shared/domain/conversation';
+import type { ConversationSummary } from '../../../../shared/domain/conversation';
 
 /**
  * The conversation list as the virtualised sidebar draws it: a "Pinned" section first (when any

@@ -1,8 +1,8 @@
-import type { AssistantApi } from '../../../shared/contract/api';
-import type { Result } from '../../../shared/contract/result';
-import type { RouteInput } from '../../../shared/contract/routes';
-import type { SystemPromptPreset } from '../../../shared/domain/presets';
-import { createStore, type Store } from './create-store';
+import type { AssistantApi } from '../../../../shared/contract/api';
+import type { Result } from '../../../../shared/contract/result';
+import type { RouteInput } from '../../../../shared/contract/routes';
+import type { SystemPromptPreset } from '../../../../shared/domain/presets';
+import { createStore, type Store } from '../core/create-store';
 
 export interface PresetState {
   /** Built-ins first, then the user's, as `presets.list` answers. */

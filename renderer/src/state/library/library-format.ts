@@ -1,4 +1,4 @@
-import type { ImportReport, SearchHit, TrashItem } from '../../../shared/domain/library';
+import type { ImportReport, SearchHit, TrashItem } from '../../../../shared/domain/library';
 
 /** Pure wording and splitting for the library's views (search hits, the trash, import reports). */
 

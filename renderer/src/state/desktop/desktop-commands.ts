@@ -1,7 +1,7 @@
-import type { RouteInput } from '../../../shared/contract/routes';
-import type { AppCommand, WindowKind } from '../../../shared/domain/desktop';
-import type { AppController } from './app-controller';
-import type { AppState } from './app-state';
+import type { RouteInput } from '../../../../shared/contract/routes';
+import type { AppCommand, WindowKind } from '../../../../shared/domain/desktop';
+import type { AppController } from '../app-controller';
+import type { AppState } from '../app-state';
 import type { DesktopController } from './desktop-controller';
 
 /** What a window does for an app command from the shell (tray menu, app menu, shortcut, notification). */

@@ -1,4 +1,9 @@
-import type { CellStatus, CompareCell, CompareRun, CompareStreamEvent } from '../../../shared/domain/compare';
+import type {
+  CellStatus,
+  CompareCell,
+  CompareRun,
+  CompareStreamEvent,
+} from '../../../../shared/domain/compare';
 
 /**
  * Pure edits of a compare run as its stream events arrive. Each returns a new run (with only the

@@ -1,5 +1,5 @@
-import type { CompareRun, CompareRunSummary, PromptSet } from '../../../shared/domain/compare';
-import type { UserError } from '../../../shared/domain/errors';
+import type { CompareRun, CompareRunSummary, PromptSet } from '../../../../shared/domain/compare';
+import type { UserError } from '../../../../shared/domain/errors';
 
 /** A failure outside the run itself (loading, saving a set, export, delete), with what was being done. */
 export interface CompareNotice {

@@ -1,4 +1,4 @@
-import type { ContextReport, ReplyContext } from '../../../shared/domain/context-budget';
+import type { ContextReport, ReplyContext } from '../../../../shared/domain/context-budget';
 
 /**
  * The context meter's figures and words. It shows either a preview (`chat.context`: what the next
