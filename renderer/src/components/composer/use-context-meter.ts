@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Message } from '../../../../shared/domain/conversation';
-import type { OpenConversation } from '../../state/app-state';
+import type { OpenConversation } from '../../state/conversations/conversations-state';
 import {
   figuresFromReport,
   shownFigures,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OpenConversation } from '../../state/app-state';
+import type { OpenConversation } from '../../state/conversations/conversations-state';
 import { announcementFor, endedReplies } from '../../state/transcript/transcript-announce';
 
 /**

@@ -1,7 +1,7 @@
 import type { AssistantApi } from '../../../../shared/contract/api';
 import type { ChatStreamEvent } from '../../../../shared/contract/chat-stream';
 import type { Conversation } from '../../../../shared/domain/conversation';
-import type { OpenConversation } from '../app-state';
+import type { OpenConversation } from '../conversations/conversations-state';
 import { OrphanStreams } from './stream-orphans';
 import type { StreamStore } from './stream-store';
 

@@ -56,39 +56,43 @@ export function trayConversationOnShow(
   return latest.id;
 }
 
+/** What app commands act on: which view shows, and which conversation. */
+type CommandTarget = Pick<AppController, 'store' | 'view' | 'conversations'>;
+
 /** Back to the chat from settings or compare (the views an app command may interrupt). */
-function showChat(controller: AppController): void {
-  const { view } = controller.store.getState();
-  if (view === 'settings') controller.closeSettings();
-  else if (view === 'compare') controller.closeCompare();
+function showChat({ store, view }: CommandTarget): void {
+  const shown = store.getState().view;
+  if (shown === 'settings') view.closeSettings();
+  else if (shown === 'compare') view.closeCompare();
 }
 
-export function runCommandAction(controller: AppController, action: CommandAction): void {
+export function runCommandAction(controller: CommandTarget, action: CommandAction): void {
+  const { view, conversations } = controller;
   switch (action.type) {
     case 'new-chat':
       showChat(controller);
-      void controller.newChat();
+      void conversations.newChat();
       return;
     case 'open-settings':
-      controller.openSettings(action.profileId);
+      view.openSettings(action.profileId);
       return;
-    // The compare view (another feature's) opens through the controller like settings do.
+    // The compare view (another feature's) opens through the view controller like settings do.
     case 'open-compare':
-      controller.openCompare(action.prompt);
+      view.openCompare(action.prompt);
       return;
     case 'open-chat':
       showChat(controller);
-      if (action.conversationId !== undefined) void controller.openMessage(action.conversationId);
-      else controller.focusComposer();
+      if (action.conversationId !== undefined) void conversations.openMessage(action.conversationId);
+      else view.focusComposer();
       return;
     case 'show-latest': {
       const latest = trayConversationOnShow(controller.store.getState());
-      if (latest !== undefined) void controller.select(latest);
-      else controller.focusComposer();
+      if (latest !== undefined) void conversations.select(latest);
+      else view.focusComposer();
       return;
     }
     case 'focus-composer':
-      controller.focusComposer();
+      view.focusComposer();
       return;
   }
 }
@@ -121,7 +125,7 @@ function localAction(request: MainWindowRequest): CommandAction {
  * with a notice and nothing to click.
  */
 export async function openInMainWindow(
-  controller: AppController,
+  controller: CommandTarget,
   desktop: Pick<DesktopController, 'kind' | 'showMainWindow'> | undefined,
   request: MainWindowRequest,
 ): Promise<void> {
