@@ -5,9 +5,9 @@ import { getBridge } from './bridge/get-bridge';
 import { WindowRoot } from './components/WindowRoot';
 import { AppController } from './state/app-controller';
 import { ControllerContext } from './state/controller-context';
-import { DesktopContext } from './state/desktop-context';
-import { DesktopController } from './state/desktop-controller';
-import { windowKindOf } from './state/desktop-window';
+import { DesktopContext } from './state/desktop/desktop-context';
+import { DesktopController } from './state/desktop/desktop-controller';
+import { windowKindOf } from './state/desktop/desktop-window';
 import './styles/index.css';
 
 const { api, connection } = getBridge();

@@ -10,7 +10,7 @@ import {
   type CompareRun,
   type CompareStreamEvent,
 } from '../../shared/domain/compare';
-import { CompareController } from '../../renderer/src/state/compare-controller';
+import { CompareController } from '../../renderer/src/state/compare/compare-controller';
 import {
   draftPrompts,
   emptyDraft,
@@ -22,7 +22,7 @@ import {
   startInput,
   withPrefill,
   type CompareDraft,
-} from '../../renderer/src/state/compare-form';
+} from '../../renderer/src/state/compare/compare-form';
 import {
   appendCellText,
   applyCompareEvent,
@@ -30,7 +30,7 @@ import {
   progressAnnouncement,
   runProgress,
   startCell,
-} from '../../renderer/src/state/compare-run-ops';
+} from '../../renderer/src/state/compare/compare-run-ops';
 import type { ProfileView } from '../../shared/domain/profiles';
 
 function makeRun(overrides: Partial<CompareRun> = {}): CompareRun {

@@ -10,8 +10,12 @@ import {
   omittedSummary,
   overBudgetWarning,
   shownFigures,
-} from '../../renderer/src/state/context-meter';
-import { plainPreset, presetOfPrompt, systemPromptSummary } from '../../renderer/src/state/preset-choice';
+} from '../../renderer/src/state/chat/context-meter';
+import {
+  plainPreset,
+  presetOfPrompt,
+  systemPromptSummary,
+} from '../../renderer/src/state/presets/preset-choice';
 
 const report = (extra: Partial<ContextReport> = {}): ContextReport => ({
   model: 'llama3.2:1b',

@@ -18,9 +18,9 @@ import {
   openInMainWindow,
   runCommandAction,
   trayConversationOnShow,
-} from '../../renderer/src/state/desktop-commands';
-import { DesktopController } from '../../renderer/src/state/desktop-controller';
-import { windowKindOf } from '../../renderer/src/state/desktop-window';
+} from '../../renderer/src/state/desktop/desktop-commands';
+import { DesktopController } from '../../renderer/src/state/desktop/desktop-controller';
+import { windowKindOf } from '../../renderer/src/state/desktop/desktop-window';
 import { FakeApi, FakeConnection } from './renderer-fake-api';
 
 const summary = (id: string, updatedAt: number): ConversationSummary => ({

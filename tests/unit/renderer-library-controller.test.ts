@@ -5,10 +5,14 @@ import type { UserError } from '../../shared/domain/errors';
 import type { ExportedFile } from '../../shared/domain/exported-file';
 import { IMPORT_MAX_CHARS, type SearchHit, type TrashItem } from '../../shared/domain/library';
 import { initialAppState, type AppState } from '../../renderer/src/state/app-state';
-import { createStore } from '../../renderer/src/state/create-store';
-import { LibraryController, type LibraryHost } from '../../renderer/src/state/library-controller';
-import { LibrarySearch, SEARCH_DELAY_MS, SEARCH_LIMIT } from '../../renderer/src/state/library-search';
-import { RESTORED_MS, TOAST_MS } from '../../renderer/src/state/library-toast';
+import { createStore } from '../../renderer/src/state/core/create-store';
+import { LibraryController, type LibraryHost } from '../../renderer/src/state/library/library-controller';
+import {
+  LibrarySearch,
+  SEARCH_DELAY_MS,
+  SEARCH_LIMIT,
+} from '../../renderer/src/state/library/library-search';
+import { RESTORED_MS, TOAST_MS } from '../../renderer/src/state/library/library-toast';
 import { FakeApi, FakeConnection } from './renderer-fake-api';
 
 /** A clock the test moves by hand: timers fire only when it says so. */

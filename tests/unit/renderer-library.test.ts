@@ -9,8 +9,8 @@ import {
   snippetParts,
   trashButtonLabel,
   trashKindLabel,
-} from '../../renderer/src/state/library-format';
-import { listRows, nextItemIndex, PAGE_STEP } from '../../renderer/src/state/library-rows';
+} from '../../renderer/src/state/library/library-format';
+import { listRows, nextItemIndex, PAGE_STEP } from '../../renderer/src/state/library/library-rows';
 import {
   canUndo,
   deletedToast,
@@ -23,8 +23,8 @@ import {
   toastLifetime,
   toastText,
   TOAST_MS,
-} from '../../renderer/src/state/library-toast';
-import { sortConversations } from '../../renderer/src/state/transcript-ops';
+} from '../../renderer/src/state/library/library-toast';
+import { sortConversations } from '../../renderer/src/state/transcript/transcript-ops';
 
 const summary = (
   id: string,

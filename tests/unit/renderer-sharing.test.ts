@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/index';
-import { settleUserMessage } from '../../renderer/src/state/transcript-ops';
+import { settleUserMessage } from '../../renderer/src/state/transcript/transcript-ops';
 
 const user = (id: string, content: string): Message => ({
   id,

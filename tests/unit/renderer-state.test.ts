@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSummary, Message } from '../../shared/domain/conversation';
-import { StreamStore } from '../../renderer/src/state/stream-store';
+import { StreamStore } from '../../renderer/src/state/chat/stream-store';
 import {
   applyFinished,
   dropLastReply,
   neighbourAfterDelete,
   sortConversations,
-} from '../../renderer/src/state/transcript-ops';
+} from '../../renderer/src/state/transcript/transcript-ops';
 
 describe('StreamStore', () => {
   let frames: (() => void)[];

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation, Message } from '../../shared/domain/conversation';
 import { AppController } from '../../renderer/src/state/app-controller';
-import { OrphanStreams } from '../../renderer/src/state/stream-orphans';
-import { StreamStore } from '../../renderer/src/state/stream-store';
+import { OrphanStreams } from '../../renderer/src/state/chat/stream-orphans';
+import { StreamStore } from '../../renderer/src/state/chat/stream-store';
 import { FakeApi, FakeConnection } from './renderer-fake-api';
 
 /**

@@ -2,15 +2,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyContext } from '../../shared/domain/context-budget';
 import type { Conversation, Message } from '../../shared/domain/conversation';
 import { AppController } from '../../renderer/src/state/app-controller';
-import { announcementFor, endedReplies, plainExcerpt } from '../../renderer/src/state/transcript-announce';
-import { followAfterScroll, isAtBottom } from '../../renderer/src/state/transcript-follow';
-import { truncateFrom } from '../../renderer/src/state/transcript-ops';
+import {
+  announcementFor,
+  endedReplies,
+  plainExcerpt,
+} from '../../renderer/src/state/transcript/transcript-announce';
+import { followAfterScroll, isAtBottom } from '../../renderer/src/state/transcript/transcript-follow';
+import { truncateFrom } from '../../renderer/src/state/transcript/transcript-ops';
 import {
   estimateRowHeight,
   leftOutOfLastRequest,
   leftOutText,
   transcriptRows,
-} from '../../renderer/src/state/transcript-rows';
+} from '../../renderer/src/state/transcript/transcript-rows';
 import { FakeApi, FakeConnection } from './renderer-fake-api';
 
 const message = (id: string, role: Message['role'], content = id, extra: Partial<Message> = {}): Message => ({

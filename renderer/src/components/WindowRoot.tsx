@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useController } from '../state/controller-context';
-import { commandAction, runCommandAction } from '../state/desktop-commands';
-import { useDesktop } from '../state/desktop-context';
+import { commandAction, runCommandAction } from '../state/desktop/desktop-commands';
+import { useDesktop } from '../state/desktop/desktop-context';
 import { App } from './App';
 import { TrayApp } from './tray/TrayApp';
 

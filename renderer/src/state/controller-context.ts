@@ -1,7 +1,6 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { AppController } from './app-controller';
 import type { AppState } from './app-state';
-import type { LiveReply } from './stream-store';
 
 export const ControllerContext = createContext<AppController | undefined>(undefined);
 
@@ -15,16 +14,4 @@ export function useController(): AppController {
 export function useAppState<T>(select: (state: AppState) => T): T {
   const { store } = useController();
   return useSyncExternalStore(store.subscribe, () => select(store.getState()));
-}
-
-/** A reply's live snapshot while it streams; changes at most once per animation frame. */
-export function useLiveReply(replyId: string | undefined): LiveReply | undefined {
-  const { streams } = useController();
-  return useSyncExternalStore(streams.subscribe, () => streams.getReply(replyId));
-}
-
-/** The id of the stream running in a conversation, if any. */
-export function useActiveStream(conversationId: string | undefined): string | undefined {
-  const { streams } = useController();
-  return useSyncExternalStore(streams.subscribe, () => streams.activeStreamFor(conversationId));
 }

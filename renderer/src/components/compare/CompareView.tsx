@@ -9,8 +9,8 @@ import {
   withPrefill,
   type CompareDraft,
   type PairDraft,
-} from '../../state/compare-form';
-import { progressAnnouncement } from '../../state/compare-run-ops';
+} from '../../state/compare/compare-form';
+import { progressAnnouncement } from '../../state/compare/compare-run-ops';
 import { useAppState, useController } from '../../state/controller-context';
 import '../../styles/compare.css';
 import { CompareNoticeView } from './CompareNoticeView';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { modelLabel } from '../../format/model-info';
-import type { PairDraft } from '../../state/compare-form';
+import type { PairDraft } from '../../state/compare/compare-form';
 import { useAppState, useController } from '../../state/controller-context';
 
 /**

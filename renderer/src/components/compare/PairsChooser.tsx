@@ -1,5 +1,5 @@
 import type { ProfileView } from '../../../../shared/domain/profiles';
-import { fieldError, MAX_PAIRS, type PairDraft } from '../../state/compare-form';
+import { fieldError, MAX_PAIRS, type PairDraft } from '../../state/compare/compare-form';
 import { PairRow } from './PairRow';
 
 /** The backends to compare: two or more profile + model pairs, added and removed freely. */

@@ -6,7 +6,7 @@ import {
   parsePromptList,
   type CompareDraft,
   type PromptSource,
-} from '../../state/compare-form';
+} from '../../state/compare/compare-form';
 import { CompareField } from './CompareField';
 import { PromptSetTools } from './PromptSetTools';
 

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { CompareRun } from '../../../../shared/domain/compare';
-import { cellAt } from '../../state/compare-run-ops';
+import { cellAt } from '../../state/compare/compare-run-ops';
 import { CompareCellView } from './CompareCellView';
 
 /** Per prompt, a row of columns, one per backend, the answers streaming in side by side. */

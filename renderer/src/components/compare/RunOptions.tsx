@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { CompareDraft } from '../../state/compare-form';
+import type { CompareDraft } from '../../state/compare/compare-form';
 import { CompareField } from './CompareField';
 
 /**

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { CompareState } from '../../state/compare-state';
+import type { CompareState } from '../../state/compare/compare-state';
 import { useController } from '../../state/controller-context';
 
 /** A slice of the compare view's state; the selector must return a stored value (or a primitive). */

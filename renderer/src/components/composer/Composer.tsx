@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useActiveStream, useAppState, useController } from '../../state/controller-context';
+import { useActiveStream } from '../../state/chat/use-streams';
+import { useAppState, useController } from '../../state/controller-context';
 import { ContextMeter } from './ContextMeter';
 import { useAutoGrowTextarea } from './use-auto-grow';
 

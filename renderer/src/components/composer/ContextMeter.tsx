@@ -6,9 +6,9 @@ import {
   omittedSummary,
   overBudgetWarning,
   percentUsed,
-} from '../../state/context-meter';
+} from '../../state/chat/context-meter';
 import { useAppState, useController } from '../../state/controller-context';
-import { leftOutOfLastRequest } from '../../state/transcript-rows';
+import { leftOutOfLastRequest } from '../../state/transcript/transcript-rows';
 import '../../styles/context-meter.css';
 import { useContextMeter } from './use-context-meter';
 

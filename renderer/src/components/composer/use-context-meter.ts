@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Message } from '../../../../shared/domain/conversation';
-import type { OpenConversation } from '../../state/app-state';
+import type { OpenConversation } from '../../state/conversations/conversations-state';
 import {
   figuresFromReport,
   shownFigures,
   type MeterFigures,
   type StampedPreview,
-} from '../../state/context-meter';
+} from '../../state/chat/context-meter';
 import { useAppState, useController } from '../../state/controller-context';
 
 /** Typing asks for a new preview after this pause. */

@@ -12,8 +12,8 @@ import {
 import type { ConversationSummary } from '../../../../shared/domain/conversation';
 import type { ConversationExportFormat } from '../../../../shared/domain/conversation-export';
 import { useAppState, useController } from '../../state/controller-context';
-import { listRows, nextItemIndex } from '../../state/library-rows';
-import { useNow } from '../../state/use-now';
+import { listRows, nextItemIndex } from '../../state/library/library-rows';
+import { useNow } from '../../state/core/use-now';
 import { ConversationItem, type RowActions } from './ConversationItem';
 
 /** Estimates until a row is measured (CSS gives rows this height; a rename error makes one taller). */

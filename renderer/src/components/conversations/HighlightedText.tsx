@@ -1,4 +1,4 @@
-import { snippetParts } from '../../state/library-format';
+import { snippetParts } from '../../state/library/library-format';
 
 /** A snippet with its match in a <mark> (plain text: React escapes it). */
 export function HighlightedText({ text, start, length }: { text: string; start: number; length: number }) {

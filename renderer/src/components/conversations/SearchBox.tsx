@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { SEARCH_QUERY_MAX } from '../../../../shared/domain/library';
 import { useController } from '../../state/controller-context';
-import { useLibrary, useSearchState } from '../../state/use-library';
+import { useLibrary, useSearchState } from '../../state/library/use-library';
 
 /**
  * Search across titles and message text. Results replace the list while there is a query; Down

@@ -2,9 +2,9 @@ import { useMemo, type KeyboardEvent } from 'react';
 import type { ConversationSummary } from '../../../../shared/domain/conversation';
 import type { SearchHit } from '../../../../shared/domain/library';
 import { useAppState, useController } from '../../state/controller-context';
-import { hitSource } from '../../state/library-format';
-import { SEARCH_LIMIT } from '../../state/library-search';
-import { useLibrary, useSearchState } from '../../state/use-library';
+import { hitSource } from '../../state/library/library-format';
+import { SEARCH_LIMIT } from '../../state/library/library-search';
+import { useLibrary, useSearchState } from '../../state/library/use-library';
 import { HighlightedText } from './HighlightedText';
 import { moveFocusInList } from './list-keys';
 

@@ -1,6 +1,6 @@
 import { statusGlyph, statusText, statusTone, statusWord } from '../../format/profile-status';
 import { useAppState, useController } from '../../state/controller-context';
-import { currentProfile } from '../../state/selectors';
+import { currentProfile } from '../../state/profiles/backend-selectors';
 
 /**
  * The backend profile this conversation talks to. Switching keeps the history; the next reply

@@ -2,7 +2,7 @@ import { useId, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { modelLabel } from '../../format/model-info';
 import { useAppState, useController } from '../../state/controller-context';
-import { chosenModel, currentProfile } from '../../state/selectors';
+import { chosenModel, currentProfile } from '../../state/profiles/backend-selectors';
 
 /** A pick from the suggestions (not typing) arrives as an input event without typing's inputType. */
 function isPick(event: ChangeEvent<HTMLInputElement>): boolean {

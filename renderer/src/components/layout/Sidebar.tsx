@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useAppState, useController } from '../../state/controller-context';
-import { useSearchState } from '../../state/use-library';
+import { useSearchState } from '../../state/library/use-library';
 import { ConversationList } from '../conversations/ConversationList';
 import { NewChatButton } from '../conversations/NewChatButton';
 import { SearchBox } from '../conversations/SearchBox';

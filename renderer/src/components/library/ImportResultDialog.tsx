@@ -1,6 +1,6 @@
 import { useId, type SyntheticEvent } from 'react';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
-import type { ImportOutcome } from '../../state/library-controller';
+import type { ImportOutcome } from '../../state/library/library-controller';
 import { trapFocus } from '../conversations/trap-focus';
 
 /** What an import did, or why it was refused (in which case nothing changed). */

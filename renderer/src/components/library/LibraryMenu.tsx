@@ -1,8 +1,8 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import type { ConversationExportFormat } from '../../../../shared/domain/conversation-export';
 import { useAppState } from '../../state/controller-context';
-import type { ImportOutcome } from '../../state/library-controller';
-import { useLibrary } from '../../state/use-library';
+import type { ImportOutcome } from '../../state/library/library-controller';
+import { useLibrary } from '../../state/library/use-library';
 import { ImportResultDialog } from './ImportResultDialog';
 import { MenuButton } from './MenuButton';
 

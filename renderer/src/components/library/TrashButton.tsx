@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { trashButtonLabel } from '../../state/library-format';
-import { useLibraryState } from '../../state/use-library';
+import { trashButtonLabel } from '../../state/library/library-format';
+import { useLibraryState } from '../../state/library/use-library';
 import { TrashDialog } from './TrashDialog';
 
 /** The way to the trash, with how many items it holds. */

@@ -4,8 +4,8 @@ import type { UserError } from '../../../../shared/domain/errors';
 import type { TrashItem } from '../../../../shared/domain/library';
 import { fullTime } from '../../format/relative-time';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
-import { messageCount, trashKindLabel } from '../../state/library-format';
-import { useLibrary, useLibraryState } from '../../state/use-library';
+import { messageCount, trashKindLabel } from '../../state/library/library-format';
+import { useLibrary, useLibraryState } from '../../state/library/use-library';
 import { trapFocus } from '../conversations/trap-focus';
 import { ConfirmDialog } from './ConfirmDialog';
 

@@ -1,7 +1,7 @@
 import { useEffect, type FocusEvent, type KeyboardEvent } from 'react';
 import { useController } from '../../state/controller-context';
-import { canUndo, toastText } from '../../state/library-toast';
-import { useLibrary, useLibraryState } from '../../state/use-library';
+import { canUndo, toastText } from '../../state/library/library-toast';
+import { useLibrary, useLibraryState } from '../../state/library/use-library';
 
 const isTextField = (element: Element | null): boolean =>
   element instanceof HTMLElement &&

@@ -1,8 +1,8 @@
 import { useContext } from 'react';
 import type { UserError } from '../../../../shared/domain/errors';
 import { useController } from '../../state/controller-context';
-import { DesktopContext } from '../../state/desktop-context';
-import { openInMainWindow } from '../../state/desktop-commands';
+import { DesktopContext } from '../../state/desktop/desktop-context';
+import { openInMainWindow } from '../../state/desktop/desktop-commands';
 
 /** When an error's fix is in a profile's settings, the button that takes the user there (from the tray window, in the main window). */
 export function OpenProfileButton({ error }: { error: UserError }) {

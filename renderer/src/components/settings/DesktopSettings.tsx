@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { DesktopPrefs } from '../../../../shared/domain/desktop';
 import type { UserError } from '../../../../shared/domain/errors';
 import { desktopNotes, launchAtLoginUnavailable } from '../../format/desktop-status';
-import { useDesktop, useDesktopState } from '../../state/desktop-context';
+import { useDesktop, useDesktopState } from '../../state/desktop/desktop-context';
 import '../../styles/settings-desktop.css';
 import { ErrorDetails } from '../notices/ErrorDetails';
 import { DesktopShortcutField } from './DesktopShortcutField';

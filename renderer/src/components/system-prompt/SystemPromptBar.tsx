@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
-import { useActiveStream, useAppState } from '../../state/controller-context';
-import { presetOfPrompt, systemPromptSummary } from '../../state/preset-choice';
+import { useActiveStream } from '../../state/chat/use-streams';
+import { useAppState } from '../../state/controller-context';
+import { presetOfPrompt, systemPromptSummary } from '../../state/presets/preset-choice';
 import '../../styles/system-prompt.css';
 import { SystemPromptEditor } from './SystemPromptEditor';
 import { usePresets } from './use-presets';

@@ -1,6 +1,6 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useController } from '../../state/controller-context';
-import type { PresetState } from '../../state/preset-controller';
+import type { PresetState } from '../../state/presets/preset-controller';
 
 /** The preset library, loaded the first time a component asks for it. */
 export function usePresets(): PresetState {

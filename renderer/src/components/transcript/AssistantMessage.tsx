@@ -1,6 +1,7 @@
 import type { Message } from '../../../../shared/domain/conversation';
 import { StreamingMarkdown } from '../../markdown/StreamingMarkdown';
-import { useController, useLiveReply } from '../../state/controller-context';
+import { useLiveReply } from '../../state/chat/use-streams';
+import { useController } from '../../state/controller-context';
 import { MessageActions } from './MessageActions';
 import { NOT_SENT_LABEL, rowAttributes, type RowPlacement } from './message-row';
 import { ReplyError } from './ReplyError';

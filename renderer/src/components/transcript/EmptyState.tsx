@@ -1,6 +1,6 @@
 import { backendPlaceText } from '../../format/backend-place';
 import { useAppState } from '../../state/controller-context';
-import { chosenModel, currentProfile } from '../../state/selectors';
+import { chosenModel, currentProfile } from '../../state/profiles/backend-selectors';
 
 /** A new conversation: an invitation, and where replies will come from (backend and model). */
 export function EmptyState() {

@@ -1,4 +1,4 @@
-import { leftOutText } from '../../state/transcript-rows';
+import { leftOutText } from '../../state/transcript/transcript-rows';
 
 /** Above the oldest message the last request sent: how many earlier ones it left out, and why. */
 export function LeftOutDivider({ count, contextLength }: { count: number; contextLength: number }) {

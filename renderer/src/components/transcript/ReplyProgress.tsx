@@ -1,4 +1,4 @@
-import type { LiveReply } from '../../state/stream-store';
+import type { LiveReply } from '../../state/chat/stream-store';
 import { RetryCountdown } from './RetryCountdown';
 
 function Cursor() {

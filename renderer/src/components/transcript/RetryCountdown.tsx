@@ -1,6 +1,6 @@
 import { retryLabel, secondsLeft } from '../../format/retry-countdown';
-import type { RetryInfo } from '../../state/stream-store';
-import { useNow } from '../../state/use-now';
+import type { RetryInfo } from '../../state/chat/stream-store';
+import { useNow } from '../../state/core/use-now';
 
 /** "Retrying 2/3 in 4 s", counting down, with the reason underneath. */
 export function RetryCountdown({ retry }: { retry: RetryInfo | undefined }) {

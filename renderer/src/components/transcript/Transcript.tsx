@@ -1,6 +1,7 @@
 import { useMemo, type KeyboardEvent } from 'react';
-import { useActiveStream, useAppState } from '../../state/controller-context';
-import { leftOutOfLastRequest, transcriptRows } from '../../state/transcript-rows';
+import { useActiveStream } from '../../state/chat/use-streams';
+import { useAppState } from '../../state/controller-context';
+import { leftOutOfLastRequest, transcriptRows } from '../../state/transcript/transcript-rows';
 import { EmptyState } from './EmptyState';
 import { JumpToLatestButton } from './JumpToLatestButton';
 import { MessageItem } from './MessageItem';

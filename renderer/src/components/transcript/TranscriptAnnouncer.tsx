@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OpenConversation } from '../../state/app-state';
-import { announcementFor, endedReplies } from '../../state/transcript-announce';
+import type { OpenConversation } from '../../state/conversations/conversations-state';
+import { announcementFor, endedReplies } from '../../state/transcript/transcript-announce';
 
 /**
  * The transcript's voice for screen readers: a polite status region that says when a reply in the

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type WheelEvent } from 'react';
-import { followAfterScroll, isAtBottom } from '../../state/transcript-follow';
+import { followAfterScroll, isAtBottom } from '../../state/transcript/transcript-follow';
 
 /**
  * Keeps a scroll container pinned to the bottom while its content grows (a streaming reply, rows of

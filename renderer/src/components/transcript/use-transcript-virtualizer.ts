@@ -1,7 +1,7 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, type RefObject } from 'react';
 import type { Message } from '../../../../shared/domain/conversation';
-import { estimateRowHeight } from '../../state/transcript-rows';
+import { estimateRowHeight } from '../../state/transcript/transcript-rows';
 
 /** Rows rendered beyond the visible ones on each side: enough for smooth scrolling and keyboard paging. */
 const OVERSCAN = 6;

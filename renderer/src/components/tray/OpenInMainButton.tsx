@@ -1,6 +1,6 @@
 import { useController } from '../../state/controller-context';
-import { openInMainWindow } from '../../state/desktop-commands';
-import { useDesktop } from '../../state/desktop-context';
+import { openInMainWindow } from '../../state/desktop/desktop-commands';
+import { useDesktop } from '../../state/desktop/desktop-context';
 
 /** Continues in the main window on the conversation the tray window shows. */
 export function OpenInMainButton() {

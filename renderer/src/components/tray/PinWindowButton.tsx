@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDesktop, useDesktopState } from '../../state/desktop-context';
+import { useDesktop, useDesktopState } from '../../state/desktop/desktop-context';
 
 /** Keeps the tray window open when it loses focus (the `trayPinned` preference, shared with the shell). */
 export function PinWindowButton() {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAppState, useController } from '../../state/controller-context';
-import { useDesktop } from '../../state/desktop-context';
+import { useDesktop } from '../../state/desktop/desktop-context';
 import '../../styles/tray.css';
 import { Composer } from '../composer/Composer';
 import { ActionNotice } from '../notices/ActionNotice';

@@ -1,0 +1,43 @@
+import type { Message } from '../../../../shared/domain/conversation';
+
+/**
+ * What the transcript's polite status region says when a reply ends. The transcript itself is not a
+ * live region (rows mount and unmount as the virtualised list scrolls, and a live log would read
+ * them out); this says once that a reply finished, stopped or failed, with the start of its text.
+ */
+
+/** Replies that were streaming in `before` and have ended in `after` (same conversation). */
+export function endedReplies(before: readonly Message[], after: readonly Message[]): Message[] {
+  const streaming = new Set(before.filter((m) => m.status === 'streaming').map((m) => m.id));
+  if (streaming.size === 0) return [];
+  return after.filter((m) => streaming.has(m.id) && m.status !== 'streaming');
+}
+
+/** Markdown as a screen reader should hear it: no fences, markers or link targets, one line. */
+export function plainExcerpt(markdown: string, max = 200): string {
+  const text = markdown
+    .replace(/```[\s\S]*?(```|$)/g, ' (code) ')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/gm, '')
+    .replace(/(\*\*|__|\*|_|`|~~)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+export function announcementFor(reply: Message): string {
+  const excerpt = plainExcerpt(reply.content);
+  switch (reply.status) {
+    case 'complete':
+      return excerpt ? `Reply finished: ${excerpt}` : 'Reply finished.';
+    case 'cancelled':
+      return 'Reply stopped.';
+    case 'incomplete':
+      return 'The reply was cut off before it finished.';
+    case 'failed':
+      return `The reply failed: ${reply.error?.message ?? 'it did not finish.'}`;
+    default:
+      return '';
+  }
+}

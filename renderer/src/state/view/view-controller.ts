@@ -1,0 +1,41 @@
+import type { AppState } from '../app-state';
+import type { Store } from '../core/create-store';
+
+/** Which view shows (chat, settings, compare), the narrow-window sidebar, and the composer's focus. */
+export class ViewController {
+  constructor(private readonly store: Store<AppState>) {}
+
+  /** Shows backend settings, on one profile when given (e.g. from an error's "Open profile settings"). */
+  openSettings(profileId?: string): void {
+    this.store.setState((state) => ({
+      view: 'settings',
+      sidebarOpen: false,
+      settingsRequest: { seq: state.settingsRequest.seq + 1, ...(profileId ? { profileId } : {}) },
+    }));
+  }
+
+  closeSettings(): void {
+    this.store.setState({ view: 'chat' });
+  }
+
+  /** Shows the compare view, with a prompt from the chat filled in when given ("Compare this prompt…"). */
+  openCompare(prompt?: string): void {
+    this.store.setState((state) => ({
+      view: 'compare',
+      sidebarOpen: false,
+      compareRequest: { seq: state.compareRequest.seq + 1, ...(prompt !== undefined ? { prompt } : {}) },
+    }));
+  }
+
+  closeCompare(): void {
+    this.store.setState((state) => ({ view: 'chat', composerFocus: state.composerFocus + 1 }));
+  }
+
+  setSidebarOpen(open: boolean): void {
+    this.store.setState({ sidebarOpen: open });
+  }
+
+  focusComposer(): void {
+    this.store.setState((state) => ({ composerFocus: state.composerFocus + 1 }));
+  }
+}
