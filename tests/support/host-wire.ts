@@ -16,13 +16,23 @@ import { startTestServer, type TestServer } from './openai-test-server';
 
 export const TOKEN = 'hostile-tok';
 
-/** A browser host in this process over a real app core in a temp folder, and its test backend. */
+/**
+ * A browser host in this process over a real app core in a temp folder, and its test backend.
+ * Anything that would end a standalone host (an uncaught exception or unhandled rejection) is
+ * recorded and fails `assertAlive`, rather than only being reported by the test runner.
+ */
 export class HostFixture {
+  readonly crashes: unknown[] = [];
+  readonly #recordCrash = (error: unknown) => this.crashes.push(error);
+
   private constructor(
     readonly host: BrowserHost,
     readonly app: AppHarness,
     readonly server: TestServer,
-  ) {}
+  ) {
+    process.on('uncaughtException', this.#recordCrash);
+    process.on('unhandledRejection', this.#recordCrash);
+  }
 
   static async start(options: Partial<Pick<BrowserHostOptions, 'maxFrameBytes'>> = {}): Promise<HostFixture> {
     const server = await startTestServer({ flavor: 'ollama' });
@@ -48,6 +58,7 @@ export class HostFixture {
 
   /** Proof of life: a page request is served and a socket answers a request. */
   async assertAlive(): Promise<void> {
+    if (this.crashes.length > 0) throw new Error(`the host would have exited: ${String(this.crashes[0])}`);
     const page = await rawExchange(
       this.port,
       `GET / HTTP/1.1\r\nHost: 127.0.0.1:${this.port}\r\nCookie: assistant_token=${TOKEN}\r\nConnection: close\r\n\r\n`,
@@ -63,6 +74,8 @@ export class HostFixture {
   }
 
   async close(): Promise<void> {
+    process.off('uncaughtException', this.#recordCrash);
+    process.off('unhandledRejection', this.#recordCrash);
     await this.host.close();
     await this.app.close();
     await this.server.close();
