@@ -6,6 +6,7 @@ import { offlineError } from '../services/backend/describe-failure';
 import { BackendClients } from '../services/backend/backend-client';
 import { ChatService, type ChatTimings } from '../services/chat/chat-service';
 import { EventBus } from '../services/events/event-bus';
+import { coalesceLatest } from '../services/events/coalesce-latest';
 import { defaultNetworkProbe, type NetworkProbe } from '../services/profiles/backend-target';
 import { testConnection } from '../services/profiles/connection-test';
 import { listModels } from '../services/profiles/model-catalog';
@@ -64,7 +65,9 @@ export function createApp(options: AppOptions): AppCore {
     openStore: options.openStore,
     ...(options.store?.checkpointMs !== undefined ? { checkpointMs: options.store.checkpointMs } : {}),
     onProblem: (problem) => events.emit('store.problem', problem),
-    onIndexChanged: () => events.emit('conversations.changed', { conversations: store.list() }),
+    onIndexChanged: coalesceLatest(() =>
+      events.emit('conversations.changed', { conversations: store.list() }),
+    ),
   });
   const secrets = options.secrets ?? new KeyFileSecretBox(join(options.dataDir, 'secret.key'));
   const network = options.network ?? defaultNetworkProbe;

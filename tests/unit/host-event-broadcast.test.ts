@@ -1,0 +1,121 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { coalesceLatest } from '../../electron/services/events/coalesce-latest';
+import type { EventMap } from '../../shared/contract/events';
+import { HostFixture, PageSocket } from '../support/host-wire';
+
+describe('coalesceLatest', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('delivers the first pull at once, then at most once per window, always with the latest state', () => {
+    vi.useFakeTimers();
+    let state = 0;
+    const delivered: number[] = [];
+    const pull = coalesceLatest(
+      () => delivered.push(state),
+      32,
+      () => Date.now(),
+    );
+
+    state = 1;
+    pull();
+    expect(delivered).toEqual([1]);
+    for (let i = 2; i <= 200; i++) {
+      state = i;
+      pull();
+    }
+    expect(delivered).toEqual([1]);
+    vi.advanceTimersByTime(32);
+    expect(delivered).toEqual([1, 200]);
+
+    // Quiet for a window: the next single change goes out at once again.
+    vi.advanceTimersByTime(100);
+    state = 201;
+    pull();
+    expect(delivered).toEqual([1, 200, 201]);
+  });
+
+  it('survives a delivery that throws from its timer', () => {
+    vi.useFakeTimers();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let calls = 0;
+    const pull = coalesceLatest(
+      () => {
+        calls++;
+        throw new Error('store closed');
+      },
+      32,
+      () => Date.now(),
+    );
+    pull();
+    pull();
+    expect(() => vi.advanceTimersByTime(32)).not.toThrow();
+    expect(calls).toBe(2);
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+});
+
+describe('events through the browser host', () => {
+  let fixture: HostFixture;
+  beforeAll(async () => {
+    fixture = await HostFixture.start();
+  });
+  afterAll(async () => {
+    await fixture.close();
+  });
+
+  it('serialises each event once, however many pages are open, and every page gets it', async () => {
+    const pages = await Promise.all(Array.from({ length: 8 }, () => PageSocket.open(fixture)));
+    let serialised = 0;
+    const problem = {
+      file: 'probe.json',
+      movedTo: 'probe.json',
+      reason: 'probe',
+      recovery: 'none',
+      at: 1,
+      toJSON() {
+        serialised++;
+        const { toJSON: _drop, ...plain } = this;
+        return plain;
+      },
+    } as unknown as EventMap['store.problem'];
+    fixture.app.core.events.emit('store.problem', problem);
+    const got = (page: PageSocket) =>
+      page.messages.some((m) => m.kind === 'event' && m.name === 'store.problem');
+    await fixture.app.waitFor(() => pages.every(got));
+    expect(serialised).toBe(1);
+    for (const page of pages) page.close();
+  });
+
+  it('coalesces conversations.changed during a burst of creates, and the last list has them all', async () => {
+    const page = await PageSocket.open(fixture);
+    const lists = () =>
+      page.messages.flatMap((m) =>
+        m.kind === 'event' && m.name === 'conversations.changed'
+          ? [(m.payload as EventMap['conversations.changed']).conversations.map((c) => c.id)]
+          : [],
+      );
+    const created = await Promise.all(Array.from({ length: 60 }, () => page.invoke('conversations.create')));
+    const ids = created.map((r) => (r.ok ? (r.value as { id: string }).id : 'failed'));
+    await fixture.app.waitFor(() => ids.every((id) => lists().at(-1)?.includes(id)));
+    // Sixty without coalescing; a handful with it (how many depends on how the frames arrive).
+    expect(lists().length).toBeLessThanOrEqual(15);
+
+    // A later single change still arrives on its own.
+    const renamed = ids[0] ?? '';
+    await page.invoke('conversations.rename', { id: renamed, title: 'After the burst' });
+    await fixture.app.waitFor(() =>
+      page.messages.some(
+        (m) =>
+          m.kind === 'event' &&
+          m.name === 'conversations.changed' &&
+          (m.payload as EventMap['conversations.changed']).conversations.some(
+            (c) => c.id === renamed && c.title === 'After the burst',
+          ),
+      ),
+    );
+    page.close();
+  });
+});
