@@ -69,15 +69,12 @@ describe('events through the browser host', () => {
   it('serialises each event once, however many pages are open, and every page gets it', async () => {
     const pages = await Promise.all(Array.from({ length: 8 }, () => PageSocket.open(fixture)));
     let serialised = 0;
+    const plain = { file: 'probe.json', movedTo: 'probe.json', reason: 'probe', recovery: 'none', at: 1 };
+    // JSON.stringify calls toJSON once per serialisation: the count is the number of serialisations.
     const problem = {
-      file: 'probe.json',
-      movedTo: 'probe.json',
-      reason: 'probe',
-      recovery: 'none',
-      at: 1,
-      toJSON() {
+      ...plain,
+      toJSON: () => {
         serialised++;
-        const { toJSON: _drop, ...plain } = this;
         return plain;
       },
     } as unknown as EventMap['store.problem'];
