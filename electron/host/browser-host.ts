@@ -132,7 +132,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   // socket land here; without an answer the client would wait, without a listener Node answers alone.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET') return socket.destroy();
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     refuseSocket(socket, status, 'The host could not read this request.');
   });
 
