@@ -85,6 +85,20 @@ describe('the browser host against hostile requests', () => {
     await fixture.assertAlive();
   });
 
+  it('answers odd but well-formed paths and oversized headers without falling over', async () => {
+    const page = (target: string, extra = '') =>
+      rawExchange(
+        fixture.port,
+        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${fixture.port}\r\nCookie: assistant_token=${TOKEN}\r\n` +
+          `${extra}Connection: close\r\n\r\n`,
+      );
+    for (const target of ['/%00', '/%2e%2e/%2e%2e/etc/passwd', '/\\..\\..\\x', `/${'a'.repeat(4000)}`]) {
+      expect(status(await page(target))).toBe(404);
+    }
+    expect(status(await page('/', `X-Big: ${'b'.repeat(64 * 1024)}\r\n`))).toBe(431);
+    await fixture.assertAlive();
+  });
+
   it('survives clients that hang up mid-request and mid-upgrade', async () => {
     const { connect } = await import('node:net');
     for (const partial of ['GET / HTTP/1.1\r\nHost: 127', upgrade('/ws', `127.0.0.1:${fixture.port}`)]) {
