@@ -124,7 +124,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const server = createServer((req, res) => {
     serve(req, res).catch((error: unknown) => {
       console.error('[host] a request failed:', error);
-      if (res.headersSent) res.destroy();
+      if (res.headersSent || res.destroyed) res.destroy();
       else deny(res, 500, 'The host could not answer this request.');
     });
   });
@@ -193,7 +193,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         .catch(() => fail(userError('internal', 'The request failed inside the host.', 'Try again.')));
       reply = { kind: 'result', id: frame.id, result };
     }
-    const bytes = encode(reply);
+    // An answer that cannot be serialised still settles the caller's promise, as an internal error.
+    const bytes =
+      encode(reply) ??
+      (reply.kind === 'result'
+        ? encode({
+            kind: 'result',
+            id: reply.id,
+            result: fail(userError('internal', 'The answer could not be sent.', 'Try again.')),
+          })
+        : undefined);
     if (bytes && ws.readyState === ws.OPEN) ws.send(bytes, { binary: false });
   };
 

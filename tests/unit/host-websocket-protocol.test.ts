@@ -1,5 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import type { AppCore } from '../../electron/app/create-app';
+import { startBrowserHost } from '../../electron/host/browser-host';
+import { EventBus } from '../../electron/services/events/event-bus';
 import type { HostServerMessage } from '../../shared/contract/api';
+import { ok } from '../../shared/contract/result';
 import { clientFrame, HostFixture, PageSocket, RawWebSocket } from '../support/host-wire';
 
 /**
@@ -129,5 +137,45 @@ describe('the browser host answers every frame it can read', () => {
       result: { ok: false, error: { code: 'invalid-input', message: /^Unknown request/ } },
     });
     page.close();
+  });
+});
+
+describe('the browser host when the core misbehaves', () => {
+  it('still settles every request: a router that rejects, an answer JSON cannot carry', async () => {
+    const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
+    // A stand-in core: the real router never rejects and its answers are plain data, so only a
+    // stand-in can show that the host answers even then.
+    const core = {
+      router: {
+        dispatch: (route: unknown) =>
+          route === 'conversations.list' ? Promise.resolve(ok(10n)) : Promise.reject(new Error('boom')),
+      },
+      events: new EventBus(),
+      desktopPrefs: () => {
+        throw new Error('unused');
+      },
+      close: async () => {},
+    } as unknown as AppCore;
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const host = await startBrowserHost({ core, rendererDir, port: 0, token: 't' });
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, {
+      headers: { origin: `http://127.0.0.1:${host.port}`, cookie: 'assistant_token=t' },
+    });
+    const answers: HostServerMessage[] = [];
+    ws.on('message', (data) => answers.push(JSON.parse(String(data)) as HostServerMessage));
+    await new Promise((resolve) => ws.once('open', resolve));
+    ws.send('{"kind":"invoke","id":1,"route":"conversations.list"}');
+    ws.send('{"kind":"invoke","id":2,"route":"conversations.get","input":{"id":"x"}}');
+    await vi.waitFor(() => expect(answers).toHaveLength(2));
+    const byId = (id: number) => answers.find((m) => m.kind === 'result' && m.id === id);
+    expect(byId(1)).toMatchObject({
+      result: { ok: false, error: { code: 'internal', message: /could not be sent/ } },
+    });
+    expect(byId(2)).toMatchObject({
+      result: { ok: false, error: { code: 'internal', message: /failed inside/ } },
+    });
+    ws.terminate();
+    await host.close();
+    error.mockRestore();
   });
 });
