@@ -14,6 +14,8 @@ import { contentSecurityPolicy, readStatic } from './static-files';
 
 /** One WebSocket frame: an import of IMPORT_MAX_CHARS characters, mostly ASCII, plus the envelope. */
 const MAX_FRAME_BYTES = IMPORT_MAX_CHARS + 16 * 1024 * 1024;
+/** Unsent bytes a page may leave queued before its socket is dropped (it reconnects and reloads its state). */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export interface BrowserHostOptions {
   core: AppCore;
@@ -23,6 +25,8 @@ export interface BrowserHostOptions {
   token?: string;
   /** The largest WebSocket message accepted (default: room for the largest import); tests lower it. */
   maxFrameBytes?: number;
+  /** Unsent bytes a socket may queue before the host drops it (a page that stopped reading); tests lower it. */
+  maxBufferedBytes?: number;
 }
 
 export interface BrowserHost {
@@ -165,12 +169,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   // Events are serialised and encoded once and the same bytes go to every page, rather than once per
   // page: with many pages open, a burst of events would otherwise hold up every request behind it.
+  const maxBuffered = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
   const stopEvents = core.events.subscribe((name, payload) => {
     if (sockets.clients.size === 0) return;
     const frame = encode({ kind: 'event', name, payload });
     if (!frame) return;
     for (const client of sockets.clients) {
-      if (client.readyState === client.OPEN) client.send(frame, { binary: false });
+      if (client.readyState !== client.OPEN) continue;
+      // A page that stops reading would otherwise make the host queue every event for it until
+      // memory runs out; dropped, it reconnects and reloads its state like after any lost socket.
+      if (client.bufferedAmount > maxBuffered) {
+        console.warn('[host] dropped a socket that stopped reading');
+        client.terminate();
+        continue;
+      }
+      client.send(frame, { binary: false });
     }
   });
 

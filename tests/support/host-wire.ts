@@ -34,7 +34,9 @@ export class HostFixture {
     process.on('unhandledRejection', this.#recordCrash);
   }
 
-  static async start(options: Partial<Pick<BrowserHostOptions, 'maxFrameBytes'>> = {}): Promise<HostFixture> {
+  static async start(
+    options: Partial<Pick<BrowserHostOptions, 'maxFrameBytes' | 'maxBufferedBytes'>> = {},
+  ): Promise<HostFixture> {
     const server = await startTestServer({ flavor: 'ollama' });
     const app = new AppHarness({ backend: { baseUrl: server.url } });
     const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));

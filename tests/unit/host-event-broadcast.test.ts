@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { coalesceLatest } from '../../electron/services/events/coalesce-latest';
 import type { EventMap } from '../../shared/contract/events';
-import { HostFixture, PageSocket } from '../support/host-wire';
+import { HostFixture, PageSocket, TOKEN } from '../support/host-wire';
 
 describe('coalesceLatest', () => {
   afterEach(() => {
@@ -114,5 +116,51 @@ describe('events through the browser host', () => {
       ),
     );
     page.close();
+  });
+});
+
+describe('a page that stops reading', () => {
+  let fixture: HostFixture;
+  beforeAll(async () => {
+    fixture = await HostFixture.start({ maxBufferedBytes: 256 * 1024 });
+  });
+  afterAll(async () => {
+    await fixture.close();
+  });
+
+  it('is dropped once its unsent events pass the cap, and the other pages keep getting theirs', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // A socket that completes the handshake, then never reads again.
+    const stalled = connect(fixture.port, '127.0.0.1');
+    stalled.on('error', () => {});
+    const closed = new Promise<void>((resolve) => stalled.on('close', () => resolve()));
+    stalled.write(
+      `GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${fixture.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n` +
+        `Origin: ${fixture.origin}\r\nCookie: assistant_token=${TOKEN}\r\n\r\n`,
+    );
+    await new Promise<void>((resolve) => stalled.once('data', () => resolve()));
+    stalled.pause();
+    const reader = await PageSocket.open(fixture);
+
+    const big = { file: 'f', movedTo: 'f', reason: 'x'.repeat(100_000), recovery: 'none', at: 0 };
+    let sent = 0;
+    while (!warn.mock.calls.some((call) => /stopped reading/.test(String(call[0]))) && sent < 400) {
+      fixture.app.core.events.emit('store.problem', { ...big, at: ++sent });
+      // Let the sockets flush between events, as a real burst would.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(sent).toBeLessThan(400);
+    const last = sent;
+    await fixture.app.waitFor(() =>
+      reader.messages.some(
+        (m) => m.kind === 'event' && m.name === 'store.problem' && (m.payload as { at: number }).at === last,
+      ),
+    );
+    // Reading again, the stalled page finds its socket closed by the host.
+    stalled.resume();
+    await closed;
+    reader.close();
+    await fixture.assertAlive();
   });
 });
