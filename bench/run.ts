@@ -64,7 +64,7 @@ async function hostPipeline(server: TestServer, host: BrowserHost): Promise<Samp
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as HostServerMessage;
     if (message.kind === 'result') results.get(message.id)?.(message.result);
-    else if (message.name === 'chat.stream') {
+    else if (message.kind === 'event' && message.name === 'chat.stream') {
       const event = message.payload as ChatStreamEvent;
       if (event.type === 'delta') {
         first ??= clock();

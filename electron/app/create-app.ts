@@ -10,6 +10,7 @@ import { PromptSets } from '../services/compare/prompt-sets';
 import type { DesktopHost } from '../services/desktop/desktop-host';
 import { DesktopService } from '../services/desktop/desktop-service';
 import { EventBus } from '../services/events/event-bus';
+import { coalesceLatest } from '../services/events/coalesce-latest';
 import { PresetService } from '../services/presets/preset-service';
 import { SystemPrompts } from '../services/presets/system-prompt';
 import { defaultNetworkProbe, type NetworkProbe } from '../services/profiles/backend-target';
@@ -82,7 +83,9 @@ export function createApp(options: AppOptions): AppCore {
     openStore,
     ...(options.store?.checkpointMs !== undefined ? { checkpointMs: options.store.checkpointMs } : {}),
     onProblem,
-    onIndexChanged: () => events.emit('conversations.changed', { conversations: store.list() }),
+    onIndexChanged: coalesceLatest(() =>
+      events.emit('conversations.changed', { conversations: store.list() }),
+    ),
   });
   // Every change to the trash, whatever made it (a delete, a restore, an edit-and-resend).
   store.onTrashChanged(() => events.emit('trash.changed', { items: store.trashList() }));

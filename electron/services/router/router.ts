@@ -14,8 +14,17 @@ export type RouteHandlers = {
 };
 
 export interface Router {
-  /** Validates the route name and input against the contract, runs the handler, never throws. */
-  dispatch(route: string, input: unknown): Promise<Result<unknown>>;
+  /**
+   * Validates the route name and input against the contract, runs the handler, never throws. The
+   * route is `unknown` because a transport passes on whatever a client sent.
+   */
+  dispatch(route: unknown, input: unknown): Promise<Result<unknown>>;
+}
+
+/** Never `String(route)`: an object sent as the route could carry a `toString` that throws. */
+function nameOfRoute(route: unknown): string {
+  if (typeof route === 'string') return `"${route.slice(0, 80)}"`;
+  return `with a route of type ${route === null ? 'null' : Array.isArray(route) ? 'array' : typeof route}`;
 }
 
 export function createRouter(
@@ -28,7 +37,7 @@ export function createRouter(
         return fail(
           userError(
             'invalid-input',
-            `Unknown request "${String(route).slice(0, 80)}".`,
+            `Unknown request ${nameOfRoute(route)}.`,
             'Update the app: the window and the main process disagree.',
           ),
         );

@@ -26,11 +26,19 @@ function parseServerMessage(data: unknown): HostServerMessage | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const message = value as Partial<HostServerMessage> & { id?: unknown; name?: unknown; result?: unknown };
+  const message = value as Partial<HostServerMessage> & {
+    id?: unknown;
+    name?: unknown;
+    result?: unknown;
+    error?: unknown;
+  };
   if (message.kind === 'result' && typeof message.id === 'number' && typeof message.result === 'object') {
     return message as HostServerMessage;
   }
   if (message.kind === 'event' && isEventName(message.name)) return message as HostServerMessage;
+  if (message.kind === 'protocol-error' && typeof message.error === 'object' && message.error !== null) {
+    return message as HostServerMessage;
+  }
   return undefined;
 }
 
@@ -123,6 +131,11 @@ export class WebSocketApi implements AssistantApi, Connection {
       const settle = this.#pending.get(message.id);
       this.#pending.delete(message.id);
       settle?.(message.result);
+      return;
+    }
+    if (message.kind === 'protocol-error') {
+      // A frame the host could not tie to a request: no promise to settle, only something to report.
+      console.warn(`The app host could not read a request: ${message.error.message}`);
       return;
     }
     for (const listener of [...(this.#listeners.get(message.name) ?? [])]) {
