@@ -5,6 +5,7 @@ import type { ProfileList, RouteInput } from '../../../shared/contract/routes';
 import type { ContextReport } from '../../../shared/domain/context-budget';
 import type { Conversation, ConversationSummary, Message } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
+import { excerpt } from '../../../shared/domain/excerpt';
 import type { ConnectionReport, ProfileStatus, ProfileView } from '../../../shared/domain/profiles';
 import type { SettingsView } from '../../../shared/domain/settings';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
@@ -30,12 +31,6 @@ import {
 
 /** Final versions of recently ended replies, to correct a conversation loaded while they were streaming. */
 const FINISHED_MEMORY = 50;
-
-/** A one-line excerpt of a message for a notice. (shared's titleFrom would pull zod into the page.) */
-function excerpt(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
-}
 
 function problemKey(problem: StoreProblem): string {
   return `${problem.file}\u0000${problem.at}`;
