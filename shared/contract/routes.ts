@@ -10,6 +10,7 @@ import {
   type ProfileView,
 } from '../domain/profiles';
 import type { StoreProblem } from '../domain/store-problem';
+import { revealBidiControls } from '../domain/bidi-controls';
 import { conversationExportFormats } from '../domain/conversation-export';
 import {
   IMPORT_MAX_CHARS,
@@ -72,11 +73,13 @@ export const routes = {
     input: z
       .object({
         id,
+        // Shown as plain text in the list, header and window title: direction controls are made visible.
         title: z
           .string()
           .trim()
           .min(1, 'The title is empty.')
-          .max(TITLE_MAX, tooLong('The title', TITLE_MAX)),
+          .max(TITLE_MAX, tooLong('The title', TITLE_MAX))
+          .transform(revealBidiControls),
       })
       .strict(),
     output: answer<ConversationSummary>(),

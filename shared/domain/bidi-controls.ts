@@ -11,11 +11,24 @@
  */
 
 /** U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069. */
-const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const controlClass = '[\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]';
+const markerSource = '⟨U\\+(?:061C|200E|200F|202[A-E]|206[6-9])⟩';
+// Stateless (no /g) for tests, so no caller can leave a lastIndex behind for another.
+const anyControl = new RegExp(controlClass);
+const anyMarker = new RegExp(markerSource);
 
 export function hasBidiControls(text: string): boolean {
-  bidiControls.lastIndex = 0;
-  return bidiControls.test(text);
+  return anyControl.test(text);
+}
+
+/** Whether the text holds a marker `bidiMarker` made (the control it stood for was shown). */
+export function hasBidiMarkers(text: string): boolean {
+  return anyMarker.test(text);
+}
+
+/** A fresh global pattern of the markers, for `matchAll` or `split` by display code. */
+export function bidiMarkerPattern(): RegExp {
+  return new RegExp(markerSource, 'g');
 }
 
 /** The visible stand-in for one control, e.g. `⟨U+202E⟩`. */
@@ -24,10 +37,7 @@ export function bidiMarker(control: string): string {
   return `⟨U+${code.toString(16).toUpperCase().padStart(4, '0')}⟩`;
 }
 
-/** Matches a marker `bidiMarker` made, so display code can style it. */
-export const bidiMarkerPattern = /⟨U\+(?:061C|200E|200F|202[A-E]|206[6-9])⟩/g;
-
 /** Every bidirectional control replaced by its visible marker; other text unchanged. */
 export function revealBidiControls(text: string): string {
-  return text.replace(bidiControls, bidiMarker);
+  return text.replace(new RegExp(controlClass, 'g'), bidiMarker);
 }

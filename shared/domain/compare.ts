@@ -17,7 +17,7 @@ import type { ReplyMetrics } from './reply-metrics';
  * Compare runs: the same prompts sent to two or more profile + model pairs, one after another
  * unless the user asks for parallel, with every answer's timings kept for the results table.
  */
-const id = z.string().min(1).max(ID_MAX);
+const id = z.string().min(1).max(ID_MAX, tooLong('The id', ID_MAX));
 
 export const comparePairSchema = z
   .object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ID_MAX, IMPORT_MESSAGES_MAX, MODEL_ID_MAX, TITLE_MAX, tooLong } from '../contract/limits';
 import { conversationSchema, messageSchema, type Conversation, type Message } from './conversation';
+import { revealBidiControls } from './bidi-controls';
 import { quoted } from './excerpt';
 import type { ExportedFile } from './exported-file';
 
@@ -41,7 +42,8 @@ const importedMessageSchema = messageSchema.extend({
 });
 const importedConversationSchema = conversationSchema.extend({
   id: importedId,
-  title: z.string().max(TITLE_MAX, tooLong('The title', TITLE_MAX)),
+  // A title is shown in many places as plain text: direction controls in it are made visible.
+  title: z.string().max(TITLE_MAX, tooLong('The title', TITLE_MAX)).transform(revealBidiControls),
   model: importedModel.optional(),
   profileId: importedId.optional(),
   chosenModel: importedModel.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ID_MAX, SHORT_NAME_MAX, SYSTEM_PROMPT_MAX } from '../contract/limits';
+import { ID_MAX, SHORT_NAME_MAX, SYSTEM_PROMPT_MAX, tooLong } from '../contract/limits';
 
 /**
  * System prompt presets: a small library a conversation's system prompt can be chosen from. The
@@ -34,7 +34,7 @@ export const BUILT_IN_PRESETS: readonly SystemPromptPreset[] = [
   { id: PLAIN_PRESET_ID, name: 'Plain assistant', prompt: '', builtIn: true },
 ];
 
-const id = z.string().min(1).max(ID_MAX);
+const id = z.string().min(1).max(ID_MAX, tooLong('The id', ID_MAX));
 
 /** Creates a preset, or replaces the user's preset `id`. */
 export const presetInputSchema = z
