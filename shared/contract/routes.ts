@@ -10,6 +10,7 @@ import {
   type ProfileView,
 } from '../domain/profiles';
 import type { StoreProblem } from '../domain/store-problem';
+import { revealBidiControls } from '../domain/bidi-controls';
 import { conversationExportFormats } from '../domain/conversation-export';
 import {
   IMPORT_MAX_CHARS,
@@ -31,13 +32,28 @@ import {
   type ExportedFile,
   type PromptSet,
 } from '../domain/compare';
+import {
+  COMPARE_PROMPT_MAX,
+  EXPORT_IDS_MAX,
+  ID_MAX,
+  MESSAGE_TEXT_MAX,
+  MODEL_ID_MAX,
+  TITLE_MAX,
+  tooLong,
+} from './limits';
 
 /**
  * Every request the renderer can make of main: the runtime schema of its input and the type of
  * its answer. Preload, IPC adapter, browser host, renderer client and tests all derive from this
  * one table; nothing else spells a route's name or shape.
  */
-const id = z.string().min(1).max(200);
+const id = z.string().min(1).max(ID_MAX, tooLong('The id', ID_MAX));
+/** Message text: trimmed, not empty, and at most `MESSAGE_TEXT_MAX` (a long pasted document fits). */
+const messageText = z
+  .string()
+  .trim()
+  .min(1, 'The message is empty.')
+  .max(MESSAGE_TEXT_MAX, tooLong('The message', MESSAGE_TEXT_MAX, 'Shorten it or split it into parts.'));
 const none = z.undefined().or(z.object({}).strict());
 
 /** The answer type of a route, carried by a phantom field so the table holds both sides. */
@@ -57,7 +73,13 @@ export const routes = {
     input: z
       .object({
         id,
-        title: z.string().trim().min(1, 'The title is empty.').max(200, 'The title is too long.'),
+        // Shown as plain text in the list, header and window title: direction controls are made visible.
+        title: z
+          .string()
+          .trim()
+          .min(1, 'The title is empty.')
+          .max(TITLE_MAX, tooLong('The title', TITLE_MAX))
+          .transform(revealBidiControls),
       })
       .strict(),
     output: answer<ConversationSummary>(),
@@ -84,7 +106,10 @@ export const routes = {
   /** One file with the chosen conversations (`ids` absent: all of them). */
   'conversations.export': {
     input: z
-      .object({ ids: z.array(id).min(1).max(100_000).optional(), format: z.enum(conversationExportFormats) })
+      .object({
+        ids: z.array(id).min(1).max(EXPORT_IDS_MAX).optional(),
+        format: z.enum(conversationExportFormats),
+      })
       .strict(),
     output: answer<ExportedFile>(),
   },
@@ -107,7 +132,7 @@ export const routes = {
     input: z
       .object({
         conversationId: id,
-        text: z.string().trim().min(1, 'The message is empty.').max(200_000, 'The message is too long.'),
+        text: messageText,
       })
       .strict(),
     output: answer<{ streamId: string; userMessage: Message; replyId: string }>(),
@@ -122,7 +147,7 @@ export const routes = {
       .object({
         conversationId: id,
         messageId: id,
-        text: z.string().trim().min(1, 'The message is empty.').max(200_000, 'The message is too long.'),
+        text: messageText,
       })
       .strict(),
     output: answer<{ streamId: string; userMessage: Message; replyId: string }>(),
@@ -145,7 +170,16 @@ export const routes = {
    */
   'chat.context': {
     input: z
-      .object({ conversationId: id, draft: z.string().max(200_000, 'The message is too long.').optional() })
+      .object({
+        conversationId: id,
+        draft: z
+          .string()
+          .max(
+            MESSAGE_TEXT_MAX,
+            tooLong('The message', MESSAGE_TEXT_MAX, 'Shorten it or split it into parts.'),
+          )
+          .optional(),
+      })
       .strict(),
     output: answer<ContextReport>(),
   },
@@ -193,7 +227,16 @@ export const routes = {
   /** Switches a conversation's backend and model; its history is kept and sent to the new one. */
   'conversations.setBackend': {
     input: z
-      .object({ conversationId: id, profileId: id, model: z.string().trim().min(1).max(300).nullable() })
+      .object({
+        conversationId: id,
+        profileId: id,
+        model: z
+          .string()
+          .trim()
+          .min(1, 'The model name is empty.')
+          .max(MODEL_ID_MAX, tooLong('The model name', MODEL_ID_MAX, 'Use the id the backend lists.'))
+          .nullable(),
+      })
       .strict(),
     output: answer<ConversationSummary>(),
   },
@@ -218,7 +261,7 @@ export const routes = {
         command: z.enum(mainWindowCommands),
         conversationId: id.optional(),
         profileId: id.optional(),
-        prompt: z.string().max(20_000).optional(),
+        prompt: z.string().max(COMPARE_PROMPT_MAX, tooLong('The prompt', COMPARE_PROMPT_MAX)).optional(),
       })
       .strict(),
     output: answer<{ shown: boolean }>(),

@@ -4,6 +4,11 @@
  * Grammar: https://www.electronjs.org/docs/latest/api/accelerator
  */
 
+import { SHORTCUT_MAX } from '../contract/limits';
+import { quoted } from './excerpt';
+
+export const shortcutTooLong = 'The shortcut is too long.';
+
 /**
  * Modifiers by lower-case spelling, to their canonical spelling. Synonyms share a group, so
  * "Ctrl+Control+K" counts as a repeat; CommandOrControl overlaps Command and Control.
@@ -102,7 +107,7 @@ function isKey(part: string): boolean {
 export function acceleratorProblem(accelerator: string): string | undefined {
   const text = accelerator.trim();
   if (text.length === 0) return 'Enter a shortcut, for example CommandOrControl+Shift+Space.';
-  if (text.length > 100) return 'The shortcut is too long.';
+  if (text.length > SHORTCUT_MAX) return shortcutTooLong;
   const parts = text.split('+');
   // "Ctrl+Plus" is the way to name the + key; an empty part means a stray "+".
   if (parts.some((p) => p.trim() === '')) return 'Remove the stray "+": name the plus key "Plus".';
@@ -111,8 +116,8 @@ export function acceleratorProblem(accelerator: string): string | undefined {
   for (const mod of mods) {
     if (!modifiers.has(mod.toLowerCase())) {
       return isKey(mod)
-        ? `A shortcut has one key and modifiers before it; "${mod}" is a key.`
-        : `"${mod}" is not a modifier (use CommandOrControl, Alt, Shift or Super).`;
+        ? `A shortcut has one key and modifiers before it; ${quoted(mod, 24)} is a key.`
+        : `${quoted(mod, 24)} is not a modifier (use CommandOrControl, Alt, Shift or Super).`;
     }
   }
   const groups = mods.map((m) => modifierGroups[m.toLowerCase()] ?? m.toLowerCase());
@@ -120,7 +125,7 @@ export function acceleratorProblem(accelerator: string): string | undefined {
   if (groups.includes('cmdorctrl') && (groups.includes('command') || groups.includes('control')))
     return 'CommandOrControl already means Command on macOS and Control elsewhere; drop the other one.';
   if (modifiers.has(key.toLowerCase())) return 'Add a key after the modifiers, for example Space.';
-  if (!isKey(key)) return `"${key}" is not a key Electron knows.`;
+  if (!isKey(key)) return `${quoted(key, 24)} is not a key Electron knows.`;
   // A bare letter as a global shortcut would swallow typing in every other app.
   const functionKey = /^F([1-9]|1\d|2[0-4])$/i.test(key);
   if (mods.length === 0 && !functionKey)

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  COMPARE_PAIRS_MAX,
+  COMPARE_PROMPT_MAX,
+  COMPARE_PROMPTS_MAX,
+  ID_MAX,
+  MODEL_ID_MAX,
+  SYSTEM_PROMPT_MAX,
+  TITLE_MAX,
+  tooLong,
+} from '../contract/limits';
 import type { Usage } from './conversation';
 import type { UserError } from './errors';
 import type { ReplyMetrics } from './reply-metrics';
@@ -7,10 +17,17 @@ import type { ReplyMetrics } from './reply-metrics';
  * Compare runs: the same prompts sent to two or more profile + model pairs, one after another
  * unless the user asks for parallel, with every answer's timings kept for the results table.
  */
-const id = z.string().min(1).max(200);
+const id = z.string().min(1).max(ID_MAX, tooLong('The id', ID_MAX));
 
 export const comparePairSchema = z
-  .object({ profileId: id, model: z.string().trim().min(1, 'Choose a model.').max(300) })
+  .object({
+    profileId: id,
+    model: z
+      .string()
+      .trim()
+      .min(1, 'Choose a model.')
+      .max(MODEL_ID_MAX, tooLong('The model name', MODEL_ID_MAX, 'Use the id the backend lists.')),
+  })
   .strict();
 export type ComparePair = z.infer<typeof comparePairSchema>;
 
@@ -25,22 +42,31 @@ export const compareParamsSchema = z
 export type CompareParams = z.infer<typeof compareParamsSchema>;
 
 export const promptListSchema = z
-  .array(z.string().trim().min(1, 'A prompt is empty.').max(20_000, 'A prompt is too long.'))
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1, 'A prompt is empty.')
+      .max(COMPARE_PROMPT_MAX, tooLong('A prompt', COMPARE_PROMPT_MAX)),
+  )
   .min(1, 'Add at least one prompt to run.')
-  .max(50, 'A run holds at most 50 prompts.');
+  .max(COMPARE_PROMPTS_MAX, `A run holds at most ${COMPARE_PROMPTS_MAX} prompts.`);
 
 export const compareStartSchema = z
   .object({
     pairs: z
       .array(comparePairSchema)
       .min(2, 'Choose at least two backends to compare.')
-      .max(6, 'Compare at most six backends at once.'),
+      .max(COMPARE_PAIRS_MAX, `Compare at most ${COMPARE_PAIRS_MAX} backends at once.`),
     prompts: promptListSchema,
-    systemPrompt: z.string().max(20_000).optional(),
+    systemPrompt: z
+      .string()
+      .max(SYSTEM_PROMPT_MAX, tooLong('The system prompt', SYSTEM_PROMPT_MAX))
+      .optional(),
     params: compareParamsSchema.optional(),
     /** Send each prompt to every pair at the same time (distorts a local backend's timings). */
     parallel: z.boolean().optional(),
-    name: z.string().trim().max(200).optional(),
+    name: z.string().trim().max(TITLE_MAX, tooLong('The run name', TITLE_MAX)).optional(),
   })
   .strict();
 export type CompareStart = z.infer<typeof compareStartSchema>;
@@ -48,7 +74,7 @@ export type CompareStart = z.infer<typeof compareStartSchema>;
 export const promptSetInputSchema = z
   .object({
     id: id.optional(),
-    name: z.string().trim().min(1, 'Name the prompt set.').max(200),
+    name: z.string().trim().min(1, 'Name the prompt set.').max(TITLE_MAX, tooLong('The name', TITLE_MAX)),
     prompts: promptListSchema,
   })
   .strict();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { replyContextSchema } from './context-budget';
 import { userErrorSchema } from './errors';
+import { excerpt } from './excerpt';
 import { replyMetricsSchema } from './reply-metrics';
 
 /**
@@ -67,7 +68,5 @@ export type Conversation = z.infer<typeof conversationSchema>;
 
 /** A title from the first user message: one line, trimmed to fit the list. */
 export function titleFrom(text: string, max = 60): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length === 0) return 'New chat';
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+  return excerpt(text, max) || 'New chat';
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { acceleratorProblem } from './accelerator';
+import { SHORTCUT_MAX } from '../contract/limits';
+import { acceleratorProblem, shortcutTooLong } from './accelerator';
 
 /** The global shortcut that toggles the tray chat window unless the user picks another. */
 export const DEFAULT_SHORTCUT = 'CommandOrControl+Shift+Space';
@@ -10,7 +11,7 @@ export type WindowKind = (typeof windowKinds)[number];
 
 const shortcut = z
   .string()
-  .max(100)
+  .max(SHORTCUT_MAX, shortcutTooLong)
   .superRefine((value, ctx) => {
     const problem = acceleratorProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ID_MAX, SHORT_NAME_MAX, SYSTEM_PROMPT_MAX, tooLong } from '../contract/limits';
 
 /**
  * System prompt presets: a small library a conversation's system prompt can be chosen from. The
@@ -12,7 +13,9 @@ export interface SystemPromptPreset {
   builtIn: boolean;
 }
 
-export const PRESET_PROMPT_MAX = 50_000;
+/** A preset's prompt is a system prompt: the same limit. */
+export const PRESET_PROMPT_MAX = SYSTEM_PROMPT_MAX;
+const promptLimit = `under ${PRESET_PROMPT_MAX.toLocaleString('en-US')} characters`;
 
 /**
  * The plain assistant is no system prompt at all (the model's own default behaviour), rather than a
@@ -31,17 +34,21 @@ export const BUILT_IN_PRESETS: readonly SystemPromptPreset[] = [
   { id: PLAIN_PRESET_ID, name: 'Plain assistant', prompt: '', builtIn: true },
 ];
 
-const id = z.string().min(1).max(200);
+const id = z.string().min(1).max(ID_MAX, tooLong('The id', ID_MAX));
 
 /** Creates a preset, or replaces the user's preset `id`. */
 export const presetInputSchema = z
   .object({
     id: id.optional(),
-    name: z.string().trim().min(1, 'Give the preset a name.').max(60, 'Keep the name under 60 characters.'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Give the preset a name.')
+      .max(SHORT_NAME_MAX, `Keep the name under ${SHORT_NAME_MAX} characters.`),
     prompt: z
       .string()
-      .refine((text) => text.trim().length > 0, 'Write the system prompt.')
-      .refine((text) => text.length <= PRESET_PROMPT_MAX, 'Keep the prompt under 50,000 characters.'),
+      .max(PRESET_PROMPT_MAX, `Keep the prompt ${promptLimit}.`)
+      .refine((text) => text.trim().length > 0, 'Write the system prompt.'),
   })
   .strict();
 export type PresetInput = z.input<typeof presetInputSchema>;
@@ -50,7 +57,7 @@ export type PresetInput = z.input<typeof presetInputSchema>;
 export const systemPromptInputSchema = z
   .object({
     conversationId: id,
-    prompt: z.string().max(PRESET_PROMPT_MAX, 'Keep the system prompt under 50,000 characters.'),
+    prompt: z.string().max(PRESET_PROMPT_MAX, `Keep the system prompt ${promptLimit}.`),
     presetId: id.optional(),
   })
   .strict();

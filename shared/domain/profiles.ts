@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { normaliseBaseUrl } from './backend-url';
+import { API_KEY_MAX, MODEL_ID_MAX, SHORT_NAME_MAX, tooLong, URL_MAX } from '../contract/limits';
+import { normaliseBaseUrl, urlTooLong } from './backend-url';
 import { userErrorSchema } from './errors';
 
 /**
@@ -96,25 +97,35 @@ const name = z
   .string()
   .trim()
   .min(1, 'Give the profile a name.')
-  .max(60, 'Keep the name under 60 characters.');
+  .max(SHORT_NAME_MAX, `Keep the name under ${SHORT_NAME_MAX} characters.`);
 
-const baseUrl = z.string().transform((value, ctx) => {
-  const result = normaliseBaseUrl(value);
-  if (!result.ok) {
-    ctx.addIssue({ code: 'custom', message: result.reason });
-    return z.NEVER;
-  }
-  return result.url;
-});
+const baseUrl = z
+  .string()
+  .max(URL_MAX, urlTooLong)
+  .transform((value, ctx) => {
+    const result = normaliseBaseUrl(value);
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.reason });
+      return z.NEVER;
+    }
+    return result.url;
+  });
 
-/** A key is one token: whitespace inside is a paste mistake, at the ends it is trimmed. */
+/**
+ * A key is one token: whitespace inside is a paste mistake, at the ends it is trimmed. The length is
+ * checked first, so a pasted file is refused before it is scanned.
+ */
 const apiKey = z
   .string()
+  .max(API_KEY_MAX, tooLong('The key', API_KEY_MAX, 'Paste only the API key.'))
   .transform((value) => value.trim())
-  .refine((value) => !/\s/.test(value), 'The key contains spaces or line breaks; paste only the key.')
-  .refine((value) => value.length <= 4_000, 'That key is too long to be an API key.');
+  .refine((value) => !/\s/.test(value), 'The key contains spaces or line breaks; paste only the key.');
 
-const model = z.string().trim().min(1, 'The model name is empty.').max(300, 'The model name is too long.');
+const model = z
+  .string()
+  .trim()
+  .min(1, 'The model name is empty.')
+  .max(MODEL_ID_MAX, tooLong('The model name', MODEL_ID_MAX, 'Use the id the backend lists.'));
 
 /**
  * The profile editor's input. `apiKey`: a string sets it, `null` removes it, absent leaves it.

@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import { userError, type UserError } from '../../../shared/domain/errors';
+import { quoted } from '../../../shared/domain/excerpt';
 import type { ProfileKind } from '../../../shared/domain/profiles';
 
 /** What we know about the request that failed, to name the cause and the fix precisely. */
@@ -109,9 +110,14 @@ function describe(error: unknown, context: FailureContext): UserError {
           : kind === 'litellm' || /invalid model name/i.test(message)
             ? 'Use a model_name from the LiteLLM proxy’s config, or pick one from the list.'
             : 'Pick a model this backend serves, from the list or by its exact name.';
-      return userError('model-not-found', `The model "${model}" is not available on this backend.`, fix, {
-        detail,
-      });
+      return userError(
+        'model-not-found',
+        `The model ${quoted(model)} is not available on this backend.`,
+        fix,
+        {
+          detail,
+        },
+      );
     }
     if (status === 404) {
       return userError(

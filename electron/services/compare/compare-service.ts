@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/domain/compare';
 import { exportRun } from '../../../shared/domain/compare-export';
 import { userError } from '../../../shared/domain/errors';
+import { quoted } from '../../../shared/domain/excerpt';
 import { AppError } from '../app-error';
 import { defaultRetryPolicy, type RetryPolicy } from '../streaming/retry-delay';
 import { preciseNow } from '../streaming/stream-completion';
@@ -83,10 +84,10 @@ export class CompareService {
       const fields = Object.fromEntries(
         unknown.map(({ pair, i }) => [
           `pairs.${i}.profileId`,
-          `There is no backend profile "${pair.profileId}".`,
+          `There is no backend profile ${quoted(pair.profileId)}.`,
         ]),
       );
-      const names = unknown.map(({ pair }) => `"${pair.profileId}"`).join(', ');
+      const names = unknown.map(({ pair }) => quoted(pair.profileId)).join(', ');
       throw new AppError(
         userError(
           'invalid-input',

@@ -1,5 +1,6 @@
 import { BUILT_IN_PROMPT_SETS, type PromptSet, type PromptSetInput } from '../../../shared/domain/compare';
 import { userError } from '../../../shared/domain/errors';
+import { quoted } from '../../../shared/domain/excerpt';
 import { AppError } from '../app-error';
 import type { CompareStore } from './compare-store';
 
@@ -23,7 +24,7 @@ export class PromptSets {
     const name = input.name.trim();
     const clash = this.list().some((s) => s.id !== input.id && s.name.toLowerCase() === name.toLowerCase());
     if (clash) {
-      const reason = `A prompt set named "${name}" already exists.`;
+      const reason = `A prompt set named ${quoted(name)} already exists.`;
       throw new AppError(
         userError('invalid-input', reason, 'Pick another name.', {
           fields: { name: `${reason} Pick another name.` },

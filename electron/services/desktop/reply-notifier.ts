@@ -1,5 +1,6 @@
 import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { DesktopPrefs } from '../../../shared/domain/desktop';
+import { excerpt } from '../../../shared/domain/excerpt';
 import type { EventBus } from '../events/event-bus';
 import { shouldNotifyReply, type WindowPresence } from './window-decisions';
 
@@ -19,13 +20,9 @@ export interface ReplyNotifierOptions {
 
 const EXCERPT_LENGTH = 140;
 
+/** The reply's opening words without markdown syntax (code blocks become "[code]"). */
 export function excerptOf(text: string, max = EXCERPT_LENGTH): string {
-  const line = text
-    .replace(/```[\s\S]*?```/g, ' [code] ')
-    .replace(/[#>*_`|~]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+  return excerpt(text.replace(/```[\s\S]*?```/g, ' [code] ').replace(/[#>*_`|~]+/g, ''), max);
 }
 
 /**

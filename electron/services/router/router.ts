@@ -1,3 +1,4 @@
+import { issueMessage } from '../../../shared/contract/input-issues';
 import { fail, ok, type Result } from '../../../shared/contract/result';
 import {
   isRouteName,
@@ -48,7 +49,7 @@ export function createRouter(
         for (const issue of parsed.error.issues) {
           // A field inside `{ patch }` is named as its form names it (`shortcut`, not `patch.shortcut`).
           const path = issue.path[0] === 'patch' && issue.path.length > 1 ? issue.path.slice(1) : issue.path;
-          fields[path.map(String).join('.') || 'input'] ??= issue.message;
+          fields[path.map(String).join('.') || 'input'] ??= issueMessage(issue);
         }
         const reasons = Object.entries(fields).map(([path, message]) =>
           path === 'input' ? message : `${path}: ${message}`,

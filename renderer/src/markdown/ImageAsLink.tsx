@@ -1,6 +1,7 @@
 import type { ComponentProps } from 'react';
 import type { ExtraProps } from 'react-markdown';
-import { safeImageUrl } from './url-policy';
+import { excerpt } from '../../../shared/domain/excerpt';
+import { linkTextMisleads, safeImageUrl } from './url-policy';
 
 /** Images in model output are never fetched (no silent remote requests): they become a link the user can choose to open. */
 export function ImageAsLink({ src, alt }: ComponentProps<'img'> & ExtraProps) {
@@ -10,6 +11,9 @@ export function ImageAsLink({ src, alt }: ComponentProps<'img'> & ExtraProps) {
   return (
     <a className="image-link" href={url} title={url} target="_blank" rel="noreferrer noopener">
       {label}
+      {linkTextMisleads(alt ?? '', url) && (
+        <span className="link-target"> (goes to {excerpt(url, 120)})</span>
+      )}
     </a>
   );
 }

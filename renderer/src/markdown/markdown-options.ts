@@ -3,6 +3,7 @@ import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock';
 import { ImageAsLink } from './ImageAsLink';
+import { rehypeBidiMarkers } from './rehype-bidi-markers';
 import { SafeLink } from './SafeLink';
 import { ScrollableTable } from './ScrollableTable';
 import { TaskCheckbox } from './TaskCheckbox';
@@ -11,6 +12,7 @@ import { safeUrl } from './url-policy';
 /**
  * One shared, stable configuration for every block. No rehype-raw: raw HTML in model output is
  * shown as text. Highlighting only where the fence names a language (guessing is slow and often wrong).
+ * Bidirectional controls arrive as visible markers (sanitize-text.ts); `rehypeBidiMarkers` styles them.
  */
 const components: Components = {
   a: SafeLink,
@@ -22,7 +24,7 @@ const components: Components = {
 
 export const markdownOptions: Readonly<Omit<Options, 'children'>> = {
   remarkPlugins: [remarkGfm],
-  rehypePlugins: [[rehypeHighlight, { detect: false }]],
+  rehypePlugins: [[rehypeHighlight, { detect: false }], rehypeBidiMarkers],
   components,
   urlTransform: (url) => safeUrl(url),
 };

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { MODEL_ID_MAX } from '../../../../shared/contract/limits';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { modelLabel } from '../../format/model-info';
 import type { PairDraft } from '../../state/compare/compare-form';
@@ -63,6 +64,7 @@ export function PairRow({
         aria-describedby={error ? errorId : undefined}
         list={listId}
         value={pair.model}
+        maxLength={MODEL_ID_MAX}
         placeholder={fallback ? `${fallback}` : 'model name'}
         title={choices?.error ?? undefined}
         data-error={choices?.error ? true : undefined}

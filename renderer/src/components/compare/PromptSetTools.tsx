@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TITLE_MAX } from '../../../../shared/contract/limits';
 import type { PromptSet } from '../../../../shared/domain/compare';
 import type { UserError } from '../../../../shared/domain/errors';
 import { useController } from '../../state/controller-context';
@@ -43,6 +44,7 @@ function SaveSet({ prompts }: { prompts: string[] }) {
             {...control}
             className="input"
             value={name}
+            maxLength={TITLE_MAX}
             placeholder="Set name"
             onChange={(event) => setName(event.target.value)}
             onKeyDown={(event) => {

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { revealBidiControls } from '../../../../shared/domain/bidi-controls';
 import type { ConversationSummary } from '../../../../shared/domain/conversation';
 import type { ConversationExportFormat } from '../../../../shared/domain/conversation-export';
 import { fullTime, relativeTime } from '../../format/relative-time';
@@ -55,7 +56,8 @@ export const ConversationItem = memo(function ConversationItem({
   now,
   actions,
 }: Props) {
-  const title = conversation.title || 'New chat';
+  // A title imported or saved before titles were checked could still hold direction controls.
+  const title = revealBidiControls(conversation.title) || 'New chat';
   const pinned = conversation.pinned === true;
   const items: MenuItem[] = [
     {

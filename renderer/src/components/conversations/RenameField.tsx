@@ -1,9 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { TITLE_MAX } from '../../../../shared/contract/limits';
 import type { ConversationSummary } from '../../../../shared/domain/conversation';
 import { useController } from '../../state/controller-context';
-
-/** The most a title may be (the host refuses longer ones with the same limit). */
-const TITLE_MAX = 200;
 
 interface Props {
   conversation: ConversationSummary;

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { revealBidiControls } from '../../../../shared/domain/bidi-controls';
 import { useAppState } from '../../state/controller-context';
 import { SidebarToggle } from '../layout/SidebarToggle';
 import { BackendPicker } from './BackendPicker';
@@ -8,7 +9,9 @@ import { SettingsButton } from './SettingsButton';
 
 /** The open conversation's title, the backend and model it talks to, and the way to settings. */
 export function ChatHeader() {
-  const title = useAppState((s) => s.conversations.find((c) => c.id === s.selectedId)?.title || 'New chat');
+  const title = useAppState(
+    (s) => revealBidiControls(s.conversations.find((c) => c.id === s.selectedId)?.title ?? '') || 'New chat',
+  );
 
   useEffect(() => {
     document.title = `${title} — Local LLM Desk`;

@@ -1,4 +1,5 @@
 import { useId, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { MODEL_ID_MAX } from '../../../../shared/contract/limits';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { modelLabel } from '../../format/model-info';
 import { useAppState, useController } from '../../state/controller-context';
@@ -65,6 +66,7 @@ function ModelField({ profile }: { profile: ProfileView | undefined }) {
         aria-label="Model"
         list={listId}
         value={value}
+        maxLength={MODEL_ID_MAX}
         placeholder={`${fallback} (default)`}
         title={choices?.error ?? (value || `The profile’s default: ${fallback}`)}
         data-error={choices?.error ? true : undefined}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { API_KEY_MAX } from '../../../../shared/contract/limits';
 import type { ProfileView, SecretStorageStatus } from '../../../../shared/domain/profiles';
 import { fieldId, type KeyEdit } from './profile-form';
 
@@ -67,6 +68,7 @@ export function ApiKeyField({
             spellCheck={false}
             placeholder={saved ? 'New key' : 'Optional'}
             value={edit.value}
+            maxLength={API_KEY_MAX}
             aria-invalid={error ? true : undefined}
             aria-describedby={[errorId, hintId, noteId].filter(Boolean).join(' ')}
             onChange={(event) => onChange({ mode: 'set', value: event.target.value })}

@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
+import { SHORTCUT_MAX } from '../../../../shared/contract/limits';
 import type { Result } from '../../../../shared/contract/result';
 import { acceleratorProblem } from '../../../../shared/domain/accelerator';
 import { DEFAULT_SHORTCUT, type DesktopStatus, type DesktopView } from '../../../../shared/domain/desktop';
@@ -65,6 +66,7 @@ export function DesktopShortcutField({
           id={ID}
           className="input input-mono"
           value={value}
+          maxLength={SHORTCUT_MAX}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
           spellCheck={false}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { SHORT_NAME_MAX } from '../../../../shared/contract/limits';
 import type { SystemPromptPreset } from '../../../../shared/domain/presets';
 import { useController } from '../../state/controller-context';
 import { FieldError } from './FieldError';
@@ -36,7 +37,7 @@ function RenamePreset({
         id={inputId}
         className="system-prompt-input"
         value={name}
-        maxLength={80}
+        maxLength={SHORT_NAME_MAX}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         onChange={(event) => setName(event.target.value)}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { SHORT_NAME_MAX } from '../../../../shared/contract/limits';
 import type { SystemPromptPreset } from '../../../../shared/domain/presets';
 import { useController } from '../../state/controller-context';
 import { FieldError } from './FieldError';
@@ -56,7 +57,7 @@ export function SavePresetForm({
         id={nameId}
         className="system-prompt-input"
         value={name}
-        maxLength={80}
+        maxLength={SHORT_NAME_MAX}
         aria-invalid={nameError ? true : undefined}
         aria-describedby={nameError ? nameErrorId : undefined}
         onChange={(event) => setName(event.target.value)}

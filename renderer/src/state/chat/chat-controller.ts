@@ -2,18 +2,13 @@ import type { AssistantApi } from '../../../../shared/contract/api';
 import type { Result } from '../../../../shared/contract/result';
 import type { ContextReport } from '../../../../shared/domain/context-budget';
 import type { Conversation, Message } from '../../../../shared/domain/conversation';
+import { excerpt } from '../../../../shared/domain/excerpt';
 import type { AppState } from '../app-state';
 import type { Store } from '../core/create-store';
 import type { ConversationsController } from '../conversations/conversations-controller';
 import type { NoticesController } from '../notices/notices-controller';
 import { dropLastReply, removeMessage, settleUserMessage, truncateFrom } from '../transcript/transcript-ops';
 import type { ReplyTracker } from './reply-tracker';
-
-/** A one-line excerpt of a message for a notice. (shared's titleFrom would pull zod into the page.) */
-function excerpt(text: string, max = 80): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
-}
 
 /**
  * Chatting in the open conversation: send, retry, continue, edit and resend, stop, the system

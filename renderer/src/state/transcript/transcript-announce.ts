@@ -1,4 +1,5 @@
 import type { Message } from '../../../../shared/domain/conversation';
+import { excerpt } from '../../../../shared/domain/excerpt';
 
 /**
  * What the transcript's polite status region says when a reply ends. The transcript itself is not a
@@ -20,10 +21,9 @@ export function plainExcerpt(markdown: string, max = 200): string {
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)/gm, '')
-    .replace(/(\*\*|__|\*|_|`|~~)/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+    .replace(/(\*\*|__|\*|_|`|~~)/g, '');
+  // One line, cut at `max`, direction controls shown (they would reorder what is read out too).
+  return excerpt(text, max);
 }
 
 export function announcementFor(reply: Message): string {
