@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { RouteName } from '../../shared/contract/routes';
-import type { BackendClients } from '../services/backend/backend-client';
+import type { BackendClients } from '../services/backends/backend-client';
 import type { ChatTimings } from '../services/chat/chat-service';
 import { CompareService } from '../services/compare/compare-service';
 import { CompareStore } from '../services/compare/compare-store';
 import { PromptSets } from '../services/compare/prompt-sets';
 import type { EventBus } from '../services/events/event-bus';
-import type { NetworkProbe } from '../services/profiles/backend-target';
+import type { NetworkProbe } from '../services/backends/backend-target';
 import type { ProfileService } from '../services/profiles/profile-service';
 import type { RouteHandlers } from '../services/router/router';
 import type { OpenStore } from '../services/store/kv-store';

@@ -1,3 +1,5 @@
+import { EXAMPLE_BASE_URL } from './backend-presets';
+
 /**
  * Normalises the base URL the user typed into the one every request will use, so that what
  * settings show, what "test connection" checks and what chat calls are the same string.
@@ -8,12 +10,12 @@ export type NormalisedUrl = { ok: true; url: string } | { ok: false; reason: str
 export function normaliseBaseUrl(input: string): NormalisedUrl {
   const raw = input.trim();
   if (raw.length === 0)
-    return { ok: false, reason: 'The backend URL is empty. Enter one such as http://127.0.0.1:11434/v1.' };
+    return { ok: false, reason: `The backend URL is empty. Enter one such as ${EXAMPLE_BASE_URL}.` };
   let parsed: URL;
   try {
     parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
-    return { ok: false, reason: `"${raw}" is not a URL. Enter one such as http://127.0.0.1:11434/v1.` };
+    return { ok: false, reason: `"${raw}" is not a URL. Enter one such as ${EXAMPLE_BASE_URL}.` };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return {

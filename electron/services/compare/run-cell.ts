@@ -4,13 +4,13 @@ import type { CompareCell, CompareRun, CompareStreamEvent } from '../../../share
 import type { UserError } from '../../../shared/domain/errors';
 import { computeMetrics } from '../../../shared/domain/reply-metrics';
 import { AppError } from '../app-error';
-import { describeFailure, offlineError } from '../backend/describe-failure';
+import { describeFailure, offlineError } from '../backends/describe-failure';
 import type { RetryPolicy } from '../backend/retry-delay';
 import type { ChatTimings } from '../chat/chat-service';
 import { DeltaBatcher } from '../chat/delta-batcher';
 import { asText, replyFigures } from '../chat/reply-figures';
 import { streamWithRetries } from '../chat/stream-with-retries';
-import type { BackendTarget } from '../profiles/backend-target';
+import type { BackendTarget } from '../backends/backend-target';
 import type { ResolvedProfile } from '../profiles/profile-service';
 
 /** What a cell needs from the app: profiles with their keys, SDK clients, the network state. */
