@@ -58,7 +58,9 @@ export const litellmAdapter = defineAdapter({
   async identify(origin, http) {
     const reply = await requestJson(`${origin}/health/liveliness`, http);
     // It answers the JSON string "I'm alive!".
-    return !!reply && reply.status === 200 && typeof reply.body === 'string' && /alive/i.test(reply.body);
+    return (
+      !!reply && reply.status === 200 && typeof reply.body === 'string' && /^I.?m alive/i.test(reply.body)
+    );
   },
 });
 
