@@ -24,7 +24,7 @@ export function adapterFor(kind: ProfileKind): BackendAdapter {
 }
 
 /**
- * Which kind of server answers at `origin` (e.g. http://127.0.0.1:1234), by what it answers:
+ * Which kind of server answers at `origin` (e.g. http://gpu-box:9000), by what it answers:
  * the specific kinds first, in parallel, then the catch-all OpenAI-compatible probe. Undefined when
  * nothing there looks like a backend (nothing listens, or it is some other web page).
  */

@@ -3,7 +3,7 @@ import type { ProfileKind } from '../../../shared/domain/profiles';
 
 /** What a connection test, the model catalog and the monitor need to reach one backend. */
 export interface BackendTarget {
-  /** The base URL exactly as chat uses it (e.g. http://127.0.0.1:8080/v1). */
+  /** The base URL exactly as chat uses it (e.g. http://gpu-box:9000/v1). */
   baseUrl: string;
   apiKey?: string;
   kind: ProfileKind;
