@@ -115,6 +115,7 @@ describe('failure wording by kind', () => {
     server.fail({ kind: 'status', status: 500, message: 'tools param requires --jinja flag' });
     const error = await chatError(server, 'model.gguf');
     expect(describeFailure(error, context('llamacpp'))).toMatchObject({
+      code: 'not-supported',
       message: 'This llama-server was started without --jinja, which tool calls need.',
       fix: expect.stringContaining('Restart llama-server with --jinja'),
     });

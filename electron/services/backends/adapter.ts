@@ -1,4 +1,5 @@
 import type { ContextSource } from '../../../shared/domain/context-budget';
+import type { ErrorCode } from '../../../shared/domain/errors';
 import type {
   ConnectionReport,
   ModelCapabilities,
@@ -72,7 +73,10 @@ export interface FailureWording {
    * A reading of a server message only this kind sends (llama.cpp refusing tools without --jinja):
    * the cause and fix, or undefined for the general wording.
    */
-  explain?: (status: number, message: string) => { message: string; fix: string } | undefined;
+  explain?: (
+    status: number,
+    message: string,
+  ) => { code: ErrorCode; message: string; fix: string } | undefined;
 }
 
 const GENERIC_WORDING: FailureWording = {

@@ -85,7 +85,7 @@ function describe(error: unknown, context: FailureContext): UserError {
     const message = serverMessage(error);
     const detail = `HTTP ${status}: ${message}`;
     const special = wording.explain?.(status, message);
-    if (special) return userError('bad-request', special.message, special.fix, { detail });
+    if (special) return userError(special.code, special.message, special.fix, { detail });
     const modelMissing =
       /model/i.test(message) && /(not found|does not exist|invalid model name|no such model)/i.test(message);
     if (status === 401) {

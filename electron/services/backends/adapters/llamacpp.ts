@@ -21,6 +21,7 @@ export const llamacppAdapter = defineAdapter({
     explain: (_status, message) =>
       /--jinja/.test(message)
         ? {
+            code: 'not-supported',
             message: 'This llama-server was started without --jinja, which tool calls need.',
             fix: 'Restart llama-server with --jinja (and a chat template that knows tools), or send without tools.',
           }

@@ -126,12 +126,13 @@ export const ollamaAdapter = defineAdapter({
     // Ollama answers at its origin but the base URL lacks /v1: say exactly what to type.
     const origin = originOf(target.baseUrl);
     const fixed = `${origin}/v1`;
-    if (report.outcome === 'wrong-path' && ollama.version !== undefined && report.error)
-      if (target.baseUrl.replace(/\/+$/, '') !== fixed)
-        report.error = {
-          ...report.error,
-          fix: `Ollama is running at ${origin}: set the base URL to ${fixed}.`,
-        };
+    const elsewhere = target.baseUrl.replace(/\/+$/, '') !== fixed;
+    if (report.outcome === 'wrong-path' && ollama.version !== undefined && report.error && elsewhere) {
+      report.error = {
+        ...report.error,
+        fix: `Ollama is running at ${origin}: set the base URL to ${fixed}.`,
+      };
+    }
   },
 
   async identify(origin, http) {
