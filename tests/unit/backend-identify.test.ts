@@ -102,12 +102,21 @@ describe('failure wording by kind', () => {
     });
   });
 
-  it('OpenAI: a rejected key (401) says to set a valid key', async () => {
+  it('OpenAI: a rejected key (401) says where a valid key comes from; LiteLLM names its keys', async () => {
     const error = await chatError(servers.get('openai')!, 'llama3.2:1b', 'sk-wrong');
     expect(describeFailure(error, context('openai'))).toMatchObject({
       code: 'auth',
-      fix: expect.stringMatching(/API key/),
+      fix: expect.stringMatching(/OpenAI API key .*platform\.openai\.com/),
     });
+    const proxy = await startTestServer({ flavor: 'litellm', apiKey: 'sk-master' });
+    try {
+      const rejected = await chatError(proxy, 'llama3.2:1b', 'sk-wrong');
+      expect(describeFailure(rejected, { baseUrl: proxy.url, kind: 'litellm' }).fix).toMatch(
+        /master key or a valid virtual key/,
+      );
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('llama.cpp: tools refused without --jinja say to restart it with --jinja', async () => {

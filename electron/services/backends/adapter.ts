@@ -67,6 +67,8 @@ export interface FailureWording {
   missingModel: (model: string | undefined) => string;
   /** The server lists no models: how to add one. */
   noModels: string;
+  /** The key was rejected (HTTP 401): where a valid one comes from. */
+  badKey: string;
   /** HTTP 503 means "busy with other requests" (Ollama's full queue), not a broken server. */
   busyWhen503?: boolean;
   /**
@@ -83,6 +85,7 @@ const GENERIC_WORDING: FailureWording = {
   start: 'Start the server, or check the backend URL and port.',
   missingModel: () => 'Pick a model this backend serves, from the list or by its exact name.',
   noModels: 'Configure a model on the server, or type a model name in settings.',
+  badKey: 'Set a valid API key for this backend in settings.',
 };
 
 /**

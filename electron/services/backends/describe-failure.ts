@@ -89,12 +89,7 @@ function describe(error: unknown, context: FailureContext): UserError {
     const modelMissing =
       /model/i.test(message) && /(not found|does not exist|invalid model name|no such model)/i.test(message);
     if (status === 401) {
-      return userError(
-        'auth',
-        `The backend rejected the API key (HTTP 401).`,
-        'Set a valid API key for this backend in settings.',
-        { detail },
-      );
+      return userError('auth', `The backend rejected the API key (HTTP 401).`, wording.badKey, { detail });
     }
     if (status === 403) {
       return userError(

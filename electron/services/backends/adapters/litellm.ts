@@ -15,6 +15,7 @@ export const litellmAdapter = defineAdapter({
     start: 'Start the proxy (`litellm --config config.yaml`), or check the backend URL and port.',
     missingModel: () => 'Use a model_name from the LiteLLM proxy’s config, or pick one from the list.',
     noModels: 'Add a model to the proxy’s config (model_list), or check that this key may use one.',
+    badKey: 'Set the proxy’s master key or a valid virtual key (sk-…) as this profile’s API key.',
   },
 
   /** `max_input_tokens` (else `max_tokens`) of the `model_name` in `/model/info`, which needs the key. */

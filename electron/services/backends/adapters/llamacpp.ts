@@ -18,6 +18,7 @@ export const llamacppAdapter = defineAdapter({
     missingModel: () =>
       'llama-server serves the one model it was started with: restart it with -m and that model.',
     noModels: 'Start llama-server with a model (-m model.gguf).',
+    badKey: 'Set the key llama-server was started with (--api-key) as this profile’s API key.',
     explain: (_status, message) =>
       /--jinja/.test(message)
         ? {

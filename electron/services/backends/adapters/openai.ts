@@ -28,6 +28,8 @@ export const openaiAdapter = defineAdapter({
     start: 'Check your network connection and the backend URL (https://api.openai.com/v1).',
     missingModel: () => 'Pick a model your OpenAI key may use, from the list or by its exact name.',
     noModels: 'Check that this key’s project may use models on OpenAI.',
+    badKey:
+      'Set a valid OpenAI API key in settings (create one at platform.openai.com/api-keys), or OPENAI_API_KEY.',
   },
 
   contextLength(_target, model) {
