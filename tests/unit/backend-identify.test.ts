@@ -6,6 +6,7 @@ import { DEFAULT_PORTS, guessKind, profilePresets, type ProfileKind } from '../.
 import { adapterFor, identifyServer } from '../../electron/services/backends/adapters';
 import { describeFailure } from '../../electron/services/backends/describe-failure';
 import { testConnection } from '../../electron/services/backends/connection-test';
+import { storedProfileSchema } from '../../electron/services/store/store-schema';
 import { startTestServer, type Flavor, type TestServer } from '../support/openai-test-server';
 import { freePort } from '../support/free-port';
 
@@ -173,5 +174,21 @@ describe('presets and default ports', () => {
     }
     expect(guessKind('https://api.openai.com/v1')).toBe('openai');
     expect(guessKind('http://gpu-box:9999/v1')).toBe('custom');
+  });
+
+  it('profiles saved before the new kinds keep loading as they were, and the new kinds are stored too', () => {
+    const saved = (kind: string, baseUrl: string) => ({
+      id: `p-${kind}`,
+      name: kind,
+      kind,
+      baseUrl,
+      params: {},
+    });
+    for (const kind of ['ollama', 'litellm', 'openai', 'custom'])
+      expect(storedProfileSchema.parse(saved(kind, 'http://127.0.0.1:8080/v1')).kind).toBe(kind);
+    for (const kind of ['llamacpp', 'vllm', 'lmstudio'])
+      expect(storedProfileSchema.parse(saved(kind, profilePresets[kind as ProfileKind].baseUrl)).kind).toBe(
+        kind,
+      );
   });
 });
