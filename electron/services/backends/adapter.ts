@@ -17,8 +17,6 @@ import type { ListedModel } from './model-list';
  */
 export interface BackendAdapter {
   readonly kind: ProfileKind;
-  /** The server's name in sentences ("Ollama", "the LiteLLM proxy"). */
-  readonly serverName: string;
   readonly wording: FailureWording;
   /**
    * Details the server gives about its models, asked alongside `/models` (so they add no wait):
@@ -93,8 +91,8 @@ const GENERIC_WORDING: FailureWording = {
  * server (no details, no context length, no capabilities, no diagnostics).
  */
 export function defineAdapter(
-  parts: Pick<BackendAdapter, 'kind' | 'serverName' | 'identify'> &
-    Partial<Omit<BackendAdapter, 'kind' | 'serverName' | 'identify' | 'wording'>> & {
+  parts: Pick<BackendAdapter, 'kind' | 'identify'> &
+    Partial<Omit<BackendAdapter, 'kind' | 'identify' | 'wording'>> & {
       wording?: Partial<FailureWording>;
     },
 ): BackendAdapter {

@@ -7,7 +7,6 @@ import { okObject, requestJson } from '../http';
  */
 export const customAdapter = defineAdapter({
   kind: 'custom',
-  serverName: 'the server',
   async identify(origin, http) {
     const body = okObject(await requestJson(`${origin}/v1/models`, http));
     return Array.isArray(body?.data);

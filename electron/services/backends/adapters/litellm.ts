@@ -10,7 +10,6 @@ import { listOf, okObject, positiveInt, requestJson, tokens, type JsonReply } fr
  */
 export const litellmAdapter = defineAdapter({
   kind: 'litellm',
-  serverName: 'the LiteLLM proxy',
   wording: {
     start: 'Start the proxy (`litellm --config config.yaml`), or check the backend URL and port.',
     missingModel: () => 'Use a model_name from the LiteLLM proxy’s config, or pick one from the list.',

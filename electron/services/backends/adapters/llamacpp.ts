@@ -12,7 +12,6 @@ import { requestModels } from '../model-list';
  */
 export const llamacppAdapter = defineAdapter({
   kind: 'llamacpp',
-  serverName: 'llama-server',
   wording: {
     start: 'Start llama-server (`llama-server -m model.gguf`), or check the backend URL and port.',
     missingModel: () =>

@@ -11,7 +11,6 @@ import { listOf, okObject, positiveInt, requestJson, text, tokens } from '../htt
  */
 export const lmstudioAdapter = defineAdapter({
   kind: 'lmstudio',
-  serverName: 'LM Studio',
   wording: {
     start:
       'Start LM Studio’s server (Developer tab, or `lms server start`), or check the backend URL and port.',

@@ -11,7 +11,6 @@ import { listOf, okObject, positiveInt, requestJson, text, tokens, type JsonRepl
  */
 export const ollamaAdapter = defineAdapter({
   kind: 'ollama',
-  serverName: 'Ollama',
   wording: {
     start: 'Start Ollama (run `ollama serve` or open the Ollama app), or change the backend URL.',
     missingModel: (model) => `Run \`ollama pull ${model ?? 'MODEL'}\`, or pick an installed model.`,

@@ -23,7 +23,6 @@ const OPENAI_CONTEXT: readonly [prefix: string, tokens: number][] = [
 /** OpenAI itself: a cloud backend with a key; context lengths from a table, never a request. */
 export const openaiAdapter = defineAdapter({
   kind: 'openai',
-  serverName: 'OpenAI',
   wording: {
     start: 'Check your network connection and the backend URL (https://api.openai.com/v1).',
     missingModel: () => 'Pick a model your OpenAI key may use, from the list or by its exact name.',

@@ -9,7 +9,6 @@ import { requestModels, type ListedModel } from '../model-list';
  */
 export const vllmAdapter = defineAdapter({
   kind: 'vllm',
-  serverName: 'vLLM',
   wording: {
     start: 'Start vLLM (`vllm serve MODEL`), or check the backend URL and port.',
     missingModel: () =>
