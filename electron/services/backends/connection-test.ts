@@ -177,9 +177,13 @@ async function addDiagnostics(
   target: BackendTarget,
   deps: ConnectionTestDeps,
 ): Promise<void> {
-  await adapterFor(target.kind).diagnose(target, report, {
+  const http = {
     timeoutMs: deps.diagnosticsTimeoutMs ?? DIAGNOSTICS_TIMEOUT_MS,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
-  });
+  };
+  // Diagnostics only add to the report: one that breaks leaves the main check's answer standing.
+  await adapterFor(target.kind)
+    .diagnose(target, report, http)
+    .catch(() => undefined);
 }
