@@ -1,4 +1,4 @@
-import { listModels } from '../services/profiles/model-catalog';
+import { listModels } from '../services/backends/model-catalog';
 import type { ProfileService } from '../services/profiles/profile-service';
 import type { RoutesOf } from './routes-of';
 

@@ -1,8 +1,8 @@
 import type { ProfileList } from '../../shared/contract/routes';
 import type { SettingsView } from '../../shared/domain/settings';
 import type { EventBus } from '../services/events/event-bus';
-import type { NetworkProbe } from '../services/profiles/backend-target';
-import { testConnection } from '../services/profiles/connection-test';
+import type { NetworkProbe } from '../services/backends/backend-target';
+import { testConnection } from '../services/backends/connection-test';
 import type { ProfileMonitor } from '../services/profiles/profile-monitor';
 import type { ProfileService } from '../services/profiles/profile-service';
 import type { RoutesOf } from './routes-of';

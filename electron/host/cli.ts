@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ProfileList } from '../../shared/contract/routes';
+import { EXAMPLE_BASE_URL } from '../../shared/domain/profiles';
 import { createApp } from '../app/create-app';
 import { openConfStore } from '../services/store/open-conf-store';
 import { startBrowserHost } from './browser-host';
@@ -11,7 +12,7 @@ const usage = `Usage: npm run browser -- --port N --data DIR --backend URL [--mo
 
   --port N        port on 127.0.0.1 (default 5173; 0 picks a free one)
   --data DIR      folder for settings and conversations (default: the app's data folder)
-  --backend URL   OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 (Ollama)
+  --backend URL   OpenAI-compatible base URL, e.g. ${EXAMPLE_BASE_URL} (Ollama)
   --model ID      model to use (default: the first one the backend lists, remembered)
   --api-key KEY   API key for that backend (kept in memory only; OpenAI profiles also read OPENAI_API_KEY)
   --token T       access token for the page (default: random)`;

@@ -1,4 +1,5 @@
 import { tooLong, URL_MAX } from '../contract/limits';
+import { EXAMPLE_BASE_URL } from './backend-presets';
 import { quoted } from './excerpt';
 
 /**
@@ -17,13 +18,13 @@ export const urlTooLong = tooLong(
 export function normaliseBaseUrl(input: string): NormalisedUrl {
   const raw = input.trim();
   if (raw.length === 0)
-    return { ok: false, reason: 'The backend URL is empty. Enter one such as http://127.0.0.1:11434/v1.' };
+    return { ok: false, reason: `The backend URL is empty. Enter one such as ${EXAMPLE_BASE_URL}.` };
   if (raw.length > URL_MAX) return { ok: false, reason: urlTooLong };
   let parsed: URL;
   try {
     parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`);
   } catch {
-    return { ok: false, reason: `${quoted(raw)} is not a URL. Enter one such as http://127.0.0.1:11434/v1.` };
+    return { ok: false, reason: `${quoted(raw)} is not a URL. Enter one such as ${EXAMPLE_BASE_URL}.` };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return {

@@ -3,52 +3,22 @@ import { API_KEY_MAX, MODEL_ID_MAX, SHORT_NAME_MAX, tooLong, URL_MAX } from '../
 import { normaliseBaseUrl, urlTooLong } from './backend-url';
 import { userErrorSchema } from './errors';
 
+import { profileKinds } from './backend-presets';
+
 /**
  * Backend profiles: a named base URL, optional key, default model and generation parameters.
- * `kind` picks the diagnostics and the wording of fixes (Ollama: `ollama pull`, LiteLLM: model_name).
+ * `kind` picks the adapter main uses for diagnostics, context length and the wording of fixes;
+ * kinds, default ports and presets live in `backend-presets.ts`.
  */
-export const profileKinds = ['ollama', 'litellm', 'openai', 'custom'] as const;
-export type ProfileKind = (typeof profileKinds)[number];
-
-export interface ProfilePreset {
-  kind: ProfileKind;
-  name: string;
-  baseUrl: string;
-  /** What the key field should say for this kind of backend. */
-  keyHint: string;
-  location: 'local' | 'cloud';
-}
-
-export const profilePresets: Record<ProfileKind, ProfilePreset> = {
-  ollama: {
-    kind: 'ollama',
-    name: 'Ollama',
-    baseUrl: 'http://127.0.0.1:11434/v1',
-    keyHint: 'Not needed for Ollama.',
-    location: 'local',
-  },
-  litellm: {
-    kind: 'litellm',
-    name: 'LiteLLM proxy',
-    baseUrl: 'http://localhost:4000/v1',
-    keyHint: 'The proxy’s master key or a virtual key (sk-…).',
-    location: 'local',
-  },
-  openai: {
-    kind: 'openai',
-    name: 'OpenAI',
-    baseUrl: 'https://api.openai.com/v1',
-    keyHint: 'Your OpenAI API key (or set OPENAI_API_KEY).',
-    location: 'cloud',
-  },
-  custom: {
-    kind: 'custom',
-    name: 'Custom',
-    baseUrl: '',
-    keyHint: 'Only if the server asks for one.',
-    location: 'local',
-  },
-};
+export {
+  DEFAULT_PORTS,
+  EXAMPLE_BASE_URL,
+  guessKind,
+  profileKinds,
+  profilePresets,
+  type ProfileKind,
+  type ProfilePreset,
+} from './backend-presets';
 
 export const profileParamsSchema = z
   .object({
@@ -170,6 +140,28 @@ export function locationOf(url: string): 'local' | 'cloud' {
   return /^(fd|fe80)/.test(host) ? 'local' : 'cloud';
 }
 
+/** What a model can do, where the server says (Ollama's `/api/show`, LM Studio's listing); absent: unknown. */
+export const modelCapabilitiesSchema = z.object({
+  tools: z.boolean().optional(),
+  vision: z.boolean().optional(),
+  reasoning: z.boolean().optional(),
+});
+export type ModelCapabilities = z.infer<typeof modelCapabilitiesSchema>;
+
+/** A model as the backend lists it, with the details its server gives (Ollama, LM Studio, vLLM, llama.cpp). */
+export const modelInfoSchema = z.object({
+  id: z.string(),
+  sizeBytes: z.number().optional(),
+  family: z.string().optional(),
+  parameterSize: z.string().optional(),
+  quantization: z.string().optional(),
+  loaded: z.boolean().optional(),
+  /** The context the server runs (or would run) it with. */
+  contextLength: z.number().optional(),
+  capabilities: modelCapabilitiesSchema.optional(),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
 /** The result of "Test connection": which URL was checked, and what was found or what failed. */
 export const connectionReportSchema = z.object({
   profileId: z.string().optional(),
@@ -191,6 +183,20 @@ export const connectionReportSchema = z.object({
   modelCount: z.number().optional(),
   /** Cause and fix when the outcome is not ok. */
   error: userErrorSchema.optional(),
+  /**
+   * What the backend's own endpoints told, worded by its adapter: shown as is, so the window needs
+   * no code per kind. Absent when the server answered nothing beyond `/models`.
+   */
+  diagnostics: z
+    .object({
+      /** The server as it names itself, e.g. "Ollama 0.12.3", "LM Studio", "vLLM". */
+      server: z.string(),
+      notes: z.array(z.object({ text: z.string(), tone: z.enum(['info', 'warning']) })),
+      /** Its models with what it says about them (size, quantisation, loaded, context, capabilities). */
+      models: z.array(modelInfoSchema),
+    })
+    .optional(),
+  /** Ollama's own answers, for callers that need the raw facts. */
   ollama: z
     .object({
       version: z.string().optional(),
@@ -206,20 +212,11 @@ export const connectionReportSchema = z.object({
       loaded: z.array(z.string()),
     })
     .optional(),
+  /** LiteLLM's `/health/liveliness`. */
   litellm: z.object({ alive: z.boolean(), detail: z.string().optional() }).optional(),
   checkedAt: z.number(),
 });
 export type ConnectionReport = z.infer<typeof connectionReportSchema>;
-
-/** A model as the backend lists it, with Ollama's details where it gives them. */
-export interface ModelInfo {
-  id: string;
-  sizeBytes?: number;
-  family?: string;
-  parameterSize?: string;
-  quantization?: string;
-  loaded?: boolean;
-}
 
 /** Live status of a profile, refreshed in the background: a cloud profile shows offline and recovers by itself. */
 export interface ProfileStatus {

@@ -5,5 +5,3 @@ export interface SettingsView {
   defaultProfileId: string;
   secrets: SecretStorageStatus;
 }
-
-export const DEFAULT_BASE_URL = 'http://127.0.0.1:11434/v1';

@@ -21,6 +21,9 @@ import {
   type ChatMessageText,
 } from './test-server/reply';
 import { ResponseChannel } from './test-server/response-channel';
+import { llamacppRoute } from './test-server/llamacpp';
+import { lmstudioRoute } from './test-server/lmstudio';
+import { vllmRoute } from './test-server/vllm';
 import {
   litellmModelInfo,
   ollamaShow,
@@ -32,7 +35,8 @@ import {
 export { DEFAULT_SENTENCE, SPLIT_UTF8_TEXT, defaultReply, splitTokens } from './test-server/reply';
 
 /**
- * An OpenAI-compatible server on 127.0.0.1 that behaves like Ollama, LiteLLM, OpenAI or llama.cpp
+ * An OpenAI-compatible server on 127.0.0.1 that behaves like Ollama, LiteLLM, OpenAI, llama.cpp,
+ * vLLM or LM Studio (their own endpoints in test-server/llamacpp.ts, vllm.ts, lmstudio.ts)
  * (status codes, error bodies, SSE framing; see the shared PROTOCOLS.md), with fault injection for
  * everything a real backend does to a streaming client: cold loads, stalls, resets, truncation,
  * in-band errors, garbage, error statuses with Retry-After, and UTF-8 split across writes.
@@ -43,7 +47,7 @@ export { DEFAULT_SENTENCE, SPLIT_UTF8_TEXT, defaultReply, splitTokens } from './
  *   await server.close();
  */
 
-export type Flavor = 'ollama' | 'litellm' | 'openai' | 'llamacpp';
+export type Flavor = 'ollama' | 'litellm' | 'openai' | 'llamacpp' | 'vllm' | 'lmstudio';
 
 export type Fault =
   /** Response headers only after delayMs (Ollama loading a model); a disconnect meanwhile is recorded as aborted. */
@@ -297,7 +301,7 @@ class OpenAITestServer implements TestServer {
     const rootAlias = flavor === 'litellm' || flavor === 'llamacpp';
     if (get && (path === '/v1/models' || (rootAlias && path === '/models'))) {
       if (flavor !== 'llamacpp' && !this.#authorized(req)) return unauthorized(flavor, bearer(req));
-      return { status: 200, body: modelList(flavor, this.#models) };
+      return { status: 200, body: modelList(flavor, this.#models, this.#contextMeta) };
     }
     if (flavor === 'ollama' && get) {
       if (path === '/') return { status: 200, body: null, text: 'Ollama is running' };
@@ -310,10 +314,15 @@ class OpenAITestServer implements TestServer {
       if (path === '/health/readiness')
         return { status: 200, body: { status: 'healthy', db: 'Not connected' } };
     }
-    if (flavor === 'llamacpp' && get && (path === '/health' || path === '/v1/health')) {
-      return { status: 200, body: { status: 'ok' } };
-    }
-    return unknownPath(flavor, method, path);
+    const native =
+      flavor === 'llamacpp'
+        ? llamacppRoute(method, path, this.#contextMeta)
+        : flavor === 'vllm'
+          ? vllmRoute(method, path)
+          : flavor === 'lmstudio'
+            ? lmstudioRoute(method, path, this.#models, this.#contextMeta)
+            : undefined;
+    return native ?? unknownPath(flavor, method, path);
   }
 
   /** Ollama's `POST /api/show` and LiteLLM's `GET /model/info` (auth as for /models). */
@@ -432,6 +441,10 @@ class OpenAITestServer implements TestServer {
         return `chatcmpl-${randomUUID()}`;
       case 'llamacpp':
         return `chatcmpl-${alphanumeric(32)}`;
+      case 'vllm':
+        return `chatcmpl-${randomBytes(16).toString('hex')}`;
+      case 'lmstudio':
+        return `chatcmpl-${alphanumeric(18).toLowerCase()}`;
     }
   }
 
@@ -502,7 +515,7 @@ class OpenAITestServer implements TestServer {
     const midStream = fault && 'afterTokens' in fault ? fault : undefined;
 
     // Ollama repeats the role on every delta; OpenAI and LiteLLM open with a role-only delta; llama.cpp never sends it.
-    if (flavor === 'openai' || flavor === 'litellm') {
+    if (flavor !== 'ollama' && flavor !== 'llamacpp') {
       const opening =
         flavor === 'openai'
           ? { role: 'assistant', content: '', refusal: null }

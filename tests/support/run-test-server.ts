@@ -8,7 +8,7 @@ import { startTestServer, type Flavor } from './openai-test-server';
  *
  * Prints its base URL (…/v1) as the last line of stdout once listening; Ctrl-C closes it.
  */
-const FLAVORS: readonly Flavor[] = ['ollama', 'litellm', 'openai', 'llamacpp'];
+const FLAVORS: readonly Flavor[] = ['ollama', 'litellm', 'openai', 'llamacpp', 'vllm', 'lmstudio'];
 
 const { values } = parseArgs({
   options: {

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectionReportSchema } from '../../shared/domain/profiles';
-import { testConnection } from '../../electron/services/profiles/connection-test';
-import { originOf } from '../../electron/services/profiles/backend-target';
+import { testConnection } from '../../electron/services/backends/connection-test';
+import { originOf } from '../../electron/services/backends/backend-target';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 import { freePort } from '../support/free-port';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContextLengths, type ContextProfile } from '../../electron/services/profiles/context-length';
+import { ContextLengths, type ContextProfile } from '../../electron/services/backends/context-length';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 import { freePort } from '../support/free-port';
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../electron/services/app-error';
-import { listModels } from '../../electron/services/profiles/model-catalog';
+import { listModels } from '../../electron/services/backends/model-catalog';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 import { freePort } from '../support/free-port';
 

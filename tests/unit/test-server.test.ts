@@ -256,13 +256,15 @@ describe('a normal exchange (ollama)', () => {
 
 interface FlavorCase {
   ownedBy: string;
+  /** Fields the server adds to each `/v1/models` entry. */
+  modelFields?: Record<string, unknown>;
   unknown: {
     status: number;
     errorClass: typeof NotFoundError | typeof BadRequestError;
     message: RegExp;
     code: unknown;
   };
-  auth: { code: unknown; type: string; message: RegExp } | undefined;
+  auth: { code: unknown; type: string | undefined; message: RegExp } | undefined;
   badJsonStatus: number;
   statusBody: (status: number) => unknown;
 }
@@ -327,6 +329,35 @@ const flavors: Record<Flavor, FlavorCase> = {
       error: { code: status, message: expect.any(String), type: 'unavailable_error' },
     }),
   },
+  vllm: {
+    ownedBy: 'vllm',
+    modelFields: { root: MODEL, parent: null, max_model_len: 8_192 },
+    unknown: {
+      status: 404,
+      errorClass: NotFoundError,
+      message: /^404 The model `nope:1b` does not exist\.$/,
+      code: 404,
+    },
+    auth: { code: undefined, type: undefined, message: /^401 "Unauthorized"$/ },
+    badJsonStatus: 400,
+    statusBody: (status) => ({
+      error: { message: expect.any(String), type: 'ServiceUnavailableError', param: null, code: status },
+    }),
+  },
+  lmstudio: {
+    ownedBy: 'organization_owner',
+    unknown: {
+      status: 404,
+      errorClass: NotFoundError,
+      message: /^404 Model "nope:1b" not found\./,
+      code: 'model_not_found',
+    },
+    auth: { code: null, type: 'authentication_error', message: /^401 Invalid or missing API token\.$/ },
+    badJsonStatus: 400,
+    statusBody: () => ({
+      error: { message: expect.any(String), type: 'invalid_request_error', param: null, code: null },
+    }),
+  },
 };
 
 describe.each(Object.keys(flavors) as Flavor[])('the %s flavor', (flavor) => {
@@ -340,7 +371,13 @@ describe.each(Object.keys(flavors) as Flavor[])('the %s flavor', (flavor) => {
   it('lists models with its owned_by', async () => {
     const models = await sdk(server, KEY).models.list();
     expect(models.data).toEqual([
-      { id: MODEL, object: 'model', created: expect.any(Number), owned_by: expected.ownedBy },
+      {
+        id: MODEL,
+        object: 'model',
+        created: expect.any(Number),
+        owned_by: expected.ownedBy,
+        ...expected.modelFields,
+      },
     ]);
   });
 

@@ -2,7 +2,7 @@ import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { Conversation, Message } from '../../../shared/domain/conversation';
 import { userError } from '../../../shared/domain/errors';
 import { AppError, conversationNotFound } from '../app-error';
-import { ContextLengths } from '../profiles/context-length';
+import { ContextLengths } from '../backends/context-length';
 import type { ConversationStore } from '../store/conversation-store';
 import { defaultRetryPolicy, type RetryPolicy } from '../streaming/retry-delay';
 import { preciseNow } from '../streaming/stream-completion';

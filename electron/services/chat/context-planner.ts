@@ -5,7 +5,7 @@ import {
   type ContextReport,
   type ReplyContext,
 } from '../../../shared/domain/context-budget';
-import type { ContextLengths, ContextProfile } from '../profiles/context-length';
+import type { ContextLengths, ContextProfile } from '../backends/context-length';
 import { TokenCalibration } from '../tokens/calibration';
 import { MessageTokenCache } from '../tokens/message-token-cache';
 import { REPLY_PRIMING_TOKENS } from '../tokens/token-estimate';

@@ -4,8 +4,8 @@ import type { CompareCell, CompareRun, CompareStreamEvent } from '../../../share
 import type { UserError } from '../../../shared/domain/errors';
 import { computeMetrics } from '../../../shared/domain/reply-metrics';
 import { AppError } from '../app-error';
-import { describeFailure, offlineError } from '../backend/describe-failure';
-import type { BackendTarget } from '../profiles/backend-target';
+import { describeFailure, offlineError } from '../backends/describe-failure';
+import type { BackendTarget } from '../backends/backend-target';
 import type { ResolvedProfile } from '../profiles/profile-service';
 import type { RetryPolicy } from '../streaming/retry-delay';
 import { streamReply, type StreamTimings } from '../streaming/stream-reply';

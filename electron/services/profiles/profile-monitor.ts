@@ -1,6 +1,6 @@
 import type { ConnectionReport, ProfileStatus } from '../../../shared/domain/profiles';
-import { defaultNetworkProbe, type BackendTarget, type NetworkProbe } from './backend-target';
-import { testConnection } from './connection-test';
+import { defaultNetworkProbe, type BackendTarget, type NetworkProbe } from '../backends/backend-target';
+import { testConnection } from '../backends/connection-test';
 
 export interface MonitoredProfile {
   id: string;

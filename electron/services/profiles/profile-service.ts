@@ -1,11 +1,11 @@
 import {
+  guessKind,
   locationOf,
   profileInputSchema,
   profilePatchSchema,
   profilePresets,
   type ParsedProfileInput,
   type ProfileInput,
-  type ProfileKind,
   type ProfilePatch,
   type ProfileView,
 } from '../../../shared/domain/profiles';
@@ -14,7 +14,7 @@ import { userError } from '../../../shared/domain/errors';
 import { AppError } from '../app-error';
 import type { SecretBox } from '../secrets/secret-box';
 import type { ConversationStore, StoredProfile } from '../store/conversation-store';
-import type { BackendTarget } from './backend-target';
+import type { BackendTarget } from '../backends/backend-target';
 
 /** A profile with its key, for main only: this type never crosses to the renderer. */
 export interface ResolvedProfile extends ProfileView {
@@ -44,14 +44,6 @@ const invalid = (fields: Record<string, string>) =>
       { fields },
     ),
   );
-
-/** The kind a bare URL most likely is, for profiles made from a URL alone. */
-export function guessKind(baseUrl: string): ProfileKind {
-  if (/:11434(\/|$)/.test(baseUrl)) return 'ollama';
-  if (/:4000(\/|$)/.test(baseUrl)) return 'litellm';
-  if (/^https:\/\/api\.openai\.com(\/|$)/.test(baseUrl)) return 'openai';
-  return 'custom';
-}
 
 /**
  * Backend profiles: presets, add/edit/duplicate/delete, the default, and keys encrypted through a

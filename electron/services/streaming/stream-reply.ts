@@ -3,7 +3,7 @@ import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { Usage } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
 import type { ReplyMetrics } from '../../../shared/domain/reply-metrics';
-import type { FailureContext } from '../backend/describe-failure';
+import type { FailureContext } from '../backends/describe-failure';
 import { DeltaBatcher } from './delta-batcher';
 import { asText, replyFigures } from './reply-figures';
 import type { RetryPolicy } from './retry-delay';

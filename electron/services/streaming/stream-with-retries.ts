@@ -4,7 +4,7 @@ import {
   incompleteError,
   stalledError,
   type FailureContext,
-} from '../backend/describe-failure';
+} from '../backends/describe-failure';
 import { retryDelayMs, type RetryPolicy } from './retry-delay';
 import { cancellableSleep } from './cancellable-sleep';
 import {

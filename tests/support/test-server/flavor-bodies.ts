@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Flavor } from '../openai-test-server';
+import { llamacppModelFields } from './llamacpp';
+import { lmstudioError, lmstudioUnknownModel } from './lmstudio';
+import type { ContextMetadata } from './model-metadata';
+import { vllmError, vllmModelFields, vllmUnauthorized, vllmUnknownModel } from './vllm';
 
 /**
  * Response bodies as each backend writes them (PROTOCOLS.md): error bodies, model lists and the
@@ -78,6 +82,10 @@ export function errorBody(flavor: Flavor, status: number, message = defaultMessa
       return { error: { message, type: litellmType(status), param: 'None', code: String(status) } };
     case 'llamacpp':
       return { error: { code: status, message, type: llamacppType(status) } };
+    case 'vllm':
+      return vllmError(status, message);
+    case 'lmstudio':
+      return lmstudioError(status, message);
   }
 }
 
@@ -123,6 +131,10 @@ export function unauthorized(flavor: Flavor, sentKey: string | undefined, messag
       };
     case 'ollama':
       return { status: 401, body: errorBody('ollama', 401, message ?? 'unauthorized') };
+    case 'vllm':
+      return message === undefined ? vllmUnauthorized() : { status: 401, body: vllmError(401, message) };
+    case 'lmstudio':
+      return { status: 401, body: lmstudioError(401, message ?? 'Invalid or missing API token.') };
   }
 }
 
@@ -162,6 +174,10 @@ export function unknownModel(flavor: Flavor, model: string): HttpReply {
     case 'llamacpp':
       // llama.cpp serves whatever model it loaded and echoes the requested name; never reached.
       return { status: 404, body: errorBody('llamacpp', 404, `model '${model}' not found`) };
+    case 'vllm':
+      return vllmUnknownModel(model);
+    case 'lmstudio':
+      return lmstudioUnknownModel(model);
   }
 }
 
@@ -182,7 +198,10 @@ export function unknownPath(flavor: Flavor, method: string, path: string): HttpR
         },
       };
     case 'litellm':
+    case 'vllm':
       return { status: 404, body: { detail: 'Not Found' } };
+    case 'lmstudio':
+      return { status: 404, body: { error: `Unexpected endpoint or method. (${method} ${path})` } };
     case 'llamacpp':
       return {
         status: 404,
@@ -214,6 +233,10 @@ export function badJson(flavor: Flavor, raw: string): HttpReply {
       };
     case 'litellm':
       return { status: 400, body: errorBody('litellm', 400, 'Invalid JSON payload received.') };
+    case 'vllm':
+      return { status: 400, body: vllmError(400, 'JSON decode error') };
+    case 'lmstudio':
+      return { status: 400, body: lmstudioError(400, "'messages' field is required") };
     case 'llamacpp':
       return {
         status: 500,
@@ -237,15 +260,26 @@ const OWNED_BY: Record<Flavor, string> = {
   openai: 'openai',
   litellm: 'openai',
   llamacpp: 'llamacpp',
+  vllm: 'vllm',
+  lmstudio: 'organization_owner',
 };
 
 /** A fixed creation time, so listings are deterministic. */
 export const MODEL_CREATED = 1_735_689_600;
 
-export function modelList(flavor: Flavor, models: string[]): unknown {
+/** `GET /v1/models`, with the fields some servers add to each entry (vLLM's `max_model_len`, llama.cpp's `meta`). */
+export function modelList(flavor: Flavor, models: string[], meta: ContextMetadata = {}): unknown {
+  const extra = (id: string) =>
+    flavor === 'vllm' ? vllmModelFields(id, meta) : flavor === 'llamacpp' ? llamacppModelFields(meta) : {};
   return {
     object: 'list',
-    data: models.map((id) => ({ id, object: 'model', created: MODEL_CREATED, owned_by: OWNED_BY[flavor] })),
+    data: models.map((id) => ({
+      id,
+      object: 'model',
+      created: MODEL_CREATED,
+      owned_by: OWNED_BY[flavor],
+      ...extra(id),
+    })),
   };
 }
 

@@ -8,8 +8,13 @@ export interface ContextMetadata {
   contextLength?: number;
   /** Ollama: `num_ctx` set in the model's Modelfile (shown in `parameters`), i.e. what it actually runs with. */
   numCtx?: number;
-  /** Ollama: the models are loaded, running with this context (`/api/ps` `context_length`). */
+  /**
+   * The models are loaded, running with this context (Ollama `/api/ps` `context_length`, llama.cpp
+   * `/props` `n_ctx`, vLLM `max_model_len`, LM Studio `loaded_context_length`).
+   */
   runningContext?: number;
+  /** What the models can do: Ollama's `/api/show` `capabilities`, LM Studio's `type`/`capabilities`, llama.cpp's `/props`. */
+  capabilities?: ('tools' | 'vision' | 'thinking')[];
 }
 
 /** Llama 3.2's maximum, the default model's. */
@@ -43,7 +48,7 @@ export function ollamaShow(model: string, meta: ContextMetadata): unknown {
       [`${arch}.context_length`]: meta.contextLength ?? DEFAULT_MODEL_CONTEXT,
       [`${arch}.embedding_length`]: 2048,
     },
-    capabilities: ['completion'],
+    capabilities: ['completion', ...(meta.capabilities ?? [])],
     modified_at: '2025-01-01T00:00:00Z',
   };
 }

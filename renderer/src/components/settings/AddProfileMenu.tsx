@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { profileKinds, profilePresets, type ProfileKind } from '../../../../shared/domain/profiles';
 
 /**
- * "Add profile": a menu of presets (Ollama, LiteLLM proxy, OpenAI, Custom). Arrow keys move, Enter
+ * "Add profile": a menu of the presets, one per backend kind. Arrow keys move, Enter
  * picks, Escape or Tab closes and focus returns to the button.
  */
 export function AddProfileMenu({ onChoose }: { onChoose: (kind: ProfileKind) => void }) {

@@ -1,7 +1,7 @@
 import type { UserError } from '../../../../shared/domain/errors';
 import type { ConnectionReport } from '../../../../shared/domain/profiles';
-import { formatBytes } from '../../format/model-info';
 import { ErrorDetails } from '../notices/ErrorDetails';
+import { ModelsTable } from './ModelsTable';
 
 export type TestState =
   | { phase: 'idle' }
@@ -12,7 +12,11 @@ export type TestState =
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** What "Test connection" found: latency and models, Ollama's inventory, LiteLLM's health; or the cause, fix and URL. */
+/**
+ * What "Test connection" found: latency and model count, then what the server's adapter found
+ * (its name and version, notes, its models with details), shown the same way for every kind; or
+ * the cause, fix and URL.
+ */
 export function ConnectionResult({ state }: { state: TestState }) {
   if (state.phase === 'idle') return null;
   if (state.phase === 'running')
@@ -42,6 +46,7 @@ export function ConnectionResult({ state }: { state: TestState }) {
     return (
       <div className="test-result" role="alert" data-outcome={report.outcome}>
         <ErrorDetails error={error} />
+        <ServerFacts diagnostics={report.diagnostics} withModels={false} />
         <p className="test-url">
           Tested: <code>{report.url}</code>
         </p>
@@ -55,61 +60,36 @@ export function ConnectionResult({ state }: { state: TestState }) {
   ]
     .filter(Boolean)
     .join(' · ');
-  const { ollama, litellm } = report;
-  const loaded = new Set(ollama?.loaded ?? []);
   return (
     <div className="test-result" role="status" data-outcome="ok">
       <p className="test-headline">{headline}</p>
-      {litellm && (
-        <p className="test-line">
-          {litellm.alive
-            ? 'Proxy alive'
-            : `The proxy’s health check did not answer${litellm.detail ? ` — ${litellm.detail}` : ''}`}
-        </p>
-      )}
-      {ollama && (
-        <>
-          <p className="test-line">
-            Ollama {ollama.version ?? '(version unknown)'}
-            {' · '}
-            {ollama.loaded.length > 0
-              ? `loaded now: ${ollama.loaded.join(', ')}`
-              : 'no model loaded right now'}
-          </p>
-          {ollama.installed.length > 0 && (
-            <div className="table-scroll">
-              <table className="models-table">
-                <caption className="visually-hidden">Installed models</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Model</th>
-                    <th scope="col">Size</th>
-                    <th scope="col">Family</th>
-                    <th scope="col">Parameters</th>
-                    <th scope="col">Quantisation</th>
-                    <th scope="col">Loaded</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ollama.installed.map((model) => (
-                    <tr key={model.name}>
-                      <th scope="row">{model.name}</th>
-                      <td>{model.sizeBytes !== undefined ? formatBytes(model.sizeBytes) : '—'}</td>
-                      <td>{model.family ?? '—'}</td>
-                      <td>{model.parameterSize ?? '—'}</td>
-                      <td>{model.quantization ?? '—'}</td>
-                      <td>{loaded.has(model.name) ? 'loaded' : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
+      <ServerFacts diagnostics={report.diagnostics} />
       <p className="test-url">
         Tested: <code>{report.url}</code>
       </p>
     </div>
+  );
+}
+
+/** The adapter's findings: the server's name and version, its notes, its models (not inside an alert). */
+function ServerFacts({
+  diagnostics,
+  withModels = true,
+}: {
+  diagnostics: ConnectionReport['diagnostics'];
+  withModels?: boolean;
+}) {
+  if (!diagnostics) return null;
+  return (
+    <>
+      <p className="test-line">{diagnostics.server}</p>
+      {diagnostics.notes.map((note) => (
+        <p key={note.text} className="test-line" data-tone={note.tone}>
+          {note.tone === 'warning' && <strong>Note: </strong>}
+          {note.text}
+        </p>
+      ))}
+      {withModels && <ModelsTable models={diagnostics.models} />}
+    </>
   );
 }

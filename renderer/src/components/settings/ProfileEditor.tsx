@@ -1,28 +1,28 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { UserError } from '../../../../shared/domain/errors';
 import { normaliseBaseUrl } from '../../../../shared/domain/backend-url';
 import {
+  EXAMPLE_BASE_URL,
   profileKinds,
   profilePresets,
-  type ModelInfo,
   type ProfileView,
   type SecretStorageStatus,
 } from '../../../../shared/domain/profiles';
-import { modelLabel } from '../../format/model-info';
-import { useAppState, useController } from '../../state/controller-context';
+import { useController } from '../../state/controller-context';
 import { ErrorDetails } from '../notices/ErrorDetails';
 import { ApiKeyField } from './ApiKeyField';
 import { ConnectionResult, type TestState } from './ConnectionResult';
+import { DefaultModelField } from './DefaultModelField';
 import { Field } from './Field';
+import { GenerationFields } from './GenerationFields';
+import { ProfileEditorHead } from './ProfileEditorHead';
 import {
   buildInput,
   fieldId,
   fieldOrder,
   formFromProfile,
   kindLabels,
-  paramInputs,
   paramKeys,
-  paramLabels,
   type FieldErrors,
   type ParamKey,
   type ProfileForm,
@@ -97,10 +97,6 @@ export function ProfileEditor({
   const [errorFocus, setErrorFocus] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
-  const modelListId = useId();
-  const deleteHelpId = useId();
-  const profileId = profile?.id;
-  const listed = useAppState((s) => (profileId ? s.modelChoices[profileId] : undefined));
 
   useEffect(() => {
     if (focusRequest > 0) title.current?.focus();
@@ -187,12 +183,6 @@ export function ProfileEditor({
     }
   };
 
-  // Suggestions for the default model: the saved profile's list, or what the last test found.
-  const tested =
-    test.phase === 'done'
-      ? test.report.ollama?.installed.map((m): ModelInfo => ({ ...m, id: m.name }))
-      : undefined;
-  const suggestions: ModelInfo[] = listed?.models ?? tested ?? [];
   const preset = profilePresets[form.kind];
   const heading = profile ? profile.name : 'New profile';
 
@@ -204,39 +194,16 @@ export function ProfileEditor({
       noValidate
       onSubmit={(event) => void onSubmit(event)}
     >
-      <div className="editor-head">
-        <h2 id="profile-editor-title" className="editor-title" ref={title} tabIndex={-1}>
-          {heading}
-          {profile && isDefault && <span className="badge badge-default">Default</span>}
-        </h2>
-        {profile && (
-          <div className="editor-tools">
-            <button type="button" className="button" disabled={isDefault} onClick={onMakeDefault}>
-              Make default
-            </button>
-            <button type="button" className="button" onClick={onDuplicate}>
-              Duplicate
-            </button>
-            <button
-              type="button"
-              className="button button-danger-quiet"
-              disabled={isOnly}
-              aria-describedby={isOnly ? deleteHelpId : undefined}
-              onClick={onDelete}
-            >
-              Delete
-            </button>
-          </div>
-        )}
-      </div>
-      {profile && isOnly && (
-        <p id={deleteHelpId} className="editor-note">
-          This is the only profile, so it cannot be deleted. Add another one first.
-        </p>
-      )}
-      {!profile && (
-        <p className="editor-note">Not saved yet. Check the details, test the connection, then Save.</p>
-      )}
+      <ProfileEditorHead
+        heading={heading}
+        saved={profile !== undefined}
+        isDefault={isDefault}
+        isOnly={isOnly}
+        titleRef={title}
+        onMakeDefault={onMakeDefault}
+        onDuplicate={onDuplicate}
+        onDelete={onDelete}
+      />
 
       <div className="field-row">
         <Field field="name" label="Name" error={errors.name}>
@@ -294,7 +261,7 @@ export function ProfileEditor({
             autoComplete="off"
             spellCheck={false}
             autoCapitalize="off"
-            placeholder="http://127.0.0.1:11434/v1"
+            placeholder={preset.baseUrl || EXAMPLE_BASE_URL}
             value={form.baseUrl}
             onChange={(event) => {
               update({ baseUrl: event.target.value });
@@ -316,78 +283,26 @@ export function ProfileEditor({
         }}
       />
 
-      <Field
-        field="defaultModel"
-        label="Default model"
+      <DefaultModelField
+        profileId={profile?.id}
+        value={form.defaultModel}
         error={errors.defaultModel}
-        hint={<p>Used when a conversation does not choose one. Empty: the first model the backend lists.</p>}
-      >
-        {(control) => (
-          <>
-            <input
-              {...control}
-              name="defaultModel"
-              className="input input-mono"
-              type="text"
-              list={modelListId}
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="first available model"
-              title={listed?.error}
-              value={form.defaultModel}
-              onFocus={() => {
-                if (profileId) void controller.loadModels(profileId);
-              }}
-              onChange={(event) => {
-                update({ defaultModel: event.target.value });
-                clearError('defaultModel');
-              }}
-            />
-            <datalist id={modelListId}>
-              {suggestions.map((model) => (
-                <option key={model.id} value={model.id}>
-                  {modelLabel(model)}
-                </option>
-              ))}
-            </datalist>
-          </>
-        )}
-      </Field>
+        test={test}
+        onChange={(defaultModel) => {
+          update({ defaultModel });
+          clearError('defaultModel');
+        }}
+      />
 
-      <fieldset className="params">
-        <legend>Generation</legend>
-        <p className="field-hint">Leave a field empty to use the backend’s default.</p>
-        <div className="params-grid">
-          {paramKeys.map((key) => {
-            const field = `params.${key}`;
-            const bounds = paramInputs[key];
-            return (
-              <Field key={key} field={field} label={paramLabels[key]} error={errors[field]}>
-                {(control) => (
-                  <input
-                    {...control}
-                    name={key}
-                    className="input"
-                    type="number"
-                    inputMode="decimal"
-                    min={bounds.min}
-                    max={bounds.max}
-                    step={bounds.step}
-                    placeholder="default"
-                    value={form.params[key]}
-                    onChange={(event) => {
-                      const value = event.target.value;
-                      setForm((current) => ({ ...current, params: { ...current.params, [key]: value } }));
-                      setSaved(false);
-                      clearError(field);
-                    }}
-                  />
-                )}
-              </Field>
-            );
-          })}
-        </div>
-      </fieldset>
+      <GenerationFields
+        values={form.params}
+        errors={errors}
+        onChange={(key, value) => {
+          setForm((current) => ({ ...current, params: { ...current.params, [key]: value } }));
+          setSaved(false);
+          clearError(`params.${key}`);
+        }}
+      />
 
       {formError && (
         <div className="inline-error" role="alert">

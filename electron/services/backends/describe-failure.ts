@@ -1,21 +1,23 @@
 import OpenAI from 'openai';
 import { userError, type UserError } from '../../../shared/domain/errors';
 import { quoted } from '../../../shared/domain/excerpt';
-import type { ProfileKind } from '../../../shared/domain/profiles';
+import { guessKind, type ProfileKind } from '../../../shared/domain/profiles';
+import type { FailureWording } from './adapter';
+import { adapterFor } from './adapters';
 
 /** What we know about the request that failed, to name the cause and the fix precisely. */
 export interface FailureContext {
   baseUrl: string;
   model?: string;
-  /** The profile's kind, when known: `ollama` words the fixes for Ollama whatever the port. */
+  /** The profile's kind, when known: its adapter words the fixes (Custom: the kind its port suggests). */
   kind?: ProfileKind;
   /** Where a key or URL is fixed: failures that need it carry an "open profile" action. */
   profileId?: string;
 }
 
-/** Ollama listens on 11434 by default; other hints come from the error bodies themselves. */
-const looksLikeOllama = (baseUrl: string, kind?: ProfileKind) =>
-  kind === 'ollama' || /:11434(\/|$)/.test(baseUrl);
+/** The adapter's wording for the profile's kind; a Custom profile on a known default port reads as that server. */
+const wordingFor = (baseUrl: string, kind?: ProfileKind): FailureWording =>
+  adapterFor(kind === undefined || kind === 'custom' ? guessKind(baseUrl) : kind).wording;
 
 /** The socket-level error code (ECONNREFUSED, ENOTFOUND, …) somewhere down an error's cause chain. */
 export function causeCode(error: unknown): string | undefined {
@@ -50,6 +52,7 @@ export function describeFailure(error: unknown, context: FailureContext): UserEr
 function describe(error: unknown, context: FailureContext): UserError {
   const { baseUrl, kind } = context;
   const model = context.model ?? 'the model';
+  const wording = wordingFor(baseUrl, kind);
 
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
     return userError(
@@ -69,9 +72,7 @@ function describe(error: unknown, context: FailureContext): UserError {
         { detail: code, retryable: true },
       );
     }
-    const fix = looksLikeOllama(baseUrl, kind)
-      ? 'Start Ollama (run `ollama serve` or open the Ollama app), or change the backend URL.'
-      : 'Start the server, or check the backend URL and port.';
+    const fix = wording.start;
     // Refused means nothing listens: retrying on our own only delays the message that says so.
     const refused = code === 'ECONNREFUSED';
     const what = refused ? 'refused the connection — nothing is listening there' : 'could not be reached';
@@ -84,15 +85,12 @@ function describe(error: unknown, context: FailureContext): UserError {
     const status = error.status;
     const message = serverMessage(error);
     const detail = `HTTP ${status}: ${message}`;
+    const special = wording.explain?.(status, message);
+    if (special) return userError(special.code, special.message, special.fix, { detail });
     const modelMissing =
       /model/i.test(message) && /(not found|does not exist|invalid model name|no such model)/i.test(message);
     if (status === 401) {
-      return userError(
-        'auth',
-        `The backend rejected the API key (HTTP 401).`,
-        'Set a valid API key for this backend in settings.',
-        { detail },
-      );
+      return userError('auth', `The backend rejected the API key (HTTP 401).`, wording.badKey, { detail });
     }
     if (status === 403) {
       return userError(
@@ -103,21 +101,17 @@ function describe(error: unknown, context: FailureContext): UserError {
       );
     }
     if ((status === 404 || status === 400) && modelMissing) {
-      // Ollama's own wording: "model 'x' not found".
-      const fix =
-        looksLikeOllama(baseUrl, kind) || /^model ['"].*['"] not found/.test(message)
-          ? `Run \`ollama pull ${context.model ?? 'MODEL'}\`, or pick an installed model.`
-          : kind === 'litellm' || /invalid model name/i.test(message)
-            ? 'Use a model_name from the LiteLLM proxy’s config, or pick one from the list.'
-            : 'Pick a model this backend serves, from the list or by its exact name.';
-      return userError(
-        'model-not-found',
-        `The model ${quoted(model)} is not available on this backend.`,
-        fix,
-        {
-          detail,
-        },
-      );
+      // The servers' own wording tells them apart whatever the profile says: Ollama's "model 'x'
+      // not found", LiteLLM's "Invalid model name".
+      const speaker = /^model ['"].*['"] not found/.test(message)
+        ? adapterFor('ollama').wording
+        : /invalid model name/i.test(message)
+          ? adapterFor('litellm').wording
+          : wording;
+      const fix = speaker.missingModel(context.model);
+      return userError('model-not-found', `The model ${quoted(model)} is not available on this backend.`, fix, {
+        detail,
+      });
     }
     if (status === 404) {
       return userError(
@@ -135,7 +129,7 @@ function describe(error: unknown, context: FailureContext): UserError {
         { detail, retryable: true },
       );
     }
-    if (status === 503 && looksLikeOllama(baseUrl, kind)) {
+    if (status === 503 && wording.busyWhen503) {
       return userError(
         'busy',
         'The backend is busy with other requests (HTTP 503).',
@@ -218,15 +212,7 @@ export const incompleteError = (): UserError =>
   );
 
 export const noModelsError = (baseUrl: string, kind?: ProfileKind): UserError =>
-  userError(
-    'no-models',
-    `The backend at ${baseUrl} lists no models.`,
-    looksLikeOllama(baseUrl, kind)
-      ? 'Pull one with `ollama pull llama3.2`, then retry.'
-      : kind === 'litellm'
-        ? 'Add a model to the proxy’s config (model_list), or check that this key may use one.'
-        : 'Configure a model on the server, or type a model name in settings.',
-  );
+  userError('no-models', `The backend at ${baseUrl} lists no models.`, wordingFor(baseUrl, kind).noModels);
 
 /** The machine has no network: a cloud backend cannot be reached until it comes back. */
 export const offlineError = (baseUrl: string): UserError =>

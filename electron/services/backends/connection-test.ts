@@ -8,18 +8,10 @@ import {
   notCompatibleError,
   offlineError,
   wrongPathError,
-} from '../backend/describe-failure';
-import {
-  authHeaders,
-  defaultNetworkProbe,
-  getJson,
-  modelsUrlOf,
-  NotModelListError,
-  originOf,
-  requestModelIds,
-  type BackendTarget,
-  type NetworkProbe,
-} from './backend-target';
+} from './describe-failure';
+import { adapterFor } from './adapters';
+import { defaultNetworkProbe, modelsUrlOf, type BackendTarget, type NetworkProbe } from './backend-target';
+import { NotModelListError, requestModels } from './model-list';
 
 export interface ConnectionTestDeps {
   fetch?: typeof fetch;
@@ -28,7 +20,7 @@ export interface ConnectionTestDeps {
   now?: () => number;
   /** For `GET /models`: until the headers arrive, and again for the body. Default 10 s. */
   timeoutMs?: number;
-  /** Ollama's and LiteLLM's own endpoints after the main check. Default true; the monitor skips them. */
+  /** The adapter's diagnostics (the server's own endpoints) after the main check. Default true; the monitor skips them. */
   diagnostics?: boolean;
   /** Per diagnostic request. Default 3 s. */
   diagnosticsTimeoutMs?: number;
@@ -75,11 +67,12 @@ export async function testConnection(
   const started = now();
   let ids: string[];
   try {
-    ids = await requestModelIds(target, {
+    const listed = await requestModels(target, {
       timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
+    ids = listed.map((m) => m.id);
   } catch (error) {
     const failure = classifyModelsFailure(error, target, { online: network.isOnline() });
     const result = report({ outcome: failure.outcome, error: failure.error });
@@ -184,86 +177,13 @@ async function addDiagnostics(
   target: BackendTarget,
   deps: ConnectionTestDeps,
 ): Promise<void> {
-  const origin = originOf(target.baseUrl);
-  const options = {
+  const http = {
     timeoutMs: deps.diagnosticsTimeoutMs ?? DIAGNOSTICS_TIMEOUT_MS,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
   };
-  if (target.kind === 'ollama') {
-    const withAuth = { ...options, headers: authHeaders(target.apiKey) };
-    const [version, tags, ps] = await Promise.all([
-      getJson(`${origin}/api/version`, withAuth),
-      getJson(`${origin}/api/tags`, withAuth),
-      getJson(`${origin}/api/ps`, withAuth),
-    ]);
-    const ollama = ollamaDiagnostics(version, tags, ps);
-    if (ollama) report.ollama = ollama;
-    // Ollama answers at its origin but the base URL lacks /v1: say exactly what to type.
-    if (report.outcome === 'wrong-path' && ollama?.version !== undefined && report.error) {
-      const fixed = `${origin}/v1`;
-      if (target.baseUrl.replace(/\/+$/, '') !== fixed) {
-        report.error = {
-          ...report.error,
-          fix: `Ollama is running at ${origin}: set the base URL to ${fixed}.`,
-        };
-      }
-    }
-  } else if (target.kind === 'litellm') {
-    // /health/liveliness needs no key and calls no model (unlike /health, which calls every one).
-    const live = await getJson(`${origin}/health/liveliness`, options);
-    report.litellm = liveliness(live);
-  }
-}
-
-type JsonReply = Awaited<ReturnType<typeof getJson>>;
-
-const okBody = (reply: JsonReply): Record<string, unknown> | undefined =>
-  reply && reply.status >= 200 && reply.status < 300 && reply.body && typeof reply.body === 'object'
-    ? (reply.body as Record<string, unknown>)
-    : undefined;
-
-const str = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.length > 0 ? value : undefined;
-
-function ollamaDiagnostics(
-  versionReply: JsonReply,
-  tagsReply: JsonReply,
-  psReply: JsonReply,
-): ConnectionReport['ollama'] {
-  const version = str(okBody(versionReply)?.version);
-  const installed = ollamaModels(tagsReply)?.map((m) => {
-    const details = (m.details && typeof m.details === 'object' ? m.details : {}) as Record<string, unknown>;
-    const family = str(details.family);
-    const parameterSize = str(details.parameter_size);
-    const quantization = str(details.quantization_level);
-    return {
-      name: str(m.name) ?? str(m.model) ?? '',
-      ...(typeof m.size === 'number' ? { sizeBytes: m.size } : {}),
-      ...(family ? { family } : {}),
-      ...(parameterSize ? { parameterSize } : {}),
-      ...(quantization ? { quantization } : {}),
-    };
-  });
-  const loaded = ollamaModels(psReply)?.flatMap((m) => str(m.name) ?? str(m.model) ?? []);
-  if (version === undefined && installed === undefined && loaded === undefined) return undefined;
-  return {
-    ...(version === undefined ? {} : { version }),
-    installed: (installed ?? []).filter((m) => m.name !== ''),
-    loaded: loaded ?? [],
-  };
-}
-
-/** The `models` array of Ollama's /api/tags or /api/ps, or undefined when it did not answer so. */
-export function ollamaModels(reply: JsonReply): Record<string, unknown>[] | undefined {
-  const models = okBody(reply)?.models;
-  if (!Array.isArray(models)) return undefined;
-  return models.filter((m): m is Record<string, unknown> => !!m && typeof m === 'object');
-}
-
-function liveliness(reply: JsonReply): NonNullable<ConnectionReport['litellm']> {
-  if (!reply) return { alive: false, detail: 'No answer from /health/liveliness.' };
-  const alive = reply.status >= 200 && reply.status < 300;
-  const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-  return { alive, detail: alive ? text.slice(0, 200) : `HTTP ${reply.status}` };
+  // Diagnostics only add to the report: one that breaks leaves the main check's answer standing.
+  await adapterFor(target.kind)
+    .diagnose(target, report, http)
+    .catch(() => undefined);
 }

@@ -1,10 +1,12 @@
 import OpenAI from 'openai';
 import { AppError } from '../app-error';
-import type { BackendTarget } from '../profiles/backend-target';
-import { describeFailure, noModelsError } from './describe-failure';
+import type { BackendTarget } from './backend-target';
+import { classifyModelsFailure } from './connection-test';
+import { noModelsError } from './describe-failure';
+import { PLACEHOLDER_KEY, requestModels } from './model-list';
 
-/** Local backends ignore the key but the SDK insists on one. */
-const PLACEHOLDER_KEY = 'not-needed-for-local-backends';
+/** How long choosing the first model may wait for `/models`. */
+const FIRST_MODEL_TIMEOUT_MS = 15_000;
 
 /**
  * SDK clients, one per URL and key, reused across requests (connection pooling). Retries are ours
@@ -32,14 +34,14 @@ export class BackendClients {
     return client;
   }
 
-  /** The first model the server lists, for a profile that has none chosen yet. */
+  /** The first model the server lists, for a profile that has none chosen yet (the same `/models` as the picker). */
   async firstModel(target: BackendTarget): Promise<string> {
     let first: string | undefined;
     try {
-      const page = await this.client(target).models.list({ timeout: 15_000 });
-      first = page.data[0]?.id;
+      first = (await requestModels(target, { timeoutMs: FIRST_MODEL_TIMEOUT_MS }))[0]?.id;
     } catch (error) {
-      throw new AppError(describeFailure(error, target));
+      // Chat only runs when the network probe allowed it (create-app checks a cloud profile first).
+      throw new AppError(classifyModelsFailure(error, target, { online: true }).error);
     }
     if (first === undefined) throw new AppError(noModelsError(target.baseUrl, target.kind));
     return first;
