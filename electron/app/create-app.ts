@@ -17,6 +17,7 @@ import type { SecretBox } from '../services/secrets/secret-box';
 import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
 import type { DesktopPrefs } from '../../shared/domain/desktop';
+import { createBackupRoutes } from './backup-routes';
 import { createCompareFeature } from './compare-feature';
 import { createDesktopFeature, type DesktopHost } from './desktop-feature';
 import { createLibraryRoutes } from './library-routes';
@@ -202,6 +203,7 @@ export function createApp(options: AppOptions): AppCore {
       'store.problems': () => [...store.problems(), ...desktop.problems(), ...memory.problems()],
       ...desktop.routes,
       ...compare.routes,
+      ...createBackupRoutes({ store, profiles }),
       ...memory.routes(chat),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),

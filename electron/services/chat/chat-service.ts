@@ -476,12 +476,15 @@ export class ChatService {
       this.deps.store.updateMessage(conversationId, reply, 'final');
     } catch (error) {
       // The reply could not be saved (disk full, conversation deleted mid-stream): say so, keep the text on screen.
-      const failure = userError(
-        'internal',
-        'The reply could not be saved.',
-        'Check free disk space; copy the text if you need it.',
-        { detail: error instanceof Error ? error.message : String(error) },
-      );
+      const failure =
+        error instanceof AppError
+          ? error.userError
+          : userError(
+              'internal',
+              'The reply could not be saved.',
+              'Check free disk space; copy the text if you need it.',
+              { detail: error instanceof Error ? error.message : String(error) },
+            );
       event = { type: 'failed', streamId, message: { ...reply, error: failure }, error: failure };
     }
     this.deps.emit(event);
