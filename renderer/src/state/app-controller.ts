@@ -1,7 +1,7 @@
 import type { AssistantApi } from '../../../shared/contract/api';
 import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { Result } from '../../../shared/contract/result';
-import type { ProfileList, RouteInput } from '../../../shared/contract/routes';
+import type { ProfileList, RouteInput, RouteName, RouteOutput } from '../../../shared/contract/routes';
 import type { ContextReport } from '../../../shared/domain/context-budget';
 import type { Conversation, ConversationSummary, Message } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
@@ -114,6 +114,11 @@ export class AppController {
   /** The conversation library: trash with Undo, rename, pin, search, export and import (made on first use). */
   get library(): LibraryController {
     return (this.#library ??= new LibraryController(this.api, this.connection, this));
+  }
+
+  /** A plain request, for settings sections that keep their own state (backups). */
+  request<R extends RouteName>(route: R, input?: RouteInput<R>): Promise<Result<RouteOutput<R>>> {
+    return this.api.invoke(route, input);
   }
 
   /** Shows the compare view, with a prompt from the chat filled in when given ("Compare this prompt…"). */
