@@ -133,6 +133,30 @@ describe('a damaged index', () => {
   });
 });
 
+describe('titles and pins in the conversation files', () => {
+  it('follow a rename, a pin and a restored earlier version through a lost index', () => {
+    kit = new StoreKit();
+    const store = kit.open();
+    const id = kit.seed(store, 'Question', 'Answer');
+    store.rename(id, 'Named');
+    store.setPinned(id, true);
+    const first = store.get(id)!.messages[0]!;
+    const { trashId } = store.replaceTurnsFrom(id, first.id);
+    const copy = store.restore(trashId);
+    expect(copy).toMatchObject({ title: 'Named (earlier version)' });
+    expect(copy.pinned).toBeUndefined();
+    store.close();
+    fs.rmSync(kit.path('index.json'));
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+
+    const reopened = kit.open();
+    expect(reopened.list().map((s) => [s.id, s.title, s.pinned ?? false])).toEqual([
+      [id, 'Named', true],
+      [copy.id, 'Named (earlier version)', false],
+    ]);
+  });
+});
+
 describe('profiles.json', () => {
   it('takes the profiles out of an index from before it, on first open', async () => {
     kit = new StoreKit();
