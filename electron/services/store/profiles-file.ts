@@ -3,6 +3,7 @@ import { AppError } from '../app-error';
 import { checkVersion, newerVersionReason } from './migrations';
 import type { StoreCore } from './store-core';
 import fs from 'node:fs';
+import { backupTime } from './rolling-backups';
 import { moveAside } from './store-file';
 import {
   describeIssues,
@@ -25,8 +26,6 @@ export function parseProfiles(data: unknown): StoredProfiles | undefined {
   const { schemaVersion: _v, ...profiles } = parsed.data;
   return profiles;
 }
-
-const when = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
 /**
  * Reads `profiles.json` at open. Missing: the profiles are still in the index's settings (data from
@@ -74,7 +73,7 @@ export function loadProfiles(core: StoreCore): void {
     movedTo,
     reason,
     recovery: backup
-      ? `The backend profiles (with their saved keys) were restored from the backup of ${when(backup.at)}.`
+      ? `The backend profiles (with their saved keys) were restored from the backup of ${backupTime(backup.at)}.`
       : 'No backup of them could be read: the profiles start over from the default, and saved keys must be entered again.',
   });
 }

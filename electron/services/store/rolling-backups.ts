@@ -15,6 +15,10 @@ const timeOf = (name: string): number => {
   return Date.parse(stamp.replace(/T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z$/, 'T$1:$2:$3.$4Z'));
 };
 
+/** A backup's time as reports word it: `2026-01-02 03:04:05 UTC`. */
+export const backupTime = (at: number): string =>
+  new Date(at).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+
 export interface RollingBackupsOptions {
   /** The data folder; backups go to `<dir>/backups/rolling/<time>/`. */
   dir: string;

@@ -4,6 +4,7 @@ import { userError } from '../../../shared/domain/errors';
 import { knowsUserFields, summarize, summaryFromFile } from './conversation-index';
 import { rollBackInterruptedImport } from './library-io';
 import { loadProfiles } from './profiles-file';
+import { backupTime } from './rolling-backups';
 import {
   backupBeforeMigration,
   checkVersion,
@@ -32,9 +33,10 @@ const newerIndexError = userError(
 
 /**
  * Opens the data folder: reads the index (only the index, when it is sound), migrates an older one
- * after copying the data, opens a newer one read-only, rebuilds a damaged one from the conversation
- * files, and reconciles the index with the folders (finishing a move to or from the trash that a
- * crash interrupted).
+ * after copying the data, opens a newer one read-only, replaces a damaged one with the newest valid
+ * rolling backup brought up to date from the conversation files (or rebuilds it from them alone),
+ * reads the profiles, rolls back an interrupted import, and reconciles the index with the folders
+ * (finishing a move to or from the trash that a crash interrupted).
  */
 export function loadStore(core: StoreCore): void {
   fs.mkdirSync(core.conversationsDir, { recursive: true });
@@ -104,13 +106,11 @@ export function loadStore(core: StoreCore): void {
       movedTo,
       reason: damage,
       recovery: restored
-        ? `The conversation list was restored from the backup of ${when(restored.at)} and brought up to date from ${files}; ${settings}.${profiles}`
+        ? `The conversation list was restored from the backup of ${backupTime(restored.at)} and brought up to date from ${files}; ${settings}.${profiles}`
         : `The conversation list was rebuilt from ${files}; ${settings}.${profiles}`,
     });
   }
 }
-
-const when = (at: number) => new Date(at).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
 /**
  * After a restore from a backup: every listed conversation is read once, and what its file records
