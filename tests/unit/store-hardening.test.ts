@@ -189,6 +189,36 @@ describe('profiles.json', () => {
   });
 });
 
+describe('rolling backups', () => {
+  it('are coalesced, skip a copy identical to the newest, and keep the last 10', async () => {
+    kit = new StoreKit();
+    const store = kit.open({ backupDelayMs: 30 });
+    const id = kit.seed(store, 'Hello');
+    const rolling = () => fs.readdirSync(kit.path('backups', 'rolling')).sort();
+    // A burst of changes within the delay: one backup.
+    for (let i = 0; i < 20; i++) store.rename(id, `Burst ${i}`);
+    await sleep(150);
+    expect(rolling()).toHaveLength(1);
+    expect(kit.readJson('backups', 'rolling', rolling()[0]!, 'index.json')).toMatchObject({
+      conversations: { [id]: { title: 'Burst 19' } },
+    });
+    // Nothing changed since: no second copy.
+    store.setPinned(id, false);
+    await sleep(100);
+    expect(rolling()).toHaveLength(1);
+    for (let i = 0; i < 12; i++) {
+      store.rename(id, `Change ${i}`);
+      await sleep(60);
+    }
+    expect(rolling()).toHaveLength(10);
+    const newest = rolling().at(-1)!;
+    expect(kit.readJson('backups', 'rolling', newest, 'index.json')).toMatchObject({
+      conversations: { [id]: { title: 'Change 11' } },
+    });
+    expect(store.backups()[0]).toMatchObject({ id: newest, conversations: 1, trashItems: 0 });
+  });
+});
+
 describe('backups through the routes', () => {
   it('lists the backups with what each holds, and restores one (backing up the state it replaces)', async () => {
     const { profileId, named } = await seedApp();
