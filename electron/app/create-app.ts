@@ -24,6 +24,7 @@ import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
 import type { StreamTimings } from '../services/streaming/stream-reply';
 import { TokenCalibration } from '../services/tokens/calibration';
+import { backupsRoutes } from './backups-routes';
 import { chatRoutes } from './chat-routes';
 import { compareRoutes } from './compare-routes';
 import { conversationsRoutes } from './conversations-routes';
@@ -194,6 +195,7 @@ export function createApp(options: AppOptions): AppCore {
       ...trayRoutes({ desktop }),
       ...windowRoutes({ host: options.desktop, events }),
       ...compareRoutes({ compare, promptSets }),
+      ...backupsRoutes({ store, profiles }),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
   );

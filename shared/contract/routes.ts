@@ -11,6 +11,7 @@ import {
 } from '../domain/profiles';
 import type { StoreProblem } from '../domain/store-problem';
 import { revealBidiControls } from '../domain/bidi-controls';
+import type { BackupRestoreReport, BackupSummary } from '../domain/backups';
 import { conversationExportFormats } from '../domain/conversation-export';
 import {
   IMPORT_MAX_CHARS,
@@ -282,6 +283,11 @@ export const routes = {
     input: z.object({ id, format: z.enum(exportFormats) }).strict(),
     output: answer<ExportedFile>(),
   },
+
+  /** Rolling backups of the conversation list (titles, pins, trash, settings) and the profiles, newest first. */
+  'backups.list': { input: none, output: answer<BackupSummary[]>() },
+  /** Puts a backup back; the state it replaces is backed up first. Conversations keep their own files. */
+  'backups.restore': { input: z.object({ id }).strict(), output: answer<BackupRestoreReport>() },
 } as const;
 
 export interface ProfileList {

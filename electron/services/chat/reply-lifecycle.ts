@@ -1,3 +1,4 @@
+import { AppError } from '../app-error';
 import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { Message } from '../../../shared/domain/conversation';
 import { userError, type UserError } from '../../../shared/domain/errors';
@@ -154,12 +155,15 @@ function finishReply(sink: ReplySink, ids: ReplyIds, reply: Message, outcome: St
     sink.store.updateMessage(conversationId, reply, 'final');
   } catch (error) {
     // The reply could not be saved (disk full, conversation deleted mid-stream): say so, keep the text on screen.
-    const failure = userError(
-      'internal',
-      'The reply could not be saved.',
-      'Check free disk space; copy the text if you need it.',
-      { detail: error instanceof Error ? error.message : String(error) },
-    );
+    const failure =
+      error instanceof AppError
+        ? error.userError
+        : userError(
+            'internal',
+            'The reply could not be saved.',
+            'Check free disk space; copy the text if you need it.',
+            { detail: error instanceof Error ? error.message : String(error) },
+          );
     event = { type: 'failed', streamId, message: { ...reply, error: failure }, error: failure };
   }
   sink.emit(event);

@@ -22,7 +22,10 @@ export interface ResolvedProfile extends ProfileView {
 }
 
 export interface ProfileServiceDeps {
-  store: Pick<ConversationStore, 'getSettings' | 'updateSettings' | 'countUsing' | 'reassignProfile'>;
+  store: Pick<
+    ConversationStore,
+    'getSettings' | 'updateSettings' | 'countUsing' | 'reassignProfile' | 'hasProfilesFile'
+  >;
   secrets: SecretBox;
   /** `OPENAI_API_KEY`, used by OpenAI profiles that have no saved key. */
   environmentKey?: string;
@@ -47,7 +50,7 @@ const invalid = (fields: Record<string, string>) =>
 
 /**
  * Backend profiles: presets, add/edit/duplicate/delete, the default, and keys encrypted through a
- * SecretBox. Stored in the settings of the index store; keys are decrypted only when a request needs them.
+ * SecretBox. Stored through the store's settings in `profiles.json`; keys are decrypted only when a request needs them.
  */
 export class ProfileService {
   readonly #memoryKeys = new Map<string, string>();
@@ -152,6 +155,11 @@ export class ProfileService {
   setDefault(id: string): void {
     this.#find(id);
     this.deps.store.updateSettings({ defaultProfileId: id });
+    this.deps.onChanged?.();
+  }
+
+  /** The saved profiles were replaced underneath (a backup restored): tell everyone who shows them. */
+  reloaded(): void {
     this.deps.onChanged?.();
   }
 
@@ -329,7 +337,9 @@ export class ProfileService {
     }
     if (override?.apiKey && override.baseUrl === undefined && defaultProfileId)
       this.#memoryKeys.set(defaultProfileId, override.apiKey);
+    // Profiles still in the index (data from before profiles.json) move to their own file now.
     const changed =
+      !this.deps.store.hasProfilesFile() ||
       profiles !== settings.profiles ||
       defaultProfileId !== settings.defaultProfileId ||
       override?.model !== undefined;

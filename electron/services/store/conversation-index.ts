@@ -1,26 +1,59 @@
-import { titleFrom, type ConversationSummary, type Message } from '../../../shared/domain/conversation';
+import {
+  messageSchema,
+  titleFrom,
+  type ConversationSummary,
+  type Message,
+} from '../../../shared/domain/conversation';
 import { userError } from '../../../shared/domain/errors';
-import { conversationFileSchema, describeIssues, type ConversationFile } from './store-schema';
+import { conversationFileShapeSchema, describeIssues, type ConversationFile } from './store-schema';
 
 export const NEW_CHAT_TITLE = 'New chat';
 
-export type ParsedConversation = { ok: true; file: ConversationFile } | { ok: false; reason: string };
+export type ParsedConversation =
+  | {
+      ok: true;
+      file: ConversationFile;
+      /** Messages set aside while reading this time (already moved into `file.setAside`): why each was. */
+      setAside: string[];
+    }
+  | { ok: false; reason: string };
 
 /**
  * Validates a conversation file read from disk (already migrated to this version), and that it holds
  * conversation `id` when one is expected (trash files hold whichever conversation was deleted). A
+ * message that fails validation is set aside alone (into `setAside`), not its whole conversation
+ * (unless no message at all is readable: then the file is damaged as a whole). A
  * reply still marked `streaming` was cut off by a crash or a kill: it is loaded as `incomplete`,
  * keeping its partial text.
  */
 export function parseConversationFile(id: string | undefined, data: unknown): ParsedConversation {
-  const parsed = conversationFileSchema.safeParse(data);
-  if (!parsed.success) {
-    return { ok: false, reason: `not in the expected format (${describeIssues(parsed.error)})` };
+  const shape = conversationFileShapeSchema.safeParse(data);
+  if (!shape.success) {
+    return { ok: false, reason: `not in the expected format (${describeIssues(shape.error)})` };
   }
-  if (id !== undefined && parsed.data.id !== id) {
-    return { ok: false, reason: `it holds conversation "${parsed.data.id}", not "${id}"` };
+  if (id !== undefined && shape.data.id !== id) {
+    return { ok: false, reason: `it holds conversation "${shape.data.id}", not "${id}"` };
   }
-  return { ok: true, file: { ...parsed.data, messages: parsed.data.messages.map(settleInterrupted) } };
+  const messages: Message[] = [];
+  const setAside = [...(shape.data.setAside ?? [])];
+  const reasons: string[] = [];
+  shape.data.messages.forEach((raw, index) => {
+    const message = messageSchema.safeParse(raw);
+    if (message.success) messages.push(settleInterrupted(message.data));
+    else {
+      setAside.push(raw);
+      reasons.push(
+        `message ${index + 1} is not in the expected format (${describeIssues(message.error, 2)})`,
+      );
+    }
+  });
+  // Not one readable message: the file as a whole is not what it should be (moved aside, as damage is).
+  if (messages.length === 0 && reasons.length > 0) {
+    return { ok: false, reason: `not in the expected format (${reasons.join('; ')})` };
+  }
+  const { setAside: _old, ...rest } = shape.data;
+  const file: ConversationFile = { ...rest, messages, ...(setAside.length > 0 ? { setAside } : {}) };
+  return { ok: true, file, setAside: reasons };
 }
 
 export function settleInterrupted(message: Message): Message {
@@ -68,14 +101,24 @@ export function summarize(
 export function summaryFromFile(file: ConversationFile): ConversationSummary {
   const base: ConversationSummary = {
     id: file.id,
-    title: NEW_CHAT_TITLE,
+    title: file.title ?? NEW_CHAT_TITLE,
     createdAt: file.createdAt,
     updatedAt: file.createdAt,
     messageCount: 0,
     ...(file.profileId !== undefined ? { profileId: file.profileId } : {}),
     ...(file.chosenModel !== undefined ? { chosenModel: file.chosenModel } : {}),
+    ...(file.pinned ? { pinned: true } : {}),
+    ...(file.title !== undefined ? { titleEdited: true } : {}),
   };
   return summarize(base, file.messages, lastActivity(file.createdAt, file.messages));
+}
+
+/** Whether the file records the user's title and pin (files from before those fields do not). */
+export const knowsUserFields = (file: ConversationFile): boolean => file.pinned !== undefined;
+
+/** What the user set on a conversation, as its file records it. */
+export function userFieldsOf(summary: ConversationSummary): Pick<ConversationFile, 'pinned' | 'title'> {
+  return { pinned: summary.pinned === true, ...(summary.titleEdited ? { title: summary.title } : {}) };
 }
 
 /** The latest time recorded in the file itself: creation or the newest message. */

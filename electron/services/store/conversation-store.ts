@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import {
   messageSchema,
   type Conversation,
@@ -17,18 +16,16 @@ import {
 } from '../../../shared/domain/library';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { AppError, conversationNotFound } from '../app-error';
-import { NEW_CHAT_TITLE } from './conversation-index';
 import { exportConversations, importConversations } from './library-io';
 import type { MigrationRecord } from './migrations';
-import {
-  backendOf,
-  StoreCore,
-  type ConversationBackend,
-  type ConversationStoreOptions,
-  type OpenConversation,
-} from './store-core';
+import { backendOf, StoreCore, type ConversationBackend, type ConversationStoreOptions } from './store-core';
 import { loadStore } from './store-load';
-import { isValidId, settingsKeys, storedSettingsSchema, type StoredSettings } from './store-schema';
+import { restoreBackup } from './backup-restore';
+import { scheduleCheckpoint } from './checkpoints';
+import { createConversation, deleteForGood, flushAll, stopTimers } from './store-lifecycle';
+import type { BackupRestoreReport, BackupSummary } from '../../../shared/domain/backups';
+import { saveSettings, settingsView } from './profiles-file';
+import { isValidId, type StoredSettings } from './store-schema';
 import * as trash from './trash';
 
 export type { StoredSettings, StoredProfile } from './store-schema';
@@ -43,7 +40,7 @@ export type { ReplacedTurns } from './trash';
  * a newer version is left untouched. Startup reads the index only.
  */
 export class ConversationStore {
-  readonly #core: StoreCore;
+  #core: StoreCore;
 
   private constructor(options: ConversationStoreOptions) {
     this.#core = new StoreCore(options);
@@ -63,45 +60,7 @@ export class ConversationStore {
 
   /** A new empty conversation, on disk (file and index) before this returns. */
   create(): ConversationSummary {
-    const core = this.#core;
-    core.assertWritable();
-    const id = core.newId();
-    if (!isValidId(id) || core.summaries.has(id))
-      throw new Error(`Cannot create a conversation with id "${id}".`);
-    const filePath = core.conversationPath(id);
-    if (fs.existsSync(filePath)) throw new Error(`Refusing to overwrite the existing file ${filePath}.`);
-    const now = core.now();
-    const file = core.openStore({ cwd: core.conversationsDir, name: id, defaults: {} });
-    const conversation: OpenConversation = {
-      id,
-      createdAt: now,
-      messages: [],
-      backend: {},
-      file,
-      dirty: true,
-      checkpointTimer: undefined,
-    };
-    const summary: ConversationSummary = {
-      id,
-      title: NEW_CHAT_TITLE,
-      createdAt: now,
-      updatedAt: now,
-      messageCount: 0,
-    };
-    core.open.set(id, conversation);
-    core.summaries.set(id, summary);
-    try {
-      core.writeConversation(conversation);
-      core.writeIndexNow();
-    } catch (error) {
-      core.open.delete(id);
-      core.summaries.delete(id);
-      fs.rmSync(filePath, { force: true });
-      throw error;
-    }
-    core.search.changed(id);
-    core.indexChanged();
-    return { ...summary };
+    return createConversation(this.#core);
   }
 
   /** The conversation, or undefined if the id is unknown or its file is damaged (then a problem was reported). */
@@ -117,19 +76,7 @@ export class ConversationStore {
    * recreates the file. The app's delete is `moveToTrash`.
    */
   delete(id: string): boolean {
-    const core = this.#core;
-    if (!isValidId(id) || !core.summaries.has(id)) return false;
-    core.assertWritable();
-    fs.rmSync(core.conversationPath(id), { force: true });
-    const open = core.open.get(id);
-    if (open?.checkpointTimer) clearTimeout(open.checkpointTimer);
-    core.open.delete(id);
-    core.newer.delete(id);
-    core.summaries.delete(id);
-    core.search.removed(id);
-    core.writeIndexOrDefer();
-    core.indexChanged();
-    return true;
+    return deleteForGood(this.#core, id);
   }
 
   /** Written before returning; on a write error nothing changes and the error is thrown. */
@@ -160,7 +107,7 @@ export class ConversationStore {
     conversation.messages[index] = copy;
     conversation.dirty = true;
     if (mode === 'checkpoint' && !core.closed) {
-      conversation.checkpointTimer ??= setTimeout(() => core.checkpoint(conversation), core.checkpointMs);
+      scheduleCheckpoint(core, conversation, copy.id);
       core.touch(conversation, false);
       return;
     }
@@ -217,20 +164,26 @@ export class ConversationStore {
     return this.#patchSummary(id, ({ pinned: _was, ...rest }) => (pinned ? { ...rest, pinned: true } : rest));
   }
 
+  /** Title and pin are written to the conversation's file first (a rebuilt index keeps them), then the index. */
   #patchSummary(
     id: string,
     patch: (summary: ConversationSummary) => ConversationSummary,
   ): ConversationSummary {
     const core = this.#core;
-    const previous = isValidId(id) ? core.summaries.get(id) : undefined;
-    if (!previous) throw conversationNotFound();
+    if (!isValidId(id) || !core.summaries.has(id)) throw conversationNotFound();
     core.assertWritable();
+    // A file from a newer version is never written: its title and pin live in the index only.
+    const conversation = core.newer.has(id) ? undefined : core.conversation(id);
+    const previous = core.summaries.get(id);
+    if (!previous) throw conversationNotFound();
     const next = patch(previous);
     core.summaries.set(id, next);
     try {
+      if (conversation) core.writeConversation(conversation);
       core.writeIndexNow();
     } catch (error) {
       core.summaries.set(id, previous);
+      if (conversation) core.writeConversationLogged(conversation);
       throw error;
     }
     core.indexChanged();
@@ -254,8 +207,14 @@ export class ConversationStore {
     return moved;
   }
 
+  /** The settings, with the backend profiles from `profiles.json` (or, before that file exists, the index). */
   getSettings(): StoredSettings {
-    return { ...this.#core.settings };
+    return settingsView(this.#core);
+  }
+
+  /** Whether the profiles have their own file yet (the profile service moves them out of the index once). */
+  hasProfilesFile(): boolean {
+    return this.#core.profiles !== undefined;
   }
 
   /**
@@ -264,22 +223,17 @@ export class ConversationStore {
    */
   updateSettings(patch: StoredSettings): StoredSettings {
     const core = this.#core;
-    const next: StoredSettings = { ...core.settings };
-    for (const key of settingsKeys) {
-      if (!(key in patch)) continue;
-      if (patch[key] === undefined) delete next[key];
-      else Object.assign(next, { [key]: patch[key] });
-    }
-    const valid = storedSettingsSchema.parse(next);
-    const before = core.settings;
-    core.settings = valid;
+    const before = { settings: core.settings };
+    const indexPart = saveSettings(core, patch);
+    if (JSON.stringify(indexPart) === JSON.stringify(core.settings)) return settingsView(core);
+    core.settings = indexPart;
     try {
       core.writeIndexNow();
     } catch (error) {
-      core.settings = before;
+      core.settings = before.settings;
       throw error;
     }
-    return { ...valid };
+    return settingsView(core);
   }
 
   // --- Trash ---------------------------------------------------------------------------------
@@ -364,39 +318,34 @@ export class ConversationStore {
 
   /** Writes every pending checkpoint and the index now; tries all, then throws the first error. */
   flush(): void {
-    const core = this.#core;
-    const errors: unknown[] = [];
-    for (const conversation of core.open.values()) {
-      if (!conversation.dirty) continue;
-      try {
-        core.writeConversation(conversation);
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    if (core.indexDirty) {
-      try {
-        core.writeIndexNow();
-      } catch (error) {
-        errors.push(error);
-      }
-    }
-    if (errors.length > 0 && !core.readOnly) throw errors[0];
+    flushAll(this.#core);
   }
 
   /** Flushes and stops the timers; later changes are written at once. */
   close(): void {
-    const core = this.#core;
     try {
       this.flush();
     } finally {
-      core.closed = true;
-      for (const conversation of core.open.values()) {
-        if (conversation.checkpointTimer) clearTimeout(conversation.checkpointTimer);
-        conversation.checkpointTimer = undefined;
-      }
-      if (core.indexTimer) clearTimeout(core.indexTimer);
-      core.indexTimer = undefined;
+      stopTimers(this.#core);
     }
+  }
+
+  // --- Backups -------------------------------------------------------------------------------
+
+  /** The rolling backups of the conversation list and the profiles, newest first. */
+  backups(): BackupSummary[] {
+    return this.#core.backups.list();
+  }
+
+  /**
+   * Puts a backup's conversation list (titles and pins of older files, the trash list, settings) and
+   * profiles back, after backing up the state it replaces; conversations stay as their files have
+   * them. The store is then reopened over the restored files.
+   */
+  restoreBackup(id: string): BackupRestoreReport {
+    this.flush();
+    const { report, reopen } = restoreBackup(this.#core, id);
+    this.#core = reopen();
+    return report;
   }
 }

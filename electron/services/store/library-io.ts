@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Conversation, ConversationSummary, Message } from '../../../shared/domain/conversation';
 import {
   exportConversationsFile,
@@ -9,9 +10,13 @@ import { userError } from '../../../shared/domain/errors';
 import type { ExportedFile } from '../../../shared/domain/exported-file';
 import type { ImportReport } from '../../../shared/domain/library';
 import { AppError } from '../app-error';
-import { lastActivity, settleInterrupted, summarize, titleOf } from './conversation-index';
+import { lastActivity, settleInterrupted, summarize, titleOf, userFieldsOf } from './conversation-index';
+import type { RawFile } from './store-file';
 import { backendOf, type StoreCore } from './store-core';
 import { isValidId, SCHEMA_VERSION } from './store-schema';
+
+/** `<data>/import-journal.json`: the files of an import not yet committed. */
+export const IMPORT_JOURNAL = 'import-journal';
 
 /** Conversations read per turn of the event loop while exporting many. */
 const EXPORT_BATCH = 50;
@@ -90,7 +95,7 @@ export function importConversations(core: StoreCore, text: string): ImportReport
   let skipped = 0;
   for (const source of parsed.conversations) {
     const messages = source.messages.map(settleInterrupted);
-    if (core.summaries.has(source.id) && sameConversation(peek(core, source.id), source.title, messages)) {
+    if (alreadyHere(core, source, messages)) {
       skipped++;
       continue;
     }
@@ -103,20 +108,37 @@ export function importConversations(core: StoreCore, text: string): ImportReport
     planned.push({ id, source, messages });
   }
 
+  const imported = planned.map(importedSummary);
+  commitImport(core, planned, imported);
+  for (const summary of imported) core.search.changed(summary.id);
+  if (imported.length > 0) core.indexChanged();
+  return { imported: imported.map((s) => ({ ...s })), renamed, ...(skipped > 0 ? { skipped } : {}) };
+}
+
+/**
+ * All or nothing, even across a crash: the journal names the new files before any is written, the
+ * index lists them all in one atomic write (the commit), then the journal goes. At start-up a journal
+ * still there means the import did not finish: its files that the index does not list are removed
+ * (`rollBackInterruptedImport`), so importing the same file again never duplicates anything.
+ */
+function commitImport(core: StoreCore, planned: Planned[], imported: ConversationSummary[]): void {
+  if (planned.length === 0) return;
+  const journal = core.openStore<RawFile>({ cwd: core.dir, name: IMPORT_JOURNAL, defaults: {} });
+  journal.store = { ids: planned.map((p) => p.id) };
   const written: string[] = [];
-  const imported: ConversationSummary[] = [];
   try {
-    for (const plan of planned) {
+    planned.forEach((plan, i) => {
+      const summary = imported[i]!;
       core.createFile(core.conversationsDir, plan.id, {
         schemaVersion: SCHEMA_VERSION,
         id: plan.id,
         createdAt: plan.source.createdAt,
         messages: plan.messages,
         ...backendOf(plan.source),
+        ...userFieldsOf(summary),
       });
       written.push(plan.id);
-      imported.push(importedSummary(plan));
-    }
+    });
     for (const summary of imported) core.summaries.set(summary.id, summary);
     core.writeIndexNow();
   } catch (error) {
@@ -124,11 +146,36 @@ export function importConversations(core: StoreCore, text: string): ImportReport
       core.summaries.delete(id);
       fs.rmSync(core.conversationPath(id), { force: true });
     }
+    fs.rmSync(journal.path, { force: true });
     throw error;
   }
-  for (const summary of imported) core.search.changed(summary.id);
-  if (imported.length > 0) core.indexChanged();
-  return { imported: imported.map((s) => ({ ...s })), renamed, ...(skipped > 0 ? { skipped } : {}) };
+  fs.rmSync(journal.path, { force: true });
+}
+
+/** At start-up, before the folders are reconciled: undoes an import a crash cut short (see `commitImport`). */
+export function rollBackInterruptedImport(core: StoreCore): void {
+  const file = path.join(core.dir, `${IMPORT_JOURNAL}.json`);
+  if (core.readOnly || !fs.existsSync(file)) return;
+  let ids: unknown;
+  try {
+    ids = (JSON.parse(fs.readFileSync(file, 'utf8')) as { ids?: unknown }).ids;
+  } catch {
+    ids = undefined; // cut off while being written: no conversation file was written yet
+  }
+  let removed = 0;
+  for (const id of Array.isArray(ids) ? ids : []) {
+    if (!isValidId(id) || core.summaries.has(id)) continue;
+    fs.rmSync(core.conversationPath(id), { force: true });
+    removed++;
+  }
+  fs.rmSync(file, { force: true });
+  if (removed === 0) return;
+  core.report({
+    file,
+    movedTo: file,
+    reason: 'an import was interrupted (the app closed before it finished)',
+    recovery: `Nothing of it was kept (${removed} unfinished conversation file${removed === 1 ? '' : 's'} removed); import the file again.`,
+  });
 }
 
 function importedSummary({ id, source, messages }: Planned): ConversationSummary {
@@ -146,11 +193,27 @@ function importedSummary({ id, source, messages }: Planned): ConversationSummary
   return summarize(base, messages, Math.max(source.updatedAt, lastActivity(source.createdAt, messages)));
 }
 
-function sameConversation(existing: Conversation | undefined, title: string, messages: Message[]): boolean {
-  return (
-    existing !== undefined &&
-    existing.title === title &&
-    JSON.stringify(existing.messages) === JSON.stringify(messages)
+/**
+ * The same conversation is already listed: under its own id, or under the fresh id an earlier import
+ * gave it (found by creation time and size first, so only likely matches are read).
+ */
+function alreadyHere(core: StoreCore, source: Conversation, messages: Message[]): boolean {
+  const same = (id: string) => {
+    const existing = peek(core, id);
+    return (
+      existing !== undefined &&
+      existing.title === source.title &&
+      JSON.stringify(existing.messages) === JSON.stringify(messages)
+    );
+  };
+  if (core.summaries.has(source.id) && same(source.id)) return true;
+  return [...core.summaries.values()].some(
+    (s) =>
+      s.id !== source.id &&
+      s.createdAt === source.createdAt &&
+      s.messageCount === messages.length &&
+      s.title === source.title &&
+      same(s.id),
   );
 }
 

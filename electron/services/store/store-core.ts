@@ -4,28 +4,23 @@ import type { ConversationSummary, Message } from '../../../shared/domain/conver
 import { userError, type UserError } from '../../../shared/domain/errors';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { AppError, conversationNotFound } from '../app-error';
-import { lastActivity, parseConversationFile, sameSummary, summarize } from './conversation-index';
+import { openConversation, readConversation } from './conversation-read';
+import { sameSummary, summarize, userFieldsOf } from './conversation-index';
 import type { KeyValueFile, OpenStore } from './kv-store';
-import {
-  backupFile,
-  checkVersion,
-  findInBackups,
-  migrateConversation,
-  newerVersionReason,
-  type MigrationRecord,
-  type RawData,
-} from './migrations';
+import type { MigrationRecord } from './migrations';
 import { SearchIndex } from './search-index';
 import { readSearchable } from './search-source';
-import { moveAside, readStoreFile, type RawFile } from './store-file';
+import { moveAside, type RawFile } from './store-file';
+import { refusalsWorded } from './storage-error';
 import {
-  isValidId,
   SCHEMA_VERSION,
   type ConversationFile,
   type IndexFile,
+  type StoredProfiles,
   type StoredSettings,
   type TrashEntry,
 } from './store-schema';
+import { describeBackedUp, RollingBackups } from './rolling-backups';
 
 /** Which backend a conversation talks to; both absent means the default profile and its model. */
 export interface ConversationBackend {
@@ -44,8 +39,12 @@ export interface ConversationStoreOptions {
   openStore: OpenStore;
   /** Max delay of a streaming checkpoint write (default 1000). */
   checkpointMs?: number;
+  /** Delay of a reply's first checkpoint, so a crash soon after the first tokens keeps them (default 50). */
+  firstCheckpointMs?: number;
   /** Coalescing of index writes (default 250). */
   indexWriteDelayMs?: number;
+  /** How long after a change of the index or the profiles a rolling backup is taken (default 15 s). */
+  backupDelayMs?: number;
   now?: () => number;
   newId?: () => string;
   /** Called for every file moved aside (or left alone because a newer version made it). */
@@ -67,10 +66,16 @@ export interface OpenConversation {
   readonly id: string;
   readonly createdAt: number;
   messages: Message[];
+  /** Messages that failed validation when read: kept in the file, never shown. */
+  setAside?: unknown[];
   readonly file: KeyValueFile<RawFile>;
   /** Memory holds changes that are not on disk yet. */
   dirty: boolean;
   checkpointTimer: Timer | undefined;
+  /** The message whose checkpoints are running (its first one is written early). */
+  checkpointing?: string;
+  /** A checkpoint failed and was reported; reset by the next write that succeeds. */
+  checkpointFailed?: boolean;
 }
 
 export type ReadConversation =
@@ -78,10 +83,6 @@ export type ReadConversation =
   | { kind: 'missing' | 'corrupt' | 'newer' };
 
 export const INDEX_NAME = 'index';
-const CONVERSATION_RECOVERY =
-  'The damaged file was moved aside and the conversation removed from the list; other conversations are unaffected.';
-const NEWER_RECOVERY =
-  'The file was left untouched; this version cannot open that conversation. Everything else works as usual.';
 const LEFT_IN_PLACE = 'The file was left in place: this version only reads this data folder.';
 
 export const newerConversationError = (): AppError =>
@@ -103,6 +104,7 @@ export class StoreCore {
   readonly trashDir: string;
   readonly openStore: OpenStore;
   readonly checkpointMs: number;
+  readonly firstCheckpointMs: number;
   readonly indexWriteDelayMs: number;
   readonly now: () => number;
   readonly newId: () => string;
@@ -122,23 +124,36 @@ export class StoreCore {
   readOnly: UserError | undefined;
   /** This session's copy of the data from before a migration, once one was made. */
   backupDir: string | undefined;
+  /** The index's settings; the profiles are in `profiles` once `profiles.json` exists. */
   settings: StoredSettings = {};
+  profiles: StoredProfiles | undefined;
+  /** `profiles.json` came from a newer version: used, never written. */
+  profilesFrozen = false;
+  readonly backups: RollingBackups;
   indexFile!: KeyValueFile<RawFile>;
   indexDirty = false;
   indexTimer: Timer | undefined;
   closed = false;
 
-  constructor(options: ConversationStoreOptions) {
+  constructor(readonly options: ConversationStoreOptions) {
     this.dir = options.dir;
     this.conversationsDir = path.join(options.dir, 'conversations');
     this.trashDir = path.join(options.dir, 'trash');
-    this.openStore = options.openStore;
+    this.openStore = refusalsWorded(options.openStore, options.dir);
     this.checkpointMs = options.checkpointMs ?? 1000;
+    this.firstCheckpointMs = Math.min(options.firstCheckpointMs ?? 50, this.checkpointMs);
     this.indexWriteDelayMs = options.indexWriteDelayMs ?? 250;
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.onProblem = options.onProblem;
     this.onIndexChanged = options.onIndexChanged;
+    this.backups = new RollingBackups({
+      dir: options.dir,
+      now: this.now,
+      delayMs: options.backupDelayMs ?? 15_000,
+      writable: () => !this.readOnly && !this.closed,
+      describe: describeBackedUp,
+    });
     const readText = options.readText ?? ((file: string) => fs.promises.readFile(file, 'utf8'));
     this.search = new SearchIndex({
       ordered: () => this.ordered(),
@@ -149,7 +164,12 @@ export class StoreCore {
   }
 
   get indexPath(): string {
-    return path.join(this.dir, `${INDEX_NAME}.json`);
+    return this.path(`${INDEX_NAME}.json`);
+  }
+
+  /** A file in the data folder's root. */
+  path(name: string): string {
+    return path.join(this.dir, name);
   }
 
   conversationPath(id: string): string {
@@ -177,89 +197,14 @@ export class StoreCore {
 
   // --- Reading -------------------------------------------------------------------------------
 
-  /**
-   * Reads, migrates and validates one conversation file (`conversations/<id>.json`, or
-   * `trash/<trash id>.json`, which holds whichever conversation was deleted). A damaged one is moved aside and reported; one from a newer version is reported and
-   * left exactly as it is.
-   */
+  /** Reads, migrates and validates one conversation file (see conversation-read.ts). */
   readConversation(name: string, where: 'conversations' | 'trash' = 'conversations'): ReadConversation {
-    const folder = where === 'trash' ? this.trashDir : this.conversationsDir;
-    const read = readStoreFile(this.openStore, folder, name);
-    if (read.kind === 'missing') return { kind: 'missing' };
-    if (read.kind === 'unparseable') {
-      this.quarantine(read.path, read.reason, CONVERSATION_RECOVERY);
-      return { kind: 'corrupt' };
-    }
-    let data = read.data;
-    const version = checkVersion(data);
-    if (version.kind === 'newer') {
-      this.report({
-        file: read.file.path,
-        movedTo: read.file.path,
-        reason: newerVersionReason(version.version),
-        recovery: NEWER_RECOVERY,
-      });
-      return { kind: 'newer' };
-    }
-    if (version.kind === 'older') {
-      // Migrated in memory; the file on disk changes with the next write, after a copy is kept.
-      this.keepCopyOf(read.file.path);
-      data = migrateConversation(data as RawData, version.version);
-    }
-    const parsed = parseConversationFile(where === 'trash' ? undefined : name, data);
-    if (parsed.ok) return { kind: 'ok', file: read.file, data: parsed.file };
-    this.quarantine(read.file.path, parsed.reason, CONVERSATION_RECOVERY);
-    return { kind: 'corrupt' };
-  }
-
-  /** Before an older file is rewritten in this version's format: a copy, unless a backup already has one. */
-  keepCopyOf(file: string): void {
-    if (this.readOnly) return;
-    const relative = path.relative(this.dir, file);
-    if (findInBackups(this.dir, relative, SCHEMA_VERSION)) return;
-    this.backupDir = backupFile(this.dir, relative, SCHEMA_VERSION, this.now(), this.backupDir);
+    return readConversation(this, name, where);
   }
 
   /** The open conversation, reading it on first use; undefined for unknown ids (never a path built from them). */
   conversation(id: string): OpenConversation | undefined {
-    if (!isValidId(id) || !this.summaries.has(id) || this.newer.has(id)) return undefined;
-    const open = this.open.get(id);
-    if (open) return open;
-    const read = this.readConversation(id);
-    if (read.kind === 'newer') {
-      // Still listed (the index is ours), but never loaded: writing it would lose what this version does not know.
-      this.newer.add(id);
-      return undefined;
-    }
-    if (read.kind !== 'ok') {
-      if (read.kind === 'missing')
-        console.warn(`[store] conversation ${id} has no file; removed from the list`);
-      this.summaries.delete(id);
-      this.search.removed(id);
-      this.writeIndexOrDefer();
-      this.indexChanged();
-      return undefined;
-    }
-    const conversation: OpenConversation = {
-      id,
-      createdAt: read.data.createdAt,
-      messages: read.data.messages,
-      backend: backendOf(read.data),
-      file: read.file,
-      dirty: false,
-      checkpointTimer: undefined,
-    };
-    this.open.set(id, conversation);
-    // The index is written lazily, so after a crash it may lag behind the file: catch it up.
-    const previous = this.summaries.get(id);
-    if (previous) {
-      const updatedAt = Math.max(
-        previous.updatedAt,
-        lastActivity(conversation.createdAt, conversation.messages),
-      );
-      this.setSummary(summarize(previous, conversation.messages, updatedAt));
-    }
-    return conversation;
+    return openConversation(this, id);
   }
 
   mutable(id: string): OpenConversation {
@@ -275,15 +220,19 @@ export class StoreCore {
 
   // --- Writing -------------------------------------------------------------------------------
 
+  /** The file of a conversation: its messages, and what the user set on it (backend, title, pin). */
   fileData(
-    conversation: Pick<OpenConversation, 'id' | 'createdAt' | 'messages' | 'backend'>,
+    conversation: Pick<OpenConversation, 'id' | 'createdAt' | 'messages' | 'backend' | 'setAside'>,
   ): ConversationFile {
+    const summary = this.summaries.get(conversation.id);
     return {
       schemaVersion: SCHEMA_VERSION,
       id: conversation.id,
       createdAt: conversation.createdAt,
       messages: conversation.messages,
       ...conversation.backend,
+      ...(summary ? userFieldsOf(summary) : {}),
+      ...(conversation.setAside ? { setAside: conversation.setAside } : {}),
     };
   }
 
@@ -295,6 +244,15 @@ export class StoreCore {
     conversation.dirty = false;
     if (conversation.checkpointTimer) clearTimeout(conversation.checkpointTimer);
     conversation.checkpointTimer = undefined;
+  }
+
+  /** Puts the file back in step with memory after a failed change; a failure here is only logged. */
+  writeConversationLogged(conversation: OpenConversation): void {
+    try {
+      this.writeConversation(conversation);
+    } catch (error) {
+      console.warn(`[store] could not rewrite conversation ${conversation.id}`, error);
+    }
   }
 
   /** A new file, never over an existing one; returns its handle. */
@@ -318,20 +276,6 @@ export class StoreCore {
       throw error;
     }
     this.touch(conversation, true);
-  }
-
-  /** A debounced checkpoint: a failure is logged, not thrown (nobody is there to catch it). */
-  checkpoint(conversation: OpenConversation): void {
-    conversation.checkpointTimer = undefined;
-    if (!conversation.dirty) return;
-    try {
-      this.writeConversation(conversation);
-    } catch (error) {
-      console.warn(
-        `[store] checkpoint of conversation ${conversation.id} failed; it will be retried on the next change`,
-        error,
-      );
-    }
   }
 
   /** Updates the summary after the messages changed; `bump` moves updatedAt to now. */
@@ -361,7 +305,10 @@ export class StoreCore {
 
   /** Writes the index now. Read-only: nothing is written (the in-memory state lasts for this session). */
   writeIndexNow(): void {
-    if (!this.readOnly) this.indexFile.store = this.indexData();
+    if (!this.readOnly) {
+      this.indexFile.store = this.indexData();
+      this.backups.schedule();
+    }
     this.indexDirty = false;
     if (this.indexTimer) clearTimeout(this.indexTimer);
     this.indexTimer = undefined;

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { userError } from '../../../shared/domain/errors';
-import { summaryFromFile } from './conversation-index';
+import { knowsUserFields, summarize, summaryFromFile } from './conversation-index';
+import { rollBackInterruptedImport } from './library-io';
+import { loadProfiles } from './profiles-file';
+import { backupTime } from './rolling-backups';
 import {
   backupBeforeMigration,
   checkVersion,
@@ -30,12 +33,14 @@ const newerIndexError = userError(
 
 /**
  * Opens the data folder: reads the index (only the index, when it is sound), migrates an older one
- * after copying the data, opens a newer one read-only, rebuilds a damaged one from the conversation
- * files, and reconciles the index with the folders (finishing a move to or from the trash that a
- * crash interrupted).
+ * after copying the data, opens a newer one read-only, replaces a damaged one with the newest valid
+ * rolling backup brought up to date from the conversation files (or rebuilds it from them alone),
+ * reads the profiles, rolls back an interrupted import, and reconciles the index with the folders
+ * (finishing a move to or from the trash that a crash interrupted).
  */
 export function loadStore(core: StoreCore): void {
   fs.mkdirSync(core.conversationsDir, { recursive: true });
+  sweepTempFiles(core, core.dir);
   const read = readStoreFile(core.openStore, core.dir, INDEX_NAME);
   let damage: string | undefined;
   let salvaged: StoredSettings | undefined;
@@ -45,6 +50,7 @@ export function loadStore(core: StoreCore): void {
     const version = checkVersion(data);
     if (version.kind === 'newer') {
       openNewerIndex(core, read.file, data as RawData, version.version);
+      loadProfiles(core);
       return;
     }
     if (version.kind === 'older') {
@@ -67,26 +73,68 @@ export function loadStore(core: StoreCore): void {
   }
 
   let movedTo = '';
+  let restored: { at: number; data: IndexFile } | undefined;
   if (damage !== undefined) {
     movedTo = core.readOnly ? core.indexPath : moveAside(core.indexPath, core.now());
     core.indexFile = core.openStore<RawFile>({ cwd: core.dir, name: INDEX_NAME, defaults: {} });
-    if (salvaged) core.settings = salvaged;
+    // The newest valid backup first (titles, pins, the trash, settings), then the files on top of it.
+    restored = core.backups.newestValid('index.json', (d) => indexFileSchema.safeParse(d).data);
+    if (restored) adopt(core, restored.data);
+    else if (salvaged) core.settings = salvaged;
   }
+  loadProfiles(core);
+  rollBackInterruptedImport(core);
 
   changed = reconcile(core) || changed;
+  if (restored) bringUpToDate(core);
   if (damage !== undefined || changed || read.kind === 'missing') core.writeIndexNow();
+  core.backups.schedule();
 
   if (damage !== undefined) {
     const count = core.summaries.size;
-    const settings = salvaged
-      ? 'settings were recovered from the damaged file'
-      : 'settings fell back to their defaults';
+    const files = `${count} conversation file${count === 1 ? '' : 's'}`;
+    const settings = restored
+      ? 'settings and the trash list were restored from that backup'
+      : salvaged
+        ? 'settings were recovered from the damaged file'
+        : 'settings fell back to their defaults';
+    const profiles = core.profiles
+      ? ' The backend profiles are kept in profiles.json and were not affected.'
+      : '';
     core.report({
       file: core.indexPath,
       movedTo,
       reason: damage,
-      recovery: `The conversation list was rebuilt from ${count} conversation file${count === 1 ? '' : 's'}; ${settings}.`,
+      recovery: restored
+        ? `The conversation list was restored from the backup of ${backupTime(restored.at)} and brought up to date from ${files}; ${settings}.${profiles}`
+        : `The conversation list was rebuilt from ${files}; ${settings}.${profiles}`,
     });
+  }
+}
+
+/**
+ * After a restore from a backup: every listed conversation is read once, and what its file records
+ * (title, pin, backend, messages) wins over the older backup; files from before those fields keep
+ * the backup's title and pin.
+ */
+export function bringUpToDate(core: StoreCore): void {
+  for (const [id, listed] of [...core.summaries]) {
+    const read = core.readConversation(id);
+    if (read.kind !== 'ok') {
+      if (read.kind === 'newer') core.newer.add(id);
+      else core.summaries.delete(id);
+      continue;
+    }
+    const fromFile = summaryFromFile(read.data);
+    const userFields = knowsUserFields(read.data)
+      ? {}
+      : {
+          title: listed.title,
+          ...(listed.pinned ? { pinned: true } : {}),
+          ...(listed.titleEdited ? { titleEdited: true } : {}),
+        };
+    const updatedAt = Math.max(listed.updatedAt, fromFile.updatedAt);
+    core.summaries.set(id, summarize({ ...fromFile, ...userFields }, read.data.messages, updatedAt));
   }
 }
 
@@ -154,8 +202,11 @@ function openNewerIndex(core: StoreCore, file: StoreCore['indexFile'], data: Raw
 
 /** A write's temporary file (`<name>.json.tmp-<time><random>`), left behind when the process was killed mid-write. */
 const tempFile = /\.json\.tmp-\d{10}[a-f0-9]{6}$/;
-/** Older than this, a temporary file belongs to no write still going on. */
-const STALE_TEMP_MS = 10 * 60_000;
+/**
+ * Older than this, a temporary file belongs to no write still going on: writes are synchronous and
+ * take milliseconds, so this only spares another process's write in flight at this very moment.
+ */
+const STALE_TEMP_MS = 5_000;
 
 /**
  * The ids of `<id>.json` files in a folder (moved-aside and temporary files have extra dots).
@@ -173,9 +224,16 @@ function idsIn(core: StoreCore, folder: string): Set<string> {
   return ids;
 }
 
+/** The data folder's own temporary files (`index.json.tmp-…`, `profiles.json.tmp-…`), swept at start. */
+function sweepTempFiles(core: StoreCore, folder: string): void {
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isFile() && tempFile.test(entry.name)) removeIfStale(core, path.join(folder, entry.name));
+  }
+}
+
 function removeIfStale(core: StoreCore, file: string): void {
   try {
-    if (core.now() - fs.statSync(file).mtimeMs > STALE_TEMP_MS) fs.rmSync(file, { force: true });
+    if (Date.now() - fs.statSync(file).mtimeMs > STALE_TEMP_MS) fs.rmSync(file, { force: true });
   } catch {
     // gone meanwhile, or not ours to remove: harmless either way
   }

@@ -25,6 +25,7 @@ export const storedProfileSchema = z.object({
 });
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
 
+/** Settings as the store's callers see them; `profiles` and `defaultProfileId` live in `profiles.json`. */
 export interface StoredSettings {
   /** Before profiles: the one backend URL and model (migrated into a profile on open). */
   baseUrl?: string;
@@ -40,6 +41,16 @@ export const storedSettingsSchema: z.ZodType<StoredSettings> = z.object({
   defaultProfileId: z.string().optional(),
 });
 export const settingsKeys = ['baseUrl', 'model', 'profiles', 'defaultProfileId'] as const;
+
+/** `profiles.json`: the backend profiles and the default, in their own file so a damaged index cannot lose them. */
+export const profilesFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  profiles: z.array(storedProfileSchema),
+  defaultProfileId: z.string().optional(),
+});
+export type ProfilesFile = z.infer<typeof profilesFileSchema>;
+export type StoredProfiles = Omit<ProfilesFile, 'schemaVersion'>;
+export const profileKeys = ['profiles', 'defaultProfileId'] as const;
 
 /**
  * Something in the trash, as the index records it; its messages are in `trash/<id>.json` (a
@@ -79,7 +90,12 @@ export const indexFileSchema = z
   });
 export type IndexFile = z.infer<typeof indexFileSchema>;
 
-/** `conversations/<id>.json` (and `trash/<trash id>.json`): the messages of one conversation (its title lives in the index). */
+/**
+ * `conversations/<id>.json` (and `trash/<trash id>.json`): the messages of one conversation, and what
+ * the user set on it (backend, title, pin), so a rebuilt index loses none of it. The user fields are
+ * optional (files from before them still load, and their absence means "not known here"); the
+ * version stays 2, since an older app reading a newer file simply ignores them.
+ */
 export const conversationFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: z.string().regex(idPattern),
@@ -88,8 +104,17 @@ export const conversationFileSchema = z.object({
   /** The conversation's backend; kept here too so a rebuilt index does not forget it. */
   profileId: z.string().optional(),
   chosenModel: z.string().optional(),
+  /** Written by every save since they exist: `pinned` present means these fields are known. */
+  pinned: z.boolean().optional(),
+  /** The user's own title (absent: the title follows the first message). */
+  title: z.string().optional(),
+  /** Messages that failed validation, kept as they were read (never lost, never shown). */
+  setAside: z.array(z.unknown()).optional(),
 });
 export type ConversationFile = z.infer<typeof conversationFileSchema>;
+
+/** The same file checked loosely, so one bad message can be set aside instead of the whole conversation. */
+export const conversationFileShapeSchema = conversationFileSchema.extend({ messages: z.array(z.unknown()) });
 
 /** The first few schema issues, on one line, for a problem report. */
 export function describeIssues(error: z.ZodError, max = 3): string {

@@ -3,7 +3,7 @@ import type { ConversationSummary, Message } from '../../../shared/domain/conver
 import { userError } from '../../../shared/domain/errors';
 import type { TrashItem } from '../../../shared/domain/library';
 import { AppError } from '../app-error';
-import { lastActivity, summarize } from './conversation-index';
+import { lastActivity, summarize, userFieldsOf } from './conversation-index';
 import { backendOf, type StoreCore } from './store-core';
 import type { TrashEntry } from './store-schema';
 import { isValidId } from './store-schema';
@@ -149,8 +149,9 @@ function restoreAsCopy(core: StoreCore, entry: TrashEntry): ConversationSummary 
   const id = core.newId();
   if (!isValidId(id) || core.summaries.has(id))
     throw new Error(`Cannot create a conversation with id "${id}".`);
-  const data = { ...read.data, id };
-  core.createFile(core.conversationsDir, id, data);
+  // The copy is a new conversation: its own title and no pin, whatever the old file recorded.
+  const { title: _title, pinned: _pin, ...content } = read.data;
+  const data = { ...content, id };
   const { pinned: _pinned, titleEdited, profileId: _profile, chosenModel: _model, ...rest } = entry.summary;
   const earlier = entry.kind === 'turns';
   const base: ConversationSummary = {
@@ -165,6 +166,7 @@ function restoreAsCopy(core: StoreCore, entry: TrashEntry): ConversationSummary 
     data.messages,
     Math.max(core.now(), lastActivity(data.createdAt, data.messages)),
   );
+  core.createFile(core.conversationsDir, id, { ...data, ...userFieldsOf(summary) });
   core.summaries.set(id, summary);
   core.trash.delete(entry.id);
   writeIndexOrUndo(core, () => {

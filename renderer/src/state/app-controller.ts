@@ -1,5 +1,6 @@
 import type { AssistantApi } from '../../../shared/contract/api';
-import type { RouteInput } from '../../../shared/contract/routes';
+import type { Result } from '../../../shared/contract/result';
+import type { RouteInput, RouteName, RouteOutput } from '../../../shared/contract/routes';
 import type { ConversationSummary } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
@@ -82,6 +83,11 @@ export class AppController {
     this.store.setState({ connection: this.connection.getState() });
     void this.#refresh(false);
     return () => stops.forEach((stop) => stop());
+  }
+
+  /** A plain request, for settings sections that keep their own state (backups). */
+  request<R extends RouteName>(route: R, input?: RouteInput<R>): Promise<Result<RouteOutput<R>>> {
+    return this.api.invoke(route, input);
   }
 
   // --- actions, each forwarded to its feature --------------------------------------------------

@@ -4,6 +4,8 @@ import { profilePresets, type ProfileKind, type ProfileView } from '../../../../
 import { useAppState, useController } from '../../state/controller-context';
 import { ErrorDetails } from '../notices/ErrorDetails';
 import { AddProfileMenu } from './AddProfileMenu';
+import { BackupsNavItem } from './BackupsNavItem';
+import { BackupsSettings } from './BackupsSettings';
 import { DeleteProfileDialog, type ProfileUsage } from './DeleteProfileDialog';
 import { DesktopNavItem } from './DesktopNavItem';
 import { DesktopSettings } from './DesktopSettings';
@@ -11,7 +13,11 @@ import { ProfileEditor } from './ProfileEditor';
 import { ProfileList } from './ProfileList';
 import { formFromPreset, formFromProfile, uniqueName } from './profile-form';
 
-type Selection = { type: 'profile'; id: string } | { type: 'new'; kind: ProfileKind } | { type: 'desktop' };
+type Selection =
+  | { type: 'profile'; id: string }
+  | { type: 'new'; kind: ProfileKind }
+  | { type: 'desktop' }
+  | { type: 'backups' };
 
 type Flash = { kind: 'info'; text: string } | { kind: 'error'; error: UserError; context: string };
 
@@ -59,7 +65,7 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     selection?.type === 'profile' ? profiles.find((p) => p.id === selection.id) : undefined;
   // A profile that went away (deleted here or elsewhere) falls back to the default.
   const shown: ProfileView | undefined =
-    selection?.type === 'new' || selection?.type === 'desktop'
+    selection?.type === 'new' || selection?.type === 'desktop' || selection?.type === 'backups'
       ? undefined
       : (selectedProfile ?? profiles.find((p) => p.id === defaultProfileId) ?? profiles[0]);
   const draftKind = selection?.type === 'new' ? selection.kind : undefined;
@@ -71,9 +77,9 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     setFlash(undefined);
   };
 
-  const showDesktop = () => {
-    if (selection?.type === 'desktop') return;
-    setSelection({ type: 'desktop' });
+  const showDesktop = (type: 'desktop' | 'backups' = 'desktop') => {
+    if (selection?.type === type) return;
+    setSelection({ type });
     setEditorKey((k) => k + 1);
     setFlash(undefined);
   };
@@ -183,11 +189,14 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
               network is back.
             </p>
           )}
-          <DesktopNavItem selected={selection?.type === 'desktop'} onSelect={showDesktop} />
+          <DesktopNavItem selected={selection?.type === 'desktop'} onSelect={() => showDesktop()} />
+          <BackupsNavItem selected={selection?.type === 'backups'} onSelect={() => showDesktop('backups')} />
         </section>
         <div className="editor-pane">
           {selection?.type === 'desktop' ? (
             <DesktopSettings />
+          ) : selection?.type === 'backups' ? (
+            <BackupsSettings />
           ) : initialForm ? (
             <ProfileEditor
               // One instance across Save: a new profile becomes a saved one without losing focus.
