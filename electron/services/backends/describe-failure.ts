@@ -109,9 +109,14 @@ function describe(error: unknown, context: FailureContext): UserError {
           ? adapterFor('litellm').wording
           : wording;
       const fix = speaker.missingModel(context.model);
-      return userError('model-not-found', `The model ${quoted(model)} is not available on this backend.`, fix, {
-        detail,
-      });
+      return userError(
+        'model-not-found',
+        `The model ${quoted(model)} is not available on this backend.`,
+        fix,
+        {
+          detail,
+        },
+      );
     }
     if (status === 404) {
       return userError(
