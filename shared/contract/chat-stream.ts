@@ -1,4 +1,4 @@
-import type { ReplyContext } from '../domain/context-budget';
+import type { ReplyContext } from '../domain/reply-context';
 import type { Message, Usage } from '../domain/conversation';
 import type { UserError } from '../domain/errors';
 

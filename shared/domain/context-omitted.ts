@@ -1,4 +1,4 @@
-import type { ReplyContext } from './context-budget';
+import type { ReplyContext } from './reply-context';
 import type { Message } from './conversation';
 
 /**

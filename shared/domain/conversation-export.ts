@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { ID_MAX, IMPORT_MESSAGES_MAX, MODEL_ID_MAX, TITLE_MAX, tooLong } from '../contract/limits';
-import { conversationSchema, messageSchema, type Conversation, type Message } from './conversation';
-import { revealBidiControls } from './bidi-controls';
+import type { z } from 'zod';
+import type { Conversation, Message } from './conversation';
+import { importedConversationSchema } from './conversation-export-schema';
 import { quoted } from './excerpt';
 import type { ExportedFile } from './exported-file';
 
@@ -23,37 +22,6 @@ export interface ConversationsFile {
   app: string;
   conversations: Conversation[];
 }
-
-/**
- * A conversation as an import accepts it: the stored shape with the limits the routes apply to
- * what lands in the index (title, ids, model names), so a crafted file cannot put a megabyte into
- * the index that every later write rewrites. Message text is bounded only by the file's size: a
- * reply may be as long as the model made it. The stored shape itself stays unbounded, so
- * conversations already on disk keep loading.
- */
-const importedId = z.string().min(1).max(ID_MAX, tooLong('The id', ID_MAX));
-const importedModel = z.string().max(MODEL_ID_MAX, tooLong('The model name', MODEL_ID_MAX));
-const importedMessageSchema = messageSchema.extend({
-  id: importedId,
-  model: importedModel.optional(),
-  profileId: importedId.optional(),
-  profileName: z.string().max(TITLE_MAX, tooLong('The profile name', TITLE_MAX)).optional(),
-  presetId: importedId.optional(),
-});
-const importedConversationSchema = conversationSchema.extend({
-  id: importedId,
-  // A title is shown in many places as plain text: direction controls in it are made visible.
-  title: z.string().max(TITLE_MAX, tooLong('The title', TITLE_MAX)).transform(revealBidiControls),
-  model: importedModel.optional(),
-  profileId: importedId.optional(),
-  chosenModel: importedModel.optional(),
-  messages: z
-    .array(importedMessageSchema)
-    .max(
-      IMPORT_MESSAGES_MAX,
-      `A conversation holds at most ${IMPORT_MESSAGES_MAX.toLocaleString('en-US')} messages.`,
-    ),
-});
 
 export type ImportParse = { ok: true; conversations: Conversation[] } | { ok: false; reason: string };
 

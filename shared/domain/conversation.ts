@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { replyContextSchema } from './context-budget';
-import { userErrorSchema } from './errors';
-import { excerpt } from './excerpt';
+import { replyContextSchema } from './reply-context';
+import { userErrorSchema } from './user-error-schema';
 import { replyMetricsSchema } from './reply-metrics';
 
 /**
@@ -65,8 +64,3 @@ export const conversationSchema = conversationSummarySchema.extend({
   messages: z.array(messageSchema),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
-
-/** A title from the first user message: one line, trimmed to fit the list. */
-export function titleFrom(text: string, max = 60): string {
-  return excerpt(text, max) || 'New chat';
-}

@@ -27,3 +27,8 @@ function cutAt(text: string, end: number): string {
   const last = head.charCodeAt(head.length - 1);
   return last >= 0xd800 && last <= 0xdbff ? head.slice(0, -1) : head;
 }
+
+/** A title from the first user message: one line, trimmed to fit the list. */
+export function titleFrom(text: string, max = 60): string {
+  return excerpt(text, max) || 'New chat';
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { API_KEY_MAX, MODEL_ID_MAX, SHORT_NAME_MAX, tooLong, URL_MAX } from '../contract/limits';
 import { normaliseBaseUrl, urlTooLong } from './backend-url';
-import { userErrorSchema } from './errors';
+import { userErrorSchema } from './user-error-schema';
 
 import { profileKinds } from './backend-presets';
 
@@ -116,29 +116,6 @@ export type ParsedProfileInput = z.output<typeof profileInputSchema>;
 
 export const profilePatchSchema = profileInputSchema.partial().strict();
 export type ProfilePatch = z.input<typeof profilePatchSchema>;
-
-/** Loopback and private-network hosts are local; everything else is a cloud backend. */
-export function locationOf(url: string): 'local' | 'cloud' {
-  let host: string;
-  try {
-    host = new URL(url).host
-      .replace(/:\d+$/, '')
-      .replace(/^\[|\]$/g, '')
-      .toLowerCase();
-  } catch {
-    return 'cloud';
-  }
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host === '::1')
-    return 'local';
-  const octets = host.split('.').map(Number);
-  if (octets.length === 4 && octets.every((n) => Number.isInteger(n) && n >= 0 && n <= 255)) {
-    const [a = 0, b = 0] = octets;
-    return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31)
-      ? 'local'
-      : 'cloud';
-  }
-  return /^(fd|fe80)/.test(host) ? 'local' : 'cloud';
-}
 
 /** What a model can do, where the server says (Ollama's `/api/show`, LM Studio's listing); absent: unknown. */
 export const modelCapabilitiesSchema = z.object({

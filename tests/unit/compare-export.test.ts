@@ -21,7 +21,7 @@ import {
   summariseRun,
 } from '../../shared/domain/compare-stats';
 import { userError } from '../../shared/domain/errors';
-import { computeMetrics } from '../../shared/domain/reply-metrics';
+import { computeMetrics } from '../../shared/domain/compute-metrics';
 
 /**
  * The results table's numbers and both exports, from a fixed run: every figure below follows from

@@ -57,6 +57,7 @@ const cases: Case[] = [
   { route: 'conversations.rename', field: 'id', max: ID_MAX, input: (v) => ({ id: v, title: 't' }) },
   { route: 'conversations.rename', field: 'title', max: TITLE_MAX, input: (v) => ({ id: 'c', title: v }) },
   { route: 'conversations.pin', field: 'id', max: ID_MAX, input: (v) => ({ id: v, pinned: true }) },
+  { route: 'backups.restore', field: 'id', max: ID_MAX, input: (v) => ({ id: v }) },
   { route: 'conversations.search', field: 'query', max: SEARCH_QUERY_MAX, input: (v) => ({ query: v }) },
   {
     route: 'conversations.export',

@@ -3,7 +3,7 @@ import { routeNames, routes } from '../../shared/contract/routes';
 import { eventNames } from '../../shared/contract/events';
 import { ipcChannel } from '../../shared/contract/api';
 import { normaliseBaseUrl } from '../../shared/domain/backend-url';
-import { titleFrom } from '../../shared/domain/conversation';
+import { titleFrom } from '../../shared/domain/excerpt';
 import { createRouter, type RouteHandlers } from '../../electron/services/router/router';
 import { AppError } from '../../electron/services/app-error';
 import { userError } from '../../shared/domain/errors';

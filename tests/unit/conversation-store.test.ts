@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { titleFrom, type Message } from '../../shared/domain/conversation';
+import { type Message } from '../../shared/domain/conversation';
+import { titleFrom } from '../../shared/domain/excerpt';
 import type { StoreProblem } from '../../shared/domain/store-problem';
 import {
   ConversationStore,

@@ -4,7 +4,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { hasBidiControls, revealBidiControls } from '../../shared/domain/bidi-controls';
-import { titleFrom } from '../../shared/domain/conversation';
+import { titleFrom } from '../../shared/domain/excerpt';
 import { excerpt, quoted } from '../../shared/domain/excerpt';
 import { StreamingMarkdown } from '../../renderer/src/markdown/StreamingMarkdown';
 import { sanitizeText } from '../../renderer/src/markdown/sanitize-text';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeMetrics, replyMetricsSchema } from '../../shared/domain/reply-metrics';
+import { replyMetricsSchema } from '../../shared/domain/reply-metrics';
+import { computeMetrics } from '../../shared/domain/compute-metrics';
 
 /** The one place the arithmetic lives: durations and rate from fixed timestamps. */
 describe('computeMetrics', () => {

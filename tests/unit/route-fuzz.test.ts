@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeNames, routes, type RouteName } from '../../shared/contract/routes';
-import { errorCodes } from '../../shared/domain/errors';
+import { errorCodes } from '../../shared/domain/user-error-schema';
 import type { Result } from '../../shared/contract/result';
 import { HostFixture, PageSocket } from '../support/host-wire';
 

@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { UserError } from '../../../shared/domain/errors';
-import { locationOf, type ConnectionReport } from '../../../shared/domain/profiles';
+import { type ConnectionReport } from '../../../shared/domain/profiles';
+import { locationOf } from '../../../shared/domain/backend-location';
 import {
   causeCode,
   describeFailure,

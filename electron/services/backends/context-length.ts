@@ -1,5 +1,6 @@
 import { DEFAULT_CONTEXT_LENGTH } from '../../../shared/domain/context-budget';
-import { locationOf, type ProfileView } from '../../../shared/domain/profiles';
+import { type ProfileView } from '../../../shared/domain/profiles';
+import { locationOf } from '../../../shared/domain/backend-location';
 import type { ContextLengthInfo } from './adapter';
 import { adapterFor } from './adapters';
 import { defaultNetworkProbe, type NetworkProbe } from './backend-target';

@@ -1,5 +1,5 @@
 import type { ModelCapabilities, ModelInfo } from '../../../shared/domain/profiles';
-import { locationOf } from '../../../shared/domain/profiles';
+import { locationOf } from '../../../shared/domain/backend-location';
 import { AppError } from '../app-error';
 import { adapterFor } from './adapters';
 import { defaultNetworkProbe, type BackendTarget, type NetworkProbe } from './backend-target';

@@ -2,7 +2,7 @@ import { AppError } from '../app-error';
 import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { Message } from '../../../shared/domain/conversation';
 import { userError, type UserError } from '../../../shared/domain/errors';
-import { computeMetrics } from '../../../shared/domain/reply-metrics';
+import { computeMetrics } from '../../../shared/domain/compute-metrics';
 import type { ResolvedProfile } from '../profiles/profile-service';
 import type { ConversationStore } from '../store/conversation-store';
 import type { RetryPolicy } from '../streaming/retry-delay';

@@ -6,7 +6,7 @@ import {
   type PromptSet,
 } from '../../../shared/domain/compare';
 import { usageSchema } from '../../../shared/domain/conversation';
-import { userErrorSchema } from '../../../shared/domain/errors';
+import { userErrorSchema } from '../../../shared/domain/user-error-schema';
 import { replyMetricsSchema } from '../../../shared/domain/reply-metrics';
 
 /** What the compare store keeps on disk, validated on every read (a file that fails is moved aside). */

@@ -2,7 +2,7 @@ import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { CompareCell, CompareRun, CompareStreamEvent } from '../../../shared/domain/compare';
 import type { UserError } from '../../../shared/domain/errors';
-import { computeMetrics } from '../../../shared/domain/reply-metrics';
+import { computeMetrics } from '../../../shared/domain/compute-metrics';
 import { AppError } from '../app-error';
 import { describeFailure, offlineError } from '../backends/describe-failure';
 import type { BackendTarget } from '../backends/backend-target';

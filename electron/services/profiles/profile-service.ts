@@ -1,6 +1,5 @@
 import {
   guessKind,
-  locationOf,
   profileInputSchema,
   profilePatchSchema,
   profilePresets,
@@ -9,6 +8,7 @@ import {
   type ProfilePatch,
   type ProfileView,
 } from '../../../shared/domain/profiles';
+import { locationOf } from '../../../shared/domain/backend-location';
 import { normaliseBaseUrl } from '../../../shared/domain/backend-url';
 import { userError } from '../../../shared/domain/errors';
 import { AppError } from '../app-error';

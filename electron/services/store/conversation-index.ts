@@ -1,9 +1,5 @@
-import {
-  messageSchema,
-  titleFrom,
-  type ConversationSummary,
-  type Message,
-} from '../../../shared/domain/conversation';
+import { messageSchema, type ConversationSummary, type Message } from '../../../shared/domain/conversation';
+import { titleFrom } from '../../../shared/domain/excerpt';
 import { userError } from '../../../shared/domain/errors';
 import { conversationFileShapeSchema, describeIssues, type ConversationFile } from './store-schema';
 

@@ -1,5 +1,6 @@
 import type { Usage } from '../../../shared/domain/conversation';
-import { computeMetrics, type ReplyMetrics } from '../../../shared/domain/reply-metrics';
+import { type ReplyMetrics } from '../../../shared/domain/reply-metrics';
+import { computeMetrics } from '../../../shared/domain/compute-metrics';
 import { estimateUsage, type TextMessage } from '../tokens/token-estimate';
 import type { StreamedCompletion } from './stream-completion';
 
