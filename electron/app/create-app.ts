@@ -20,6 +20,7 @@ import { ProfileService } from '../services/profiles/profile-service';
 import { createRouter, type Router } from '../services/router/router';
 import { KeyFileSecretBox } from '../services/secrets/key-file-secret-box';
 import type { SecretBox } from '../services/secrets/secret-box';
+import { refusalsWorded } from '../services/store/storage-error';
 import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
 import type { StreamTimings } from '../services/streaming/stream-reply';
@@ -76,7 +77,10 @@ export interface AppCore {
  * Electron-specific comes in as options.
  */
 export function createApp(options: AppOptions): AppCore {
-  const { dataDir, openStore } = options;
+  const { dataDir } = options;
+  // Every store's writes (desktop prefs, presets, compare runs, calibration, conversations) that the
+  // disk refuses reach the user as "the data folder cannot be written", with the fix.
+  const openStore = refusalsWorded(options.openStore, dataDir);
   const events = new EventBus();
   const onProblem = (problem: StoreProblem) => events.emit('store.problem', problem);
   const store = ConversationStore.open({

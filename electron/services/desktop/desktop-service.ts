@@ -172,6 +172,8 @@ export class DesktopService {
           // Already failing; the error below is the one to show.
         }
       }
+      // A refusal by the disk is already worded with the folder and the fix (refusalsWorded).
+      if (error instanceof AppError) throw error;
       throw new AppError(
         userError(
           'internal',
