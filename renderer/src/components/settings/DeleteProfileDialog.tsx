@@ -3,8 +3,8 @@ import type { UserError } from '../../../../shared/domain/errors';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { useController } from '../../state/controller-context';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
+import { DialogFormActions } from './DialogFormActions';
 import { trapFocus } from '../conversations/trap-focus';
-import { ErrorDetails } from '../notices/ErrorDetails';
 
 export interface ProfileUsage {
   conversations: number;
@@ -121,19 +121,15 @@ export function DeleteProfileDialog({ profile, usage: initialUsage, others, onDe
             )}
           </div>
         )}
-        {error && (
-          <div className="inline-error" role="alert">
-            <ErrorDetails error={error} context="The profile was not deleted." />
-          </div>
-        )}
-        <div className="dialog-actions">
-          <button ref={cancel} type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-danger" aria-disabled={busy || undefined}>
-            Delete
-          </button>
-        </div>
+        <DialogFormActions
+          cancelRef={cancel}
+          onCancel={onCancel}
+          submitLabel="Delete"
+          tone="danger"
+          busy={busy}
+          error={error}
+          errorContext="The profile was not deleted."
+        />
       </form>
     </dialog>
   );

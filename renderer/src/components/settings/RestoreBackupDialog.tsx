@@ -8,8 +8,8 @@ import type { UserError } from '../../../../shared/domain/errors';
 import { fullTime } from '../../format/relative-time';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
 import { useController } from '../../state/controller-context';
+import { DialogFormActions } from './DialogFormActions';
 import { trapFocus } from '../conversations/trap-focus';
-import { ErrorDetails } from '../notices/ErrorDetails';
 
 interface Props {
   backup: BackupSummary;
@@ -61,19 +61,15 @@ export function RestoreBackupDialog({ backup, onRestored, onCancel }: Props) {
           {describeBackup(backup)}. Your conversations keep their messages. What you have now is backed up
           first, so you can restore it again.
         </p>
-        {error && (
-          <div className="inline-error" role="alert">
-            <ErrorDetails error={error} context="Nothing was restored." />
-          </div>
-        )}
-        <div className="dialog-actions">
-          <button ref={cancel} type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-            Restore
-          </button>
-        </div>
+        <DialogFormActions
+          cancelRef={cancel}
+          onCancel={onCancel}
+          submitLabel="Restore"
+          tone="primary"
+          busy={busy}
+          error={error}
+          errorContext="Nothing was restored."
+        />
       </form>
     </dialog>
   );
