@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Conversation, ConversationSummary, Message } from '../domain/conversation';
+import type { LiveReply } from './chat-stream';
+import { reasoningEffortSchema } from '../domain/reasoning-effort';
 import type { SettingsView } from '../domain/settings';
 import {
   profileInputSchema,
@@ -163,6 +165,11 @@ export const routes = {
     input: z.object({ conversationId: id }).strict(),
     output: answer<{ streamId: string; replyId: string }>(),
   },
+  /**
+   * The replies streaming now, each as far as it got with the `seq` it reached: a window that opens
+   * (or reconnects) mid-stream shows them and applies only later events, without guessing.
+   */
+  'chat.streams': { input: none, output: answer<LiveReply[]>() },
   /** Idempotent: cancelling a stream that already ended answers ok with `cancelled: false`. */
   'chat.cancel': { input: z.object({ streamId: id }).strict(), output: answer<{ cancelled: boolean }>() },
   /**
@@ -226,6 +233,11 @@ export const routes = {
     output: answer<{ models: ModelInfo[] }>(),
   },
   /** Switches a conversation's backend and model; its history is kept and sent to the new one. */
+  /** Sets (or with `null` clears) how hard a reasoning model thinks in this conversation; overrides the profile's. */
+  'conversations.setReasoningEffort': {
+    input: z.object({ conversationId: id, reasoningEffort: reasoningEffortSchema.nullable() }).strict(),
+    output: answer<ConversationSummary>(),
+  },
   'conversations.setBackend': {
     input: z
       .object({

@@ -12,6 +12,7 @@ import {
 import type { Usage } from './conversation';
 import type { UserError } from './errors';
 import type { ReplyMetrics } from './reply-metrics';
+import type { ReasoningPart, StreamedPartType } from './message-parts';
 
 /**
  * Compare runs: the same prompts sent to two or more profile + model pairs, one after another
@@ -126,7 +127,10 @@ export interface CompareCell {
   promptIndex: number;
   pairIndex: number;
   status: CellStatus;
+  /** The answer alone (no reasoning), as a reply's text parts read. */
   text: string;
+  /** What the model thought first, when it did (kept apart from the answer, never scored as text). */
+  reasoning?: ReasoningPart;
   /** The model the server said answered. */
   model?: string;
   responseId?: string;
@@ -163,12 +167,24 @@ export interface CompareRunSummary {
 }
 
 /** Streamed while a run goes: the full run once, then cell by cell. */
+/**
+ * A compare run's stream. Every event names its run and carries `seq`, numbered from 0 per run with
+ * no gaps; cell events also name their cell (prompt and pair), and a delta the kind of text it extends.
+ */
 export type CompareStreamEvent =
-  | { type: 'run-started'; run: CompareRun }
-  | { type: 'cell-started'; runId: string; promptIndex: number; pairIndex: number }
-  | { type: 'cell-delta'; runId: string; promptIndex: number; pairIndex: number; text: string }
-  | { type: 'cell-finished'; runId: string; cell: CompareCell }
-  | { type: 'run-finished'; run: CompareRun };
+  | { type: 'run-started'; runId: string; seq: number; run: CompareRun }
+  | { type: 'cell-started'; runId: string; seq: number; promptIndex: number; pairIndex: number }
+  | {
+      type: 'cell-delta';
+      runId: string;
+      seq: number;
+      promptIndex: number;
+      pairIndex: number;
+      kind: StreamedPartType;
+      text: string;
+    }
+  | { type: 'cell-finished'; runId: string; seq: number; cell: CompareCell }
+  | { type: 'run-finished'; runId: string; seq: number; run: CompareRun };
 
 export const exportFormats = ['csv', 'markdown'] as const;
 export type ExportFormat = (typeof exportFormats)[number];

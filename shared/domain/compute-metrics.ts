@@ -3,6 +3,8 @@ import type { ReplyMetrics } from './reply-metrics';
 export interface MetricsInput {
   requestedAt: number;
   firstTokenAt?: number;
+  firstReasoningAt?: number;
+  firstAnswerAt?: number;
   finishedAt?: number;
   completionTokens?: number;
   retries: number;
@@ -23,6 +25,14 @@ export function computeMetrics(input: MetricsInput): ReplyMetrics {
   if (firstTokenAt !== undefined) {
     metrics.firstTokenAt = firstTokenAt;
     metrics.ttftMs = Math.max(0, firstTokenAt - requestedAt);
+  }
+  if (input.firstReasoningAt !== undefined) {
+    metrics.firstReasoningAt = input.firstReasoningAt;
+    metrics.ttfrMs = Math.max(0, input.firstReasoningAt - requestedAt);
+  }
+  if (input.firstAnswerAt !== undefined) {
+    metrics.firstAnswerAt = input.firstAnswerAt;
+    metrics.ttfaMs = Math.max(0, input.firstAnswerAt - requestedAt);
   }
   if (finishedAt !== undefined) {
     metrics.finishedAt = finishedAt;

@@ -1,5 +1,6 @@
 import type { ReplyContext } from './reply-context';
 import type { Message } from './conversation';
+import { answerText } from './message-content';
 
 /**
  * Which messages a request sends or leaves out, without zod: the renderer's chat bundle marks
@@ -7,11 +8,11 @@ import type { Message } from './conversation';
  * (`context-budget.ts` re-exports them; the budget itself lives there.)
  */
 
-export type ContextMessage = Pick<Message, 'id' | 'role' | 'content' | 'status'>;
+export type ContextMessage = Pick<Message, 'id' | 'role' | 'parts' | 'status'>;
 
-/** Failed replies and empty messages are never sent. */
-export function isSendable(message: Pick<Message, 'content' | 'status'>): boolean {
-  return message.content.length > 0 && message.status !== 'failed';
+/** Failed replies and messages without answer text (empty, or reasoning alone) are never sent. */
+export function isSendable(message: Pick<Message, 'parts' | 'status'>): boolean {
+  return message.status !== 'failed' && answerText(message).length > 0;
 }
 
 /** The conversation's system prompt: its first sendable system message, wherever it is in the list. */

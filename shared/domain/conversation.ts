@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { replyContextSchema } from './reply-context';
 import { userErrorSchema } from './user-error-schema';
 import { replyMetricsSchema } from './reply-metrics';
+import { messagePartSchema } from './message-parts';
+import { reasoningEffortSchema } from './reasoning-effort';
 
 /**
  * How a message stands. A reply that did not finish keeps its text and says why:
@@ -15,13 +17,16 @@ export const usageSchema = z.object({
   promptTokens: z.number().int().nonnegative(),
   completionTokens: z.number().int().nonnegative(),
   totalTokens: z.number().int().nonnegative(),
+  /** Of the completion, the tokens spent thinking, where the server reports them (`completion_tokens_details`). */
+  reasoningTokens: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof usageSchema>;
 
 export const messageSchema = z.object({
   id: z.string().min(1),
   role: z.enum(['system', 'user', 'assistant']),
-  content: z.string(),
+  /** The body, as ordered typed parts (message-parts.ts); read it with message-content.ts. */
+  parts: z.array(messagePartSchema),
   createdAt: z.number(),
   status: z.enum(messageStatuses),
   /** Assistant replies: the model the server said answered, and why it stopped. */
@@ -57,6 +62,8 @@ export const conversationSummarySchema = z.object({
   pinned: z.boolean().optional(),
   /** The user named it: the title no longer follows the first message. */
   titleEdited: z.boolean().optional(),
+  /** Sent as `reasoning_effort` only when set; overrides the profile's. */
+  reasoningEffort: reasoningEffortSchema.optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

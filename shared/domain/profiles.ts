@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { API_KEY_MAX, MODEL_ID_MAX, SHORT_NAME_MAX, tooLong, URL_MAX } from '../contract/limits';
 import { normaliseBaseUrl, urlTooLong } from './backend-url';
 import { userErrorSchema } from './user-error-schema';
+import { reasoningEffortSchema } from './reasoning-effort';
 
 import { profileKinds } from './backend-presets';
 
@@ -44,6 +45,8 @@ export const profileParamsSchema = z
       .min(256, 'Context length is at least 256.')
       .max(10_000_000, 'Context length is at most 10,000,000.')
       .optional(),
+    /** Sent as `reasoning_effort` only when set; a conversation's own choice overrides it. */
+    reasoningEffort: reasoningEffortSchema.optional(),
   })
   .strict();
 export type ProfileParams = z.infer<typeof profileParamsSchema>;

@@ -8,12 +8,20 @@ import { z } from 'zod';
 export const replyMetricsSchema = z.object({
   /** When the request that produced the reply was sent (the last attempt, after any retries). */
   requestedAt: z.number(),
-  /** When the first text of the reply arrived. */
+  /** When the first text of the reply arrived (reasoning or answer, whichever came first). */
   firstTokenAt: z.number().optional(),
+  /** When the first reasoning token arrived. */
+  firstReasoningAt: z.number().optional(),
+  /** When the first answer token arrived (after any reasoning). */
+  firstAnswerAt: z.number().optional(),
   /** When the stream ended (finished, cancelled or failed). */
   finishedAt: z.number().optional(),
   /** Time to first token: `firstTokenAt - requestedAt`. */
   ttftMs: z.number().nonnegative().optional(),
+  /** Time to first reasoning token: `firstReasoningAt - requestedAt`. */
+  ttfrMs: z.number().nonnegative().optional(),
+  /** Time to first answer token: `firstAnswerAt - requestedAt`. */
+  ttfaMs: z.number().nonnegative().optional(),
   /** Whole request: `finishedAt - requestedAt`. */
   totalMs: z.number().nonnegative().optional(),
   /** Generation rate: completion tokens over the time from the first token to the end. */

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
-import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
+import type { ReplyProgress } from '../../../shared/contract/chat-stream';
+import type { StreamedPartType } from '../../../shared/domain/message-parts';
 import type { Usage } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
 import type { ReplyMetrics } from '../../../shared/domain/reply-metrics';
@@ -32,16 +33,15 @@ export const defaultStreamTimings: StreamTimings = {
   deltaIntervalMs: 16,
 };
 
-/** Waiting, loading or retrying before text arrives: the fields of the chat stream's `progress`. */
-export type ReplyProgress = Omit<Extract<ChatStreamEvent, { type: 'progress' }>, 'type' | 'streamId'>;
+export type { ReplyProgress };
 
 /**
- * What goes to the window, coalesced. An object, not a string, so that later kinds of delta
- * (reasoning, tool calls) can be added as fields without changing any caller.
+ * What goes to the window, coalesced, in order: answer text or reasoning text (whichever field or
+ * tag the server used), or `retag`: the answer text received so far was reasoning after all (its
+ * closing tag arrived; the opening one was already in the prompt), so the caller turns it into a
+ * reasoning part. Later kinds (tool calls) are added as members of this union.
  */
-export interface ReplyDelta {
-  text: string;
-}
+export type ReplyDelta = { kind: StreamedPartType; text: string } | { kind: 'retag' };
 
 export interface StreamReplyOptions {
   client: OpenAI;
