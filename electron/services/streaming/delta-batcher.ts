@@ -1,35 +1,46 @@
+import type { ReplyDelta } from './reply-delta';
+
 /**
- * Coalesces deltas into at most one message per `intervalMs` (a frame's worth), so a backend
- * streaming thousands of tokens a second does not flood IPC. The first delta after a quiet period
- * goes out at once: batching adds no latency to the first token.
+ * Coalesces pieces into at most one batch per `intervalMs` (a frame's worth), so a backend
+ * streaming thousands of tokens a second does not flood IPC. The first piece after a quiet period
+ * goes out at once: batching adds no latency to the first token. Consecutive pieces of one kind are
+ * merged, kinds never are, order is kept; a `retag` goes out at once, after what was pending.
  */
 export class DeltaBatcher {
-  #pending = '';
+  #pending: ReplyDelta[] = [];
   #lastFlush = -Infinity;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly intervalMs: number,
-    private readonly send: (text: string) => void,
+    private readonly send: (delta: ReplyDelta) => void,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  push(text: string): void {
-    this.#pending += text;
+  push(piece: ReplyDelta): void {
+    const last = this.#pending.at(-1);
+    if (piece.kind === 'retag') {
+      this.#pending.push(piece);
+      this.flush();
+      return;
+    }
+    if (piece.text.length === 0) return;
+    if (last && last.kind === piece.kind && 'text' in last) last.text += piece.text;
+    else this.#pending.push({ ...piece });
     if (this.#timer) return;
     const wait = this.#lastFlush + this.intervalMs - this.now();
     if (wait <= 0) this.flush();
     else this.#timer = setTimeout(() => this.flush(), wait);
   }
 
-  /** Sends whatever is pending now; called before the stream's terminal event. */
+  /** Sends whatever is pending now, in order; called before the stream's terminal event. */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#pending.length === 0) return;
-    const text = this.#pending;
-    this.#pending = '';
+    const pending = this.#pending;
+    this.#pending = [];
     this.#lastFlush = this.now();
-    this.send(text);
+    for (const delta of pending) this.send(delta);
   }
 }

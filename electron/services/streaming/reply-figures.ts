@@ -1,7 +1,7 @@
 import type { Usage } from '../../../shared/domain/conversation';
 import { type ReplyMetrics } from '../../../shared/domain/reply-metrics';
 import { computeMetrics } from '../../../shared/domain/compute-metrics';
-import { estimateUsage, type TextMessage } from '../tokens/token-estimate';
+import { estimateTokens, estimateUsage, type TextMessage } from '../tokens/token-estimate';
 import type { StreamedCompletion } from './stream-completion';
 
 /**
@@ -14,17 +14,33 @@ export async function replyFigures(
   retries: number,
   prompt: readonly TextMessage[],
 ): Promise<{ usage?: Usage; metrics: ReplyMetrics }> {
-  const usage =
-    stream.usage ?? (stream.text.length > 0 ? await estimateUsage(prompt, stream.text) : undefined);
+  const usage = stream.usage ?? (await estimatedUsage(stream, prompt));
   const metrics = computeMetrics({
     requestedAt: stream.requestedAt,
     ...(stream.firstTokenAt !== undefined ? { firstTokenAt: stream.firstTokenAt } : {}),
+    ...(stream.firstReasoningAt !== undefined ? { firstReasoningAt: stream.firstReasoningAt } : {}),
+    ...(stream.firstAnswerAt !== undefined ? { firstAnswerAt: stream.firstAnswerAt } : {}),
     ...(stream.finishedAt !== undefined ? { finishedAt: stream.finishedAt } : {}),
     ...(usage ? { completionTokens: usage.completionTokens } : {}),
     retries,
     usageEstimated: usage !== undefined && stream.usage === undefined,
   });
   return usage ? { usage, metrics } : { metrics };
+}
+
+/**
+ * Our count when the server sent none: reasoning is generated like the answer, so it counts as
+ * completion tokens too (and as the reasoning share of them). Nothing generated: no usage.
+ */
+async function estimatedUsage(
+  stream: StreamedCompletion,
+  prompt: readonly TextMessage[],
+): Promise<Usage | undefined> {
+  if (stream.text.length === 0 && stream.reasoning.length === 0) return undefined;
+  const usage = await estimateUsage(prompt, stream.reasoning + stream.text);
+  if (!usage || stream.reasoning.length === 0) return usage;
+  const reasoningTokens = Math.min(usage.completionTokens, await estimateTokens(stream.reasoning));
+  return { ...usage, reasoningTokens };
 }
 
 /** Request messages as text, for the estimate (chat and compare only ever send plain text). */

@@ -1,13 +1,17 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Usage } from '../../../shared/domain/conversation';
+import type { ReasoningEffort } from '../../../shared/domain/reasoning-effort';
 import { withIdleWatchdog } from './idle-watchdog';
+import type { ReplyDelta } from './reply-delta';
+import { ReasoningExtractor } from './reasoning/reasoning-extractor';
 
 /**
  * One streamed chat completion through the `openai` SDK: the one loop over SSE chunks, under
- * `streamReply` (stream-reply.ts), which chat and compare call. It times the request (sent, headers, first text, end), cuts a stall after headers
- * with the idle watchdog, and hands every piece of text to `onText` as it arrives. No retries, no
- * events, no store: callers decide what an outcome means.
+ * `streamReply` (stream-reply.ts), which chat and compare call. It times the request (sent, headers,
+ * first reasoning, first answer, end), cuts a stall after headers with the idle watchdog, splits
+ * answer from reasoning (reasoning/) and hands every piece to `onPiece` as it arrives. No retries,
+ * no events, no store: callers decide what an outcome means.
  */
 
 export interface CompletionRequest {
@@ -16,11 +20,21 @@ export interface CompletionRequest {
   temperature?: number;
   topP?: number;
   maxTokens?: number;
+  /** Sent as `reasoning_effort` only when set: servers that do not know it may reject it. */
+  reasoningEffort?: ReasoningEffort;
 }
 
 /** What one request produced, as far as it got. Timestamps come from `now` (epoch ms). */
 export interface StreamedCompletion {
+  /** The answer only (reasoning, by field or tag, is in `reasoning`). */
   text: string;
+  /** What the model thought, in order; '' when it did not stream any. */
+  reasoning: string;
+  /**
+   * The stream stopped while the model was thinking (a tag never closed, or reasoning and no
+   * answer after it): the caller marks the reasoning incomplete and tells the user.
+   */
+  endedInReasoning: boolean;
   /** Absent when the stream ended without one: an incomplete reply, not a success. */
   finishReason?: string;
   usage?: Usage;
@@ -29,8 +43,12 @@ export interface StreamedCompletion {
   model?: string;
   requestedAt: number;
   headersAt?: number;
-  /** When the first non-empty text arrived. */
+  /** When the first non-empty text arrived, reasoning or answer. */
   firstTokenAt?: number;
+  /** When the first reasoning text arrived (for a `retag`: when the text now known as reasoning did). */
+  firstReasoningAt?: number;
+  /** When the first answer text arrived, tags taken out. */
+  firstAnswerAt?: number;
   /** When the stream ended, broke or was stopped. */
   finishedAt?: number;
 }
@@ -42,8 +60,11 @@ export interface StreamCompletionOptions {
   signal: AbortSignal;
   /** A stream silent this long after headers is cut (the SDK's own timeout no longer applies). */
   idleTimeoutMs: number;
-  /** Each piece of text as it arrives; `progress` is the live state (read it, do not keep it). */
-  onText: (text: string, progress: Readonly<StreamedCompletion>) => void;
+  /**
+   * Each piece (answer text, reasoning text, `retag`) as it arrives, after `progress` (the live
+   * state: read it, do not keep it) took it in.
+   */
+  onPiece: (piece: ReplyDelta, progress: Readonly<StreamedCompletion>) => void;
   /** The response headers arrived (Ollama sends them only once the model is loaded). */
   onHeaders?: () => void;
   now?: () => number;
@@ -69,7 +90,7 @@ export class StreamInterrupted extends Error {
 
 /** Resolves when the stream ends by itself (with or without a finish reason); otherwise throws StreamInterrupted. */
 export async function streamCompletion(options: StreamCompletionOptions): Promise<StreamedCompletion> {
-  const { client, request, signal, onText } = options;
+  const { client, request, signal, onPiece } = options;
   const now = options.now ?? preciseNow;
   // Ours, linked to the caller's, so the watchdog can cut the request without touching the caller's.
   const controller = new AbortController();
@@ -77,7 +98,19 @@ export async function streamCompletion(options: StreamCompletionOptions): Promis
   if (signal.aborted) forward();
   signal.addEventListener('abort', forward, { once: true });
   let stalled = false;
-  const state: StreamedCompletion = { text: '', requestedAt: now() };
+  const state: StreamedCompletion = { text: '', reasoning: '', endedInReasoning: false, requestedAt: now() };
+  const extractor = new ReasoningExtractor();
+  const take = (pieces: readonly ReplyDelta[]) => {
+    for (const piece of pieces) {
+      applyPiece(state, piece, now());
+      onPiece(piece, state);
+    }
+  };
+  // However the stream ends, held-back characters go out and the state says if it ended thinking.
+  const finish = () => {
+    take(extractor.finish());
+    state.endedInReasoning = extractor.endedInReasoning;
+  };
   try {
     const stream = await client.chat.completions.create(
       {
@@ -88,6 +121,7 @@ export async function streamCompletion(options: StreamCompletionOptions): Promis
         ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         ...(request.topP !== undefined ? { top_p: request.topP } : {}),
         ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+        ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
       },
       { signal: controller.signal },
     );
@@ -101,33 +135,58 @@ export async function streamCompletion(options: StreamCompletionOptions): Promis
       if (chunk.id) state.responseId = chunk.id;
       if (chunk.model) state.model = chunk.model;
       const choice = chunk.choices[0];
-      const text = choice?.delta?.content;
-      if (text) {
-        state.firstTokenAt ??= now();
-        state.text += text;
-        onText(text, state);
-      }
+      if (choice?.delta) take(extractor.read(choice.delta));
       if (choice?.finish_reason) state.finishReason = choice.finish_reason;
       if (chunk.usage) state.usage = toUsage(chunk.usage);
     }
     // An abort can land between chunks and end the iteration quietly: it is still an abort.
     if (stalled || signal.aborted) throw new Error('aborted');
+    finish();
     state.finishedAt = now();
     return state;
   } catch (error) {
-    state.finishedAt = now();
-    // Tear the request down whatever broke (an `onText` that threw leaves the socket open otherwise).
+    // Tear the request down whatever broke (an `onPiece` that threw leaves the socket open otherwise).
     controller.abort();
+    try {
+      finish();
+    } catch {
+      // An `onPiece` that throws again changes nothing: the stream is over either way.
+    }
+    state.finishedAt = now();
     throw new StreamInterrupted(signal.aborted ? 'aborted' : stalled ? 'stalled' : 'error', state, error);
   } finally {
     signal.removeEventListener('abort', forward);
   }
 }
 
-function toUsage(usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }): Usage {
+/** Takes one piece into the state, with the time it arrived. */
+function applyPiece(state: StreamedCompletion, piece: ReplyDelta, at: number): void {
+  if (piece.kind === 'retag') {
+    // The answer so far was reasoning: so were its text and its first token's time.
+    state.reasoning += state.text;
+    state.text = '';
+    if (state.firstAnswerAt !== undefined)
+      state.firstReasoningAt = Math.min(state.firstReasoningAt ?? Infinity, state.firstAnswerAt);
+    delete state.firstAnswerAt;
+    return;
+  }
+  if (piece.text.length === 0) return;
+  state.firstTokenAt ??= at;
+  if (piece.kind === 'reasoning') {
+    state.firstReasoningAt ??= at;
+    state.reasoning += piece.text;
+  } else {
+    state.firstAnswerAt ??= at;
+    state.text += piece.text;
+  }
+}
+
+function toUsage(usage: OpenAI.CompletionUsage): Usage {
+  const reasoningTokens = usage.completion_tokens_details?.reasoning_tokens;
   return {
     promptTokens: usage.prompt_tokens,
     completionTokens: usage.completion_tokens,
     totalTokens: usage.total_tokens,
+    ...(typeof reasoningTokens === 'number' ? { reasoningTokens } : {}),
   };
 }

@@ -1,11 +1,11 @@
 import type OpenAI from 'openai';
 import type { ReplyProgress } from '../../../shared/contract/chat-stream';
-import type { StreamedPartType } from '../../../shared/domain/message-parts';
 import type { Usage } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
 import type { ReplyMetrics } from '../../../shared/domain/reply-metrics';
 import type { FailureContext } from '../backends/describe-failure';
 import { DeltaBatcher } from './delta-batcher';
+import type { ReplyDelta } from './reply-delta';
 import { asText, replyFigures } from './reply-figures';
 import type { RetryPolicy } from './retry-delay';
 import { preciseNow, type CompletionRequest, type StreamedCompletion } from './stream-completion';
@@ -15,7 +15,8 @@ import { streamWithRetries, type RetriedStream } from './stream-with-retries';
  * The streaming engine: one reply from an OpenAI-compatible backend, start to end. Chat and compare
  * both call `streamReply` and only decide what its callbacks and its result mean for them (a saved
  * message, a compare cell). Everything else is here, once: the request, the idle watchdog, abort,
- * retries before the first token, delta batching for the wire, and the reply's figures.
+ * reasoning told apart from the answer (reasoning/), retries before the first token, delta
+ * batching for the wire, and the reply's figures.
  */
 
 export interface StreamTimings {
@@ -33,15 +34,7 @@ export const defaultStreamTimings: StreamTimings = {
   deltaIntervalMs: 16,
 };
 
-export type { ReplyProgress };
-
-/**
- * What goes to the window, coalesced, in order: answer text or reasoning text (whichever field or
- * tag the server used), or `retag`: the answer text received so far was reasoning after all (its
- * closing tag arrived; the opening one was already in the prompt), so the caller turns it into a
- * reasoning part. Later kinds (tool calls) are added as members of this union.
- */
-export type ReplyDelta = { kind: StreamedPartType; text: string } | { kind: 'retag' };
+export type { ReplyProgress, ReplyDelta };
 
 export interface StreamReplyOptions {
   client: OpenAI;
@@ -55,11 +48,15 @@ export interface StreamReplyOptions {
   /** Clock of the figures (epoch ms); precise by default, since fast local backends need it. */
   clock?: () => number;
   /**
-   * Every piece of text as it arrives, uncoalesced, with the attempt's live state (read it, do not
-   * keep it): for the caller's own record, e.g. checkpointing a reply.
+   * Every piece as it arrives, uncoalesced, with the attempt's live state (read it, do not keep
+   * it; `progress.text` is the answer so far, `progress.reasoning` the reasoning): for the caller's
+   * own record, e.g. checkpointing a reply.
    */
-  onText?: (text: string, progress: Readonly<StreamedCompletion>) => void;
-  /** Text coalesced per `timings.deltaIntervalMs` (the first at once); all flushed before this resolves. */
+  onPiece?: (piece: ReplyDelta, progress: Readonly<StreamedCompletion>) => void;
+  /**
+   * Pieces coalesced per `timings.deltaIntervalMs` (the first at once; same-kind pieces merged,
+   * kinds never, order kept, a `retag` at once); all flushed before this resolves.
+   */
   onDelta?: (delta: ReplyDelta) => void;
   /** Without it, no loading notice is timed. */
   onProgress?: (progress: ReplyProgress) => void;
@@ -67,7 +64,13 @@ export interface StreamReplyOptions {
 
 /** How the reply ended, the last attempt as far as it got, and its usage and metrics. */
 export interface StreamedReply extends RetriedStream {
-  /** The server's usage, else an estimate (marked in `metrics.usageEstimated`); absent with no text. */
+  /** The last attempt's answer (`stream.text`). */
+  text: string;
+  /** The last attempt's reasoning (`stream.reasoning`). */
+  reasoning: string;
+  /** The last attempt stopped while the model was thinking (`stream.endedInReasoning`). */
+  endedInReasoning: boolean;
+  /** The server's usage, else an estimate (marked in `metrics.usageEstimated`); absent when nothing arrived. */
   usage?: Usage;
   metrics: ReplyMetrics;
 }
@@ -76,9 +79,7 @@ export interface StreamedReply extends RetriedStream {
 export async function streamReply(options: StreamReplyOptions): Promise<StreamedReply> {
   const { timings, retry, onProgress, onDelta } = options;
   const { maxAttempts } = retry;
-  const batcher = onDelta
-    ? new DeltaBatcher(timings.deltaIntervalMs, (text) => onDelta({ text }))
-    : undefined;
+  const batcher = onDelta ? new DeltaBatcher(timings.deltaIntervalMs, onDelta) : undefined;
   let retried: RetriedStream;
   try {
     retried = await streamWithRetries({
@@ -98,9 +99,9 @@ export async function streamReply(options: StreamReplyOptions): Promise<Streamed
               onProgress({ phase: 'retrying', attempt, maxAttempts, retryInMs, reason: failure.message }),
           }
         : {}),
-      onText: (text, progress) => {
-        batcher?.push(text);
-        options.onText?.(text, progress);
+      onPiece: (piece, progress) => {
+        batcher?.push(piece);
+        options.onPiece?.(piece, progress);
       },
     });
   } finally {
@@ -108,5 +109,6 @@ export async function streamReply(options: StreamReplyOptions): Promise<Streamed
     batcher?.flush();
   }
   const figures = await replyFigures(retried.stream, retried.retries, asText(options.request.messages));
-  return { ...retried, ...figures };
+  const { text, reasoning, endedInReasoning } = retried.stream;
+  return { ...retried, text, reasoning, endedInReasoning, ...figures };
 }

@@ -16,7 +16,7 @@ import {
 } from './stream-completion';
 
 /**
- * `streamCompletion` with retries before the first token (a retry after text arrived would
+ * `streamCompletion` with retries before the first token of either kind (a retry after text arrived would
  * silently change an answer someone already read), and every ending named: finished, cancelled,
  * or failed with cause and fix. Called by `streamReply` (stream-reply.ts).
  */
@@ -29,7 +29,7 @@ export type StreamOutcome =
 
 export interface RetriedStream {
   outcome: StreamOutcome;
-  /** The last attempt, as far as it got (its text is everything `onText` was given by it). */
+  /** The last attempt, as far as it got (its text and reasoning are everything `onPiece` was given by it). */
   stream: StreamedCompletion;
   /** Attempts before the last one. */
   retries: number;
@@ -85,8 +85,9 @@ export async function streamWithRetries(options: StreamWithRetriesOptions): Prom
           partial,
         );
       const failure = describeFailure(error.cause, options.failure);
-      // Only while this attempt produced no text: nothing has reached anyone yet.
-      const canRetry = failure.retryable && partial.text.length === 0 && attempt < retry.maxAttempts;
+      // Only while this attempt produced no text, answer or reasoning: nothing has reached anyone yet.
+      const untouched = partial.text.length === 0 && partial.reasoning.length === 0;
+      const canRetry = failure.retryable && untouched && attempt < retry.maxAttempts;
       if (!canRetry) return done({ kind: 'failed', error: failure }, partial);
       const delay = retryDelayMs(error.cause, attempt, retry, Date.now());
       options.onRetry?.(attempt + 1, delay, failure);
