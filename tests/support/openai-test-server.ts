@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import {
@@ -16,11 +15,25 @@ import {
   countPromptTokens,
   defaultReply,
   normalizeMessages,
-  splitTokens,
   SPLIT_UTF8_TEXT,
   type ChatMessageText,
 } from './test-server/reply';
 import { ResponseChannel } from './test-server/response-channel';
+import {
+  RESET_PAUSE_MS,
+  runMidStreamFault,
+  SPLIT_PAUSE_MS,
+  writeSplit,
+  type Fault,
+} from './test-server/faults';
+import { completionId, fingerprint, llamaTimings, usageBody } from './test-server/completion-fields';
+import {
+  generateTokens,
+  reasoningField,
+  reportsReasoningTokens,
+  type GeneratedToken,
+  type ReasoningOptions,
+} from './test-server/reasoning';
 import { llamacppRoute } from './test-server/llamacpp';
 import { lmstudioRoute } from './test-server/lmstudio';
 import { vllmRoute } from './test-server/vllm';
@@ -33,13 +46,21 @@ import {
 } from './test-server/model-metadata';
 
 export { DEFAULT_SENTENCE, SPLIT_UTF8_TEXT, defaultReply, splitTokens } from './test-server/reply';
+export type { Fault } from './test-server/faults';
+export {
+  DEFAULT_REASONING,
+  REASONING_STYLES,
+  type ReasoningOptions,
+  type ReasoningStyle,
+} from './test-server/reasoning';
 
 /**
  * An OpenAI-compatible server on 127.0.0.1 that behaves like Ollama, LiteLLM, OpenAI, llama.cpp,
  * vLLM or LM Studio (their own endpoints in test-server/llamacpp.ts, vllm.ts, lmstudio.ts)
  * (status codes, error bodies, SSE framing; see the shared PROTOCOLS.md), with fault injection for
  * everything a real backend does to a streaming client: cold loads, stalls, resets, truncation,
- * in-band errors, garbage, error statuses with Retry-After, and UTF-8 split across writes.
+ * in-band errors, garbage, error statuses with Retry-After, and UTF-8 split across writes; and
+ * reasoning models, in each server's spelling (test-server/reasoning.ts).
  *
  *   const server = await startTestServer({ flavor: 'ollama' });
  *   server.fail({ kind: 'reset-mid-stream', afterTokens: 3 });   // the next chat request only
@@ -48,24 +69,6 @@ export { DEFAULT_SENTENCE, SPLIT_UTF8_TEXT, defaultReply, splitTokens } from './
  */
 
 export type Flavor = 'ollama' | 'litellm' | 'openai' | 'llamacpp' | 'vllm' | 'lmstudio';
-
-export type Fault =
-  /** Response headers only after delayMs (Ollama loading a model); a disconnect meanwhile is recorded as aborted. */
-  | { kind: 'cold-load'; delayMs: number }
-  /** 200, headers and afterTokens content tokens, then silence until the client goes away or the server closes. */
-  | { kind: 'stall-after-headers'; afterTokens: number }
-  /** After afterTokens tokens the TCP connection is reset. */
-  | { kind: 'reset-mid-stream'; afterTokens: number }
-  /** After afterTokens tokens the response ends cleanly: no finish_reason, no usage, no [DONE]. */
-  | { kind: 'eof-without-done'; afterTokens: number }
-  /** llama.cpp: after afterTokens tokens a non-data `error: {...}` SSE line, then `data: [DONE]`. */
-  | { kind: 'inband-error'; afterTokens: number; message?: string }
-  /** After afterTokens tokens a `data: {not json` event, then the stream goes on normally. */
-  | { kind: 'malformed-chunk'; afterTokens: number }
-  /** A non-2xx status with the flavor's error body; 429 carries retry-after (and retry-after-ms for openai). */
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string }
-  /** The reply is SPLIT_UTF8_TEXT and every token event is written in two parts, splitting a multi-byte character. */
-  | { kind: 'split-utf8' };
 
 export interface TestServerOptions {
   /** Default 'ollama'. */
@@ -78,6 +81,8 @@ export interface TestServerOptions {
   tokensPerSecond?: number;
   /** Default: `You said: ${lastUserContent}. ` followed by DEFAULT_SENTENCE. */
   reply?: (messages: { role: string; content: string }[], model: string) => string;
+  /** Replies think first, in the given style (test-server/reasoning.ts); default: no reasoning. */
+  reasoning?: ReasoningOptions;
   /** Default 0 (ephemeral); the server always binds 127.0.0.1. */
   port?: number;
   /**
@@ -131,6 +136,8 @@ export interface TestServer {
   fail(fault: Fault, times?: number): void;
   clearFaults(): void;
   setReply(reply: TestServerOptions['reply']): void;
+  /** Replies think first from now on; undefined: they do not. */
+  setReasoning(reasoning: ReasoningOptions | undefined): void;
   setTokensPerSecond(tps: number): void;
   setModels(models: string[]): void;
   setOmitUsage(omit: boolean): void;
@@ -148,13 +155,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
 const clock = () => performance.timeOrigin + performance.now();
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-/** Pause between the two halves of a split write, so they reach the client as separate reads. */
-const SPLIT_PAUSE_MS = 5;
-/** Pause before a reset, so the tokens already written are read by the client first. */
-const RESET_PAUSE_MS = 10;
-
-type MidStreamFault = Extract<Fault, { afterTokens: number }>;
-
 interface ChatRequest {
   model: string;
   messages: ChatMessageText[];
@@ -174,6 +174,7 @@ class OpenAITestServer implements TestServer {
   #contextMeta: ContextMetadata;
   #promptTokens: NonNullable<TestServerOptions['promptTokens']>;
   #reply: NonNullable<TestServerOptions['reply']>;
+  #reasoning: ReasoningOptions | undefined;
   #faults: Fault[] = [];
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
@@ -193,6 +194,7 @@ class OpenAITestServer implements TestServer {
     };
     this.#promptTokens = options.promptTokens ?? countPromptTokens;
     this.#reply = options.reply ?? defaultReply;
+    this.#reasoning = options.reasoning;
     this.#server = createServer({ noDelay: true }, (req, res) => {
       this.#handle(req, res).catch(() => {
         if (!res.headersSent) this.#send(res, { status: 500, body: errorBody(this.#flavor, 500) });
@@ -235,6 +237,9 @@ class OpenAITestServer implements TestServer {
   }
   setReply(reply: TestServerOptions['reply']): void {
     this.#reply = reply ?? defaultReply;
+  }
+  setReasoning(reasoning: ReasoningOptions | undefined): void {
+    this.#reasoning = reasoning;
   }
   setTokensPerSecond(tps: number): void {
     this.#tokensPerSecond = Math.max(0, tps);
@@ -394,15 +399,18 @@ class OpenAITestServer implements TestServer {
 
     const text =
       fault?.kind === 'split-utf8' ? SPLIT_UTF8_TEXT : this.#reply(request.messages, request.model);
-    const all = splitTokens(text);
+    const reasoning = this.#reasoning;
+    const all = generateTokens(text, reasoning, request.messages, request.model);
+    // The limit counts reasoning tokens too, as servers do: a low max_tokens cuts the thinking.
     const limit = request.maxTokens;
     const tokens = limit !== undefined && limit >= 0 && limit < all.length ? all.slice(0, limit) : all;
     const generation: Generation = {
-      id: this.#completionId(),
+      id: completionId(this.#flavor),
       created: Math.floor(Date.now() / 1000),
       request,
       tokens,
-      finishReason: tokens.length < all.length ? 'length' : 'stop',
+      reasoningField: reasoningField(reasoning?.style),
+      finishReason: tokens.length < all.length || reasoning?.cutOff ? 'length' : 'stop',
       promptTokens: this.#promptTokens(request.messages),
       fault,
       timing,
@@ -431,52 +439,17 @@ class OpenAITestServer implements TestServer {
     return reply;
   }
 
-  #completionId(): string {
-    switch (this.#flavor) {
-      case 'ollama':
-        return `chatcmpl-${Math.floor(Math.random() * 1000)}`;
-      case 'openai':
-        return `chatcmpl-${alphanumeric(29)}`;
-      case 'litellm':
-        return `chatcmpl-${randomUUID()}`;
-      case 'llamacpp':
-        return `chatcmpl-${alphanumeric(32)}`;
-      case 'vllm':
-        return `chatcmpl-${randomBytes(16).toString('hex')}`;
-      case 'lmstudio':
-        return `chatcmpl-${alphanumeric(18).toLowerCase()}`;
-    }
+  /** `reasoning_tokens` counts the thinking tokens sent, where the flavour reports them. */
+  #usage(g: Generation, sent: readonly GeneratedToken[]) {
+    const reasoningTokens =
+      this.#reasoning && reportsReasoningTokens(this.#flavor)
+        ? sent.filter((t) => t.thinking).length
+        : undefined;
+    return usageBody(g.promptTokens, sent.length, reasoningTokens);
   }
 
-  #fingerprint(): Record<string, unknown> {
-    if (this.#flavor === 'ollama') return { system_fingerprint: 'fp_ollama' };
-    if (this.#flavor === 'llamacpp') return { system_fingerprint: 'b4600-test' };
-    return {};
-  }
-
-  #usage(g: Generation, completionTokens: number) {
-    return {
-      prompt_tokens: g.promptTokens,
-      completion_tokens: completionTokens,
-      total_tokens: g.promptTokens + completionTokens,
-    };
-  }
-
-  /** llama.cpp's `timings` object, from what actually happened. */
   #llamaTimings(g: Generation) {
-    const promptMs = Math.max(0.001, (g.timing.headersAt ?? clock()) - g.timing.requestAt);
-    const predictedMs = Math.max(0.001, (g.timing.lastTokenAt ?? clock()) - (g.timing.headersAt ?? clock()));
-    const predicted = g.timing.tokens;
-    return {
-      prompt_n: g.promptTokens,
-      prompt_ms: promptMs,
-      prompt_per_token_ms: promptMs / Math.max(1, g.promptTokens),
-      prompt_per_second: (g.promptTokens * 1000) / promptMs,
-      predicted_n: predicted,
-      predicted_ms: predictedMs,
-      predicted_per_token_ms: predictedMs / Math.max(1, predicted),
-      predicted_per_second: (predicted * 1000) / predictedMs,
-    };
+    return llamaTimings(g.timing, g.promptTokens, clock());
   }
 
   #pauseMs(): number {
@@ -505,7 +478,7 @@ class OpenAITestServer implements TestServer {
       object: 'chat.completion.chunk',
       created: g.created,
       model: g.request.model,
-      ...this.#fingerprint(),
+      ...fingerprint(flavor),
       choices: [
         { index: 0, delta, ...(flavor === 'openai' ? { logprobs: null } : {}), finish_reason: finishReason },
       ],
@@ -523,24 +496,25 @@ class OpenAITestServer implements TestServer {
       if (!(await channel.write(event(chunk(opening, null))))) return;
     }
     for (let i = 0; i < g.tokens.length; i++) {
-      if (midStream && midStream.afterTokens <= i && (await this.#midStreamFault(g, midStream))) return;
+      if (midStream && midStream.afterTokens <= i && (await runMidStreamFault(g, midStream))) return;
       if (i > 0 && !(await channel.wait(this.#pauseMs()))) return;
-      const delta =
-        flavor === 'ollama' ? { role: 'assistant', content: g.tokens[i] } : { content: g.tokens[i] };
-      const data = event(chunk(delta, null));
-      const written =
-        fault?.kind === 'split-utf8' ? await this.#writeSplit(channel, data) : await channel.write(data);
-      if (!written) return;
+      const token = g.tokens[i] as GeneratedToken;
       timing.tokens++;
+      // Hidden reasoning (OpenAI) takes the time and the tokens but writes nothing.
+      if (token.channel === 'hidden') continue;
+      const data = event(chunk(this.#delta(g, token), null));
+      const written =
+        fault?.kind === 'split-utf8' ? await writeSplit(channel, data) : await channel.write(data);
+      if (!written) return;
       timing.lastTokenAt = clock();
       timing.firstTokenAt ??= timing.lastTokenAt;
     }
-    if (midStream && (await this.#midStreamFault(g, midStream))) return;
+    if (midStream && (await runMidStreamFault(g, midStream))) return;
 
     const finalDelta = flavor === 'ollama' ? { role: 'assistant', content: '' } : {};
     if (flavor === 'llamacpp') {
       const extra = {
-        ...(this.#omitUsage ? {} : { usage: this.#usage(g, timing.tokens) }),
+        ...(this.#omitUsage ? {} : { usage: this.#usage(g, g.tokens.slice(0, timing.tokens)) }),
         timings: this.#llamaTimings(g),
       };
       if (!(await channel.write(event(chunk(finalDelta, g.finishReason, extra))))) return;
@@ -548,51 +522,26 @@ class OpenAITestServer implements TestServer {
       if (!(await channel.write(event(chunk(finalDelta, g.finishReason))))) return;
       if (g.request.includeUsage && !this.#omitUsage) {
         const { choices: _omit, ...head } = chunk({}, null, {});
-        if (!(await channel.write(event({ ...head, choices: [], usage: this.#usage(g, timing.tokens) }))))
+        if (
+          !(await channel.write(
+            event({ ...head, choices: [], usage: this.#usage(g, g.tokens.slice(0, timing.tokens)) }),
+          ))
+        )
           return;
       }
     }
     channel.end('data: [DONE]\n\n');
   }
 
-  /**
-   * Runs a mid-stream fault at its point; resolves true when the stream is over. `malformed-chunk`
-   * writes its garbage once and lets the stream go on.
-   */
-  async #midStreamFault(g: Generation, fault: MidStreamFault): Promise<boolean> {
-    const { channel } = g;
-    if (g.faultDone) return false;
-    g.faultDone = true;
-    switch (fault.kind) {
-      case 'stall-after-headers':
-        await channel.untilGone();
-        return true;
-      case 'reset-mid-stream':
-        if (await channel.wait(RESET_PAUSE_MS)) channel.reset();
-        return true;
-      case 'eof-without-done':
-        channel.end();
-        return true;
-      case 'inband-error': {
-        const error = { code: 500, message: fault.message ?? 'internal server error', type: 'server_error' };
-        if (await channel.write(`error: ${JSON.stringify(error)}\n\n`)) channel.end('data: [DONE]\n\n');
-        return true;
-      }
-      case 'malformed-chunk':
-        return !(await channel.write('data: {not json\n\n'));
+  /** One token's delta: content, or the style's reasoning field (Ollama repeats the role on each). */
+  #delta(g: Generation, token: GeneratedToken): Record<string, unknown> {
+    const role = this.#flavor === 'ollama' ? { role: 'assistant' } : {};
+    if (token.channel === 'field' && g.reasoningField) {
+      return this.#flavor === 'ollama'
+        ? { ...role, content: '', [g.reasoningField]: token.text }
+        : { [g.reasoningField]: token.text };
     }
-  }
-
-  /** Writes `data` in two parts split inside its first multi-byte character, with a pause between. */
-  async #writeSplit(channel: ResponseChannel, data: string): Promise<boolean> {
-    const bytes = Buffer.from(data, 'utf8');
-    const lead = bytes.findIndex((b) => b >= 0xc0);
-    if (lead < 0) return channel.write(bytes);
-    return (
-      (await channel.write(bytes.subarray(0, lead + 1))) &&
-      (await channel.wait(SPLIT_PAUSE_MS)) &&
-      (await channel.write(bytes.subarray(lead + 1)))
-    );
+    return { ...role, content: token.text };
   }
 
   /** Non-streaming: the whole completion once "generated" (tokens / tps), faults mapped onto the body. */
@@ -607,23 +556,35 @@ class OpenAITestServer implements TestServer {
       const message = fault.message ?? 'internal server error';
       return this.#send(res, { status: 500, body: errorBody(flavor, 500, message) }, timing);
     }
-    const text = g.tokens.join('');
+    const text = g.tokens
+      .filter((t) => t.channel === 'content')
+      .map((t) => t.text)
+      .join('');
+    const thought = g.tokens
+      .filter((t) => t.channel === 'field')
+      .map((t) => t.text)
+      .join('');
     timing.tokens = g.tokens.length;
     const completion = {
       id: g.id,
       object: 'chat.completion',
       created: g.created,
       model: g.request.model,
-      ...this.#fingerprint(),
+      ...fingerprint(flavor),
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: text, ...(flavor === 'openai' ? { refusal: null } : {}) },
+          message: {
+            role: 'assistant',
+            content: text,
+            ...(g.reasoningField && thought ? { [g.reasoningField]: thought } : {}),
+            ...(flavor === 'openai' ? { refusal: null } : {}),
+          },
           ...(flavor === 'openai' ? { logprobs: null } : {}),
           finish_reason: g.finishReason,
         },
       ],
-      ...(this.#omitUsage ? {} : { usage: this.#usage(g, g.tokens.length) }),
+      ...(this.#omitUsage ? {} : { usage: this.#usage(g, g.tokens) }),
     };
     res.writeHead(200, { 'content-type': 'application/json' });
     timing.headersAt = clock();
@@ -667,7 +628,9 @@ interface Generation {
   id: string;
   created: number;
   request: ChatRequest;
-  tokens: string[];
+  tokens: GeneratedToken[];
+  /** The delta field reasoning streams in, for the field styles. */
+  reasoningField: string | undefined;
   finishReason: 'stop' | 'length';
   promptTokens: number;
   fault: Fault | undefined;
@@ -689,11 +652,6 @@ function parseChatRequest(body: unknown): ChatRequest | undefined {
     includeUsage: streamOptions?.include_usage === true,
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
   };
-}
-
-function alphanumeric(length: number): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return Array.from(randomBytes(length), (b) => alphabet[b % alphabet.length]).join('');
 }
 
 function bearer(req: IncomingMessage): string | undefined {

@@ -47,8 +47,8 @@ describe('streamReply', () => {
       options({
         // A window longer than the reply: the first delta goes at once, the rest in one flush.
         timings: { ...defaultStreamTimings, deltaIntervalMs: 60_000 },
-        onText: (text) => pieces.push(text),
-        onDelta: ({ text }) => deltas.push(text),
+        onPiece: (piece) => pieces.push('text' in piece ? piece.text : ''),
+        onDelta: (delta) => deltas.push('text' in delta ? delta.text : ''),
       }),
     );
     expect(reply.outcome).toEqual({ kind: 'finished', finishReason: 'stop' });
@@ -86,8 +86,8 @@ describe('streamReply', () => {
     const reply = await streamReply(
       options({
         signal: stop.signal,
-        onText: () => stop.abort(),
-        onDelta: ({ text }) => deltas.push(text),
+        onPiece: () => stop.abort(),
+        onDelta: (delta) => deltas.push('text' in delta ? delta.text : ''),
       }),
     );
     expect(reply.outcome).toEqual({ kind: 'cancelled' });
