@@ -1,10 +1,17 @@
 import { parseArgs } from 'node:util';
-import { startTestServer, type Flavor } from './openai-test-server';
+import {
+  DEFAULT_REASONING,
+  REASONING_STYLES,
+  startTestServer,
+  type Flavor,
+  type ReasoningStyle,
+} from './openai-test-server';
 
 /**
  * The test server on its own, for manual testing:
  *
  *   npx tsx tests/support/run-test-server.ts --port 11434 --flavor ollama [--tps 50] [--models a,b] [--api-key k] [--omit-usage]
+ *     [--reasoning reasoning|reasoning_content|thinking|think-tags|think-open|hidden [--reasoning-cut-off]]
  *
  * Prints its base URL (…/v1) as the last line of stdout once listening; Ctrl-C closes it.
  */
@@ -18,6 +25,8 @@ const { values } = parseArgs({
     models: { type: 'string' },
     'api-key': { type: 'string' },
     'omit-usage': { type: 'boolean' },
+    reasoning: { type: 'string' },
+    'reasoning-cut-off': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
   strict: true,
@@ -25,7 +34,7 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(
-    'usage: tsx tests/support/run-test-server.ts [--port N] [--flavor ollama|litellm|openai|llamacpp] [--tps N] [--models a,b] [--api-key k] [--omit-usage]',
+    'usage: tsx tests/support/run-test-server.ts [--port N] [--flavor ollama|litellm|openai|llamacpp] [--tps N] [--models a,b] [--api-key k] [--omit-usage] [--reasoning STYLE [--reasoning-cut-off]]',
   );
   process.exit(0);
 }
@@ -33,6 +42,13 @@ if (values.help) {
 const flavor = values.flavor as Flavor;
 if (!FLAVORS.includes(flavor)) {
   console.error(`unknown flavor '${values.flavor}'; expected one of ${FLAVORS.join(', ')}`);
+  process.exit(2);
+}
+const reasoning = values.reasoning as ReasoningStyle | undefined;
+if (reasoning !== undefined && !REASONING_STYLES.includes(reasoning)) {
+  console.error(
+    `unknown reasoning style '${values.reasoning}'; expected one of ${REASONING_STYLES.join(', ')}`,
+  );
   process.exit(2);
 }
 const port = Number(values.port);
@@ -53,6 +69,15 @@ const server = await startTestServer({
   ...(models?.length ? { models } : {}),
   ...(values['api-key'] ? { apiKey: values['api-key'] } : {}),
   ...(values['omit-usage'] ? { omitUsage: true } : {}),
+  ...(reasoning
+    ? {
+        reasoning: {
+          style: reasoning,
+          text: DEFAULT_REASONING,
+          ...(values['reasoning-cut-off'] ? { cutOff: true } : {}),
+        },
+      }
+    : {}),
 });
 
 const shutdown = () => {
@@ -61,5 +86,8 @@ const shutdown = () => {
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 
-console.log(`${flavor} test server on ${server.origin}${values['api-key'] ? ' (API key required)' : ''}`);
+const notes = [values['api-key'] ? 'API key required' : '', reasoning ? `reasoning: ${reasoning}` : '']
+  .filter(Boolean)
+  .join(', ');
+console.log(`${flavor} test server on ${server.origin}${notes ? ` (${notes})` : ''}`);
 console.log(server.url);
