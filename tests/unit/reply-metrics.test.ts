@@ -104,4 +104,37 @@ describe('computeMetrics', () => {
     expect(metrics.ttftMs).toBe(0);
     expect(metrics.totalMs).toBe(0);
   });
+
+  it('times the first reasoning and the first answer token apart; the rate counts both from the first token', () => {
+    const metrics = computeMetrics({
+      requestedAt,
+      firstTokenAt: requestedAt + 200,
+      firstReasoningAt: requestedAt + 200,
+      firstAnswerAt: requestedAt + 3_200,
+      finishedAt: requestedAt + 4_200,
+      completionTokens: 201,
+      retries: 0,
+      usageEstimated: false,
+    });
+    expect(metrics).toMatchObject({
+      ttftMs: 200,
+      ttfrMs: 200,
+      ttfaMs: 3_200,
+      totalMs: 4_200,
+      tokensPerSecond: 50,
+    });
+    expect(replyMetricsSchema.parse(metrics)).toEqual(metrics);
+  });
+
+  it('a reply with no reasoning has no time to first reasoning token', () => {
+    const metrics = computeMetrics({
+      requestedAt,
+      firstTokenAt: requestedAt + 50,
+      firstAnswerAt: requestedAt + 50,
+      retries: 0,
+      usageEstimated: false,
+    });
+    expect(metrics.ttfaMs).toBe(50);
+    expect(metrics).not.toHaveProperty('ttfrMs');
+  });
 });
