@@ -31,8 +31,8 @@ export interface StreamedCompletion {
   /** What the model thought, in order; '' when it did not stream any. */
   reasoning: string;
   /**
-   * The stream stopped while the model was thinking (a tag never closed, or reasoning and no
-   * answer after it): the caller marks the reasoning incomplete and tells the user.
+   * Set when the stream ends: it stopped while the model was thinking (a tag never closed, or
+   * reasoning and no answer after it): the caller marks the reasoning incomplete and tells the user.
    */
   endedInReasoning: boolean;
   /** Absent when the stream ended without one: an incomplete reply, not a success. */
