@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSummary, Message } from '../../shared/domain/conversation';
-import { StreamStore } from '../../renderer/src/state/chat/stream-store';
+import { LiveReplyStore } from '../../renderer/src/state/chat/stream-store';
+import { answerText, textParts } from '../../shared/domain/message-content';
 import {
   applyFinished,
   dropLastReply,
@@ -8,7 +9,7 @@ import {
   sortConversations,
 } from '../../renderer/src/state/transcript/transcript-ops';
 
-describe('StreamStore', () => {
+describe('LiveReplyStore', () => {
   let frames: (() => void)[];
   beforeEach(() => {
     frames = [];
@@ -25,28 +26,38 @@ describe('StreamStore', () => {
     model: 'm',
     profileId: 'p1',
     profileName: 'Local Ollama',
+    startedAt: 100,
+    seq: 0,
   } as const;
+  const ref = { streamId: 's1', conversationId: 'c1', replyId: 'r1' } as const;
+  const text = (store: LiveReplyStore) => answerText(store.getReply('r1') ?? { parts: [] });
 
   it('coalesces any number of deltas into one update per frame', () => {
-    const store = new StreamStore();
+    const store = new LiveReplyStore();
     let notified = 0;
     store.subscribe(() => notified++);
     store.apply(started);
     expect(notified).toBe(1);
-    for (let seq = 0; seq < 500; seq++) store.apply({ type: 'delta', streamId: 's1', seq, text: 'x' });
+    for (let seq = 1; seq <= 500; seq++)
+      store.apply({ type: 'delta', ...ref, seq, partId: 't1', kind: 'text', text: 'x' });
     expect(notified).toBe(1);
     expect(frames).toHaveLength(1);
-    expect(store.getReply('r1')?.text).toBe('');
+    expect(text(store)).toBe('');
     runFrame();
     expect(notified).toBe(2);
-    expect(store.getReply('r1')?.text).toBe('x'.repeat(500));
+    expect(text(store)).toBe('x'.repeat(500));
     expect(store.getReply('r1')?.phase).toBe('streaming');
     // Provenance is known from the start, for the line under the reply while it streams.
-    expect(store.getReply('r1')).toMatchObject({ profileId: 'p1', profileName: 'Local Ollama', model: 'm' });
+    expect(store.getReply('r1')).toMatchObject({
+      profileId: 'p1',
+      profileName: 'Local Ollama',
+      model: 'm',
+      startedAt: 100,
+    });
   });
 
   it('keeps the snapshot identity between frames, and forgets the stream when it ends', () => {
-    const store = new StreamStore();
+    const store = new LiveReplyStore();
     store.apply(started);
     const snapshot = store.getReply('r1');
     expect(store.getReply('r1')).toBe(snapshot);
@@ -54,21 +65,22 @@ describe('StreamStore', () => {
     const message: Message = {
       id: 'r1',
       role: 'assistant',
-      content: 'done',
+      parts: textParts('done'),
       createdAt: 1,
       status: 'complete',
     };
-    store.apply({ type: 'finished', streamId: 's1', message });
+    store.apply({ type: 'finished', ...ref, seq: 1, message });
     expect(store.getReply('r1')).toBeUndefined();
     expect(store.activeStreamFor('c1')).toBeUndefined();
   });
 
   it('records a retry deadline for the countdown', () => {
-    const store = new StreamStore(() => 1_000);
+    const store = new LiveReplyStore(() => 1_000);
     store.apply(started);
     store.apply({
       type: 'progress',
-      streamId: 's1',
+      ...ref,
+      seq: 1,
       phase: 'retrying',
       attempt: 2,
       maxAttempts: 3,
@@ -82,7 +94,7 @@ describe('transcript edits', () => {
   const msg = (id: string, role: Message['role'], status: Message['status'] = 'complete'): Message => ({
     id,
     role,
-    content: id,
+    parts: textParts(id),
     createdAt: 0,
     status,
   });
@@ -95,7 +107,7 @@ describe('transcript edits', () => {
   });
 
   it('a loaded conversation takes the final version of replies that ended meanwhile', () => {
-    const final = { ...msg('a', 'assistant'), content: 'final' };
+    const final = { ...msg('a', 'assistant'), parts: textParts('final') };
     const out = applyFinished(
       [msg('u', 'user'), msg('a', 'assistant', 'streaming')],
       new Map([['a', final]]),
