@@ -138,7 +138,8 @@ export class ReplyTracker {
         ? { ...event.message, usage: event.usage }
         : event.message;
     this.#finished.set(message.id, message);
-    if (this.#finished.size > FINISHED_MEMORY) this.#finished.delete(this.#finished.keys().next().value ?? '');
+    if (this.#finished.size > FINISHED_MEMORY)
+      this.#finished.delete(this.#finished.keys().next().value ?? '');
     for (const [conversationId, streamId] of this.#sentStreams)
       if (streamId === event.streamId) this.#sentStreams.delete(conversationId);
     const open = this.store.getState().open;

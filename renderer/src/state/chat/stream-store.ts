@@ -87,7 +87,10 @@ export class LiveReplyStore {
       const { streamId, conversationId, replyId, model, profileId, profileName, startedAt } = event;
       // A continued reply extends the parts it already had (a copy: they are grown in place here).
       const parts = structuredClone(event.initialParts ?? []);
-      this.#add({ streamId, conversationId, replyId, model, profileId, profileName, startedAt, parts }, event.seq);
+      this.#add(
+        { streamId, conversationId, replyId, model, profileId, profileName, startedAt, parts },
+        event.seq,
+      );
       return 'applied';
     }
     const stream = this.#streams.get(event.streamId);
@@ -173,10 +176,7 @@ export class LiveReplyStore {
     return () => this.#listeners.delete(listener);
   };
 
-  #add(
-    fields: Omit<LiveStream, 'seq' | 'phase' | 'changed' | 'published'>,
-    seq: number,
-  ): LiveStream {
+  #add(fields: Omit<LiveStream, 'seq' | 'phase' | 'changed' | 'published'>, seq: number): LiveStream {
     // A reply streams under one stream at a time: a continue replaces the reply's earlier stream.
     const previous = this.#snapshots.get(fields.replyId);
     const old = previous && this.#streams.get(previous.streamId);

@@ -92,7 +92,6 @@ export function applyCompareEvent(run: CompareRun, event: CompareStreamEvent): C
   }
 }
 
-
 const doneStatuses: ReadonlySet<CellStatus> = new Set(['complete', 'incomplete', 'cancelled', 'failed']);
 
 export function isCellDone(cell: CompareCell): boolean {

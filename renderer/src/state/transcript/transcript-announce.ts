@@ -48,5 +48,7 @@ export function announcementFor(reply: Message): string {
 
 /** A reply cut off inside its reasoning: the reasoning is kept (marked incomplete), no answer came. */
 function stoppedWhileThinking(reply: Message): boolean {
-  return reply.parts.some((p) => p.type === 'reasoning' && p.incomplete === true) && !answerText(reply).trim();
+  return (
+    reply.parts.some((p) => p.type === 'reasoning' && p.incomplete === true) && !answerText(reply).trim()
+  );
 }
