@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSummary, Message } from '../../shared/domain/conversation';
+import { AppController } from '../../renderer/src/state/app-controller';
 import { LiveReplyStore } from '../../renderer/src/state/chat/stream-store';
+import { announcementFor } from '../../renderer/src/state/transcript/transcript-announce';
+import type { ReasoningEffort } from '../../shared/domain/reasoning-effort';
+import { FakeApi, FakeConnection } from './renderer-fake-api';
 import { answerText, textParts } from '../../shared/domain/message-content';
 import {
   applyFinished,
@@ -121,5 +125,54 @@ describe('transcript edits', () => {
     expect(neighbourAfterDelete(list, 'c')).toBe('b');
     expect(neighbourAfterDelete([list[0]!], 'a')).toBeUndefined();
     expect(sortConversations([...list].reverse()).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('reasoning in the open conversation', () => {
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const summary: ConversationSummary = { id: 'c1', title: 'T', createdAt: 0, updatedAt: 1, messageCount: 0 };
+
+  it('sets and clears the reasoning effort, listing the summary the host answers', async () => {
+    vi.stubGlobal('window', { addEventListener() {}, removeEventListener() {} });
+    const api = new FakeApi({
+      'conversations.list': () => ({ ok: true, value: [summary] }),
+      'conversations.get': () => ({ ok: true, value: { ...summary, messages: [] } }),
+      'conversations.setReasoningEffort': (input) => {
+        const { reasoningEffort } = input as { reasoningEffort: ReasoningEffort | null };
+        return { ok: true, value: { ...summary, ...(reasoningEffort ? { reasoningEffort } : {}) } };
+      },
+    });
+    const controller = new AppController(api, new FakeConnection());
+    controller.start();
+    await flush();
+    await controller.setReasoningEffort('high');
+    expect(api.calls.at(-1)).toEqual({
+      route: 'conversations.setReasoningEffort',
+      input: { conversationId: 'c1', reasoningEffort: 'high' },
+    });
+    expect(controller.store.getState().conversations[0]?.reasoningEffort).toBe('high');
+    await controller.setReasoningEffort(null);
+    expect(controller.store.getState().conversations[0]?.reasoningEffort).toBeUndefined();
+    vi.unstubAllGlobals();
+  });
+
+  it('announces the answer, not the reasoning, and says when the model stopped while thinking', () => {
+    const reply: Message = {
+      id: 'a',
+      role: 'assistant',
+      parts: [
+        { type: 'reasoning', id: 'r', text: 'Secret musings', durationMs: 10 },
+        { type: 'text', id: 't', text: 'Four.' },
+      ],
+      createdAt: 0,
+      status: 'complete',
+    };
+    expect(announcementFor(reply)).toBe('Reply finished: Four.');
+    const cut: Message = {
+      ...reply,
+      parts: [{ type: 'reasoning', id: 'r', text: 'Hmm', incomplete: true }],
+      status: 'incomplete',
+    };
+    expect(announcementFor(cut)).toBe('The model stopped while thinking, before it answered.');
   });
 });
