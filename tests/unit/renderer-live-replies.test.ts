@@ -479,3 +479,21 @@ describe('two windows', () => {
     expect(late.store.getState().open?.messages.at(-1)?.status).toBe('cancelled');
   });
 });
+
+describe('a host that cannot answer chat.streams', () => {
+  it('joins once per gap, not once per event: the text goes on, and the saved message ends it whole', async () => {
+    const api = new FakeApi({ 'conversations.list': () => ({ ok: true, value: [] }) });
+    const controller = new AppController(api, new FakeConnection());
+    controller.start();
+    await flush();
+    const s = streamOf();
+    api.emit('chat.stream', s.started());
+    s.delta('t', 'text', 'lost');
+    for (const text of ['a', 'b', 'c']) api.emit('chat.stream', s.delta('t', 'text', text));
+    await flush();
+    await flush();
+    runFrame();
+    expect(api.routes().filter((r) => r === 'chat.streams')).toHaveLength(2);
+    expect(answerText(controller.streams.getReply('r1')!)).toBe('abc');
+  });
+});

@@ -43,7 +43,7 @@ export class ReplyTracker {
   ) {
     this.#join = new StreamJoin(api, {
       seed: (replies) => this.#seed(replies),
-      apply: (event) => this.#apply(event),
+      apply: (event, afterJoin) => this.#apply(event, afterJoin),
     });
   }
 
@@ -74,14 +74,17 @@ export class ReplyTracker {
     this.#join.onEvent(event);
   }
 
-  #apply(event: ChatStreamEvent): void {
+  #apply(event: ChatStreamEvent, afterJoin: boolean): void {
     if (event.type === 'finished' || event.type === 'cancelled' || event.type === 'failed') {
       // Before the live reply goes away, so the final message replaces it in one render.
       this.#settle(event);
       this.streams.apply(event);
       return;
     }
-    const outcome = this.streams.apply(event);
+    // A gap just after a join (which failed, or answered less than this page already got) is not
+    // joined again, or a host that cannot answer would be asked once per event: the text goes on
+    // with a hole, and the saved message at the end is whole.
+    const outcome = this.streams.apply(event, afterJoin);
     if (outcome === 'gap') void this.#join.join(event);
     else if (outcome === 'applied' && event.type === 'started') this.#showStarted(event);
   }

@@ -4,7 +4,8 @@ import type { ChatStreamEvent, LiveReply as WireLiveReply } from '../../../../sh
 export interface JoinTarget {
   /** The replies streaming now, as `chat.streams` answered (none when it could not answer). */
   seed(replies: readonly WireLiveReply[] | undefined): void;
-  apply(event: ChatStreamEvent): void;
+  /** `afterJoin`: held during a join and applied after its answer (a gap then cannot be filled by joining again). */
+  apply(event: ChatStreamEvent, afterJoin: boolean): void;
 }
 
 /**
@@ -32,7 +33,7 @@ export class StreamJoin {
   /** Every `chat.stream` event: held while joining, else applied at once. */
   onEvent(event: ChatStreamEvent): void {
     if (this.#held) this.#held.push(event);
-    else this.target.apply(event);
+    else this.target.apply(event, false);
   }
 
   /** Joins (again); `pending` are events to apply after the answer (the one that showed a gap). */
@@ -52,7 +53,7 @@ export class StreamJoin {
         next.push(...held.slice(i));
         return;
       }
-      this.target.apply(held[i]!);
+      this.target.apply(held[i]!, true);
     }
   }
 

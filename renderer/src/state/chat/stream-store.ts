@@ -80,7 +80,8 @@ export class LiveReplyStore {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  apply(event: ChatStreamEvent): ApplyOutcome {
+  /** Applies one event; with `acceptGap`, one past the next expected seq is applied anyway. */
+  apply(event: ChatStreamEvent, acceptGap = false): ApplyOutcome {
     if (this.#ended.has(event.streamId)) return 'stale';
     if (event.type === 'started') {
       if (this.#streams.has(event.streamId)) return 'stale';
@@ -97,7 +98,7 @@ export class LiveReplyStore {
     if (!stream) return 'unknown';
     if (event.seq <= stream.seq) return 'stale';
     // An end carries the whole reply, so one after a gap still settles it.
-    if (event.seq > stream.seq + 1 && !isTerminal(event)) return 'gap';
+    if (event.seq > stream.seq + 1 && !isTerminal(event) && !acceptGap) return 'gap';
     stream.seq = event.seq;
     switch (event.type) {
       case 'delta': {
