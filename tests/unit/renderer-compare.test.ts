@@ -73,15 +73,25 @@ describe('compare run ops', () => {
     const run = makeRun();
     const other: CompareStreamEvent = {
       type: 'cell-delta',
+      seq: 0,
+      kind: 'text',
       runId: 'elsewhere',
       promptIndex: 0,
       pairIndex: 0,
       text: 'x',
     };
     expect(applyCompareEvent(run, other)).toBe(run);
-    let next = applyCompareEvent(run, { type: 'cell-started', runId: 'run-1', promptIndex: 1, pairIndex: 0 });
+    let next = applyCompareEvent(run, {
+      type: 'cell-started',
+      runId: 'run-1',
+      seq: 0,
+      promptIndex: 1,
+      pairIndex: 0,
+    });
     next = applyCompareEvent(next, {
       type: 'cell-delta',
+      seq: 0,
+      kind: 'text',
       runId: 'run-1',
       promptIndex: 1,
       pairIndex: 0,
@@ -89,12 +99,13 @@ describe('compare run ops', () => {
     });
     next = applyCompareEvent(next, {
       type: 'cell-finished',
+      seq: 0,
       runId: 'run-1',
       cell: finished(1, 0, 'partial answer'),
     });
     expect(cellAt(next, 1, 0)?.text).toBe('partial answer');
     const done = { ...next, status: 'complete' as const };
-    expect(applyCompareEvent(next, { type: 'run-finished', run: done })).toBe(done);
+    expect(applyCompareEvent(next, { type: 'run-finished', runId: done.id, seq: 0, run: done })).toBe(done);
   });
 
   it('finds a cell when main orders cells differently', () => {
@@ -107,9 +118,15 @@ describe('compare run ops', () => {
 
   it('counts progress and announces it without token-level noise', () => {
     let run = makeRun();
-    run = applyCompareEvent(run, { type: 'cell-finished', runId: 'run-1', cell: finished(0, 0, 'a') });
     run = applyCompareEvent(run, {
       type: 'cell-finished',
+      runId: 'run-1',
+      seq: 0,
+      cell: finished(0, 0, 'a'),
+    });
+    run = applyCompareEvent(run, {
+      type: 'cell-finished',
+      seq: 0,
       runId: 'run-1',
       cell: { promptIndex: 0, pairIndex: 1, status: 'failed', text: '' },
     });
@@ -274,8 +291,11 @@ class FakeApi implements AssistantApi {
 
 describe('CompareController', () => {
   let frames: (() => void)[];
+  /** The next event's `seq` (per run from 0; these tests follow one run at a time). */
+  let seq: number;
   beforeEach(() => {
     frames = [];
+    seq = 0;
     vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
   });
   afterEach(() => vi.unstubAllGlobals());
@@ -298,18 +318,26 @@ describe('CompareController', () => {
     const stop = compare.start();
     const running = compare.run(input);
     // Main announces the run before it answers the start.
-    api.emit('compare.stream', { type: 'run-started', run });
+    api.emit('compare.stream', { type: 'run-started', runId: run.id, seq: seq++, run });
     await running;
     expect(compare.store.getState().shown?.id).toBe('run-1');
     expect(api.calls.some((c) => c.route === 'compare.get')).toBe(false);
 
     let commits = 0;
     compare.store.subscribe(() => commits++);
-    api.emit('compare.stream', { type: 'cell-started', runId: 'run-1', promptIndex: 0, pairIndex: 0 });
+    api.emit('compare.stream', {
+      type: 'cell-started',
+      runId: 'run-1',
+      seq: seq++,
+      promptIndex: 0,
+      pairIndex: 0,
+    });
     commits = 0;
     for (let i = 0; i < 200; i++)
       api.emit('compare.stream', {
         type: 'cell-delta',
+        seq: seq++,
+        kind: 'text',
         runId: 'run-1',
         promptIndex: 0,
         pairIndex: 0,
@@ -331,12 +359,19 @@ describe('CompareController', () => {
     compare.store.setState({ shown: run });
     api.emit('compare.stream', {
       type: 'cell-delta',
+      seq: seq++,
+      kind: 'text',
       runId: 'run-1',
       promptIndex: 0,
       pairIndex: 1,
       text: 'Hel',
     });
-    api.emit('compare.stream', { type: 'cell-finished', runId: 'run-1', cell: finished(0, 1, 'Hello') });
+    api.emit('compare.stream', {
+      type: 'cell-finished',
+      runId: 'run-1',
+      seq: seq++,
+      cell: finished(0, 1, 'Hello'),
+    });
     runFrame();
     expect(cellAt(compare.store.getState().shown!, 0, 1)).toMatchObject({
       status: 'complete',
@@ -356,7 +391,12 @@ describe('CompareController', () => {
     await compare.run(input);
     expect(compare.store.getState().shown?.id).toBe('run-9');
     // A run another window starts later is not taken over.
-    api.emit('compare.stream', { type: 'run-started', run: makeRun({ id: 'run-10', createdAt: 5 }) });
+    api.emit('compare.stream', {
+      type: 'run-started',
+      runId: 'run-10',
+      seq: 0,
+      run: makeRun({ id: 'run-10', createdAt: 5 }),
+    });
     expect(compare.store.getState().shown?.id).toBe('run-9');
     expect(compare.store.getState().runs.map((r) => r.id)).toEqual(['run-10', 'run-9']);
   });
@@ -410,6 +450,68 @@ describe('CompareController', () => {
     expect(compare.store.getState().shown).toBe(run);
     await compare.remove(run.id);
     expect(compare.store.getState()).toMatchObject({ shown: undefined, runs: [] });
+  });
+
+  it('streams reasoning into the cell apart from the answer, which folds it with its time', () => {
+    const api = new FakeApi(baseAnswers);
+    const compare = new CompareController(api);
+    compare.start();
+    compare.store.setState({ shown: makeRun() });
+    const delta = (kind: 'text' | 'reasoning', text: string): CompareStreamEvent => ({
+      type: 'cell-delta',
+      runId: 'run-1',
+      seq: seq++,
+      promptIndex: 0,
+      pairIndex: 0,
+      kind,
+      text,
+    });
+    api.emit('compare.stream', {
+      type: 'cell-started',
+      runId: 'run-1',
+      seq: seq++,
+      promptIndex: 0,
+      pairIndex: 0,
+    });
+    api.emit('compare.stream', delta('reasoning', 'Let me '));
+    api.emit('compare.stream', delta('reasoning', 'think.'));
+    runFrame();
+    let cell = cellAt(compare.store.getState().shown!, 0, 0)!;
+    expect(cell).toMatchObject({
+      status: 'streaming',
+      text: '',
+      reasoning: { type: 'reasoning', text: 'Let me think.' },
+    });
+    expect(cell.reasoning?.startedAt).toBeTypeOf('number');
+    expect(cell.reasoning?.durationMs).toBeUndefined();
+    api.emit('compare.stream', delta('text', 'Four.'));
+    runFrame();
+    cell = cellAt(compare.store.getState().shown!, 0, 0)!;
+    expect(cell.text).toBe('Four.');
+    expect(cell.reasoning?.text).toBe('Let me think.');
+    expect(cell.reasoning?.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('ignores an event of a run at or below the seq it already applied', () => {
+    const api = new FakeApi(baseAnswers);
+    const compare = new CompareController(api);
+    compare.start();
+    compare.store.setState({ shown: makeRun() });
+    const delta = (at: number, text: string): CompareStreamEvent => ({
+      type: 'cell-delta',
+      runId: 'run-1',
+      seq: at,
+      promptIndex: 0,
+      pairIndex: 1,
+      kind: 'text',
+      text,
+    });
+    api.emit('compare.stream', delta(3, 'Hel'));
+    api.emit('compare.stream', delta(3, 'Hel'));
+    api.emit('compare.stream', delta(2, 'old'));
+    api.emit('compare.stream', delta(4, 'lo'));
+    runFrame();
+    expect(cellAt(compare.store.getState().shown!, 0, 1)?.text).toBe('Hello');
   });
 
   it('says what failed when a route fails', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { textParts } from '../../shared/domain/message-content';
 import type { ContextReport, ReplyContext } from '../../shared/domain/context-budget';
 import type { SystemPromptPreset } from '../../shared/domain/presets';
 import {
@@ -115,21 +116,21 @@ describe('system prompt presets', () => {
     expect(plainPreset(presets)?.id).toBe('builtin-plain');
     expect(presetOfPrompt(presets, undefined)?.name).toBe('Plain assistant');
     expect(
-      presetOfPrompt(presets, { content: presets[0]!.prompt, presetId: 'builtin-taskmaster' })?.name,
+      presetOfPrompt(presets, { parts: textParts(presets[0]!.prompt), presetId: 'builtin-taskmaster' })?.name,
     ).toBe('TaskMaster');
-    expect(presetOfPrompt(presets, { content: 'Answer in one sentence.' })?.id).toBe('preset-1');
+    expect(presetOfPrompt(presets, { parts: textParts('Answer in one sentence.') })?.id).toBe('preset-1');
     // Edited after it was chosen: no longer that preset.
-    expect(presetOfPrompt(presets, { content: 'You are TaskMaster.', presetId: 'builtin-taskmaster' })).toBe(
-      undefined,
-    );
+    expect(
+      presetOfPrompt(presets, { parts: textParts('You are TaskMaster.'), presetId: 'builtin-taskmaster' }),
+    ).toBe(undefined);
   });
 
   it('summarises the prompt in one line', () => {
     expect(systemPromptSummary(undefined, plainPreset(presets))).toBe('No system prompt (Plain assistant)');
-    expect(systemPromptSummary({ content: presets[0]!.prompt }, presets[0])).toBe(
+    expect(systemPromptSummary({ parts: textParts(presets[0]!.prompt) }, presets[0])).toBe(
       'TaskMaster — You are TaskMaster, a helpful task management assistant.',
     );
-    expect(systemPromptSummary({ content: 'Be\nbrief. '.repeat(30) }, undefined, 20)).toMatch(
+    expect(systemPromptSummary({ parts: textParts('Be\nbrief. '.repeat(30)) }, undefined, 20)).toMatch(
       /^Custom — Be brief\. .{0,12}…$/,
     );
   });

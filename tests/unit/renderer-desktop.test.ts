@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { textParts } from '../../shared/domain/message-content';
 import type { ConversationSummary, Message } from '../../shared/domain/conversation';
 import {
   defaultDesktopPrefs,
@@ -33,7 +34,7 @@ const summary = (id: string, updatedAt: number): ConversationSummary => ({
 const message = (id: string): Message => ({
   id,
   role: 'user',
-  content: id,
+  parts: textParts(id),
   createdAt: 0,
   status: 'complete',
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/index';
+import { textParts } from '../../shared/domain/message-content';
 import { settleUserMessage } from '../../renderer/src/state/transcript/transcript-ops';
 
 const user = (id: string, content: string): Message => ({
   id,
   role: 'user',
-  content,
+  parts: textParts(content),
   createdAt: 1,
   status: 'complete',
 });

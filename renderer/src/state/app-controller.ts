@@ -3,12 +3,13 @@ import type { Result } from '../../../shared/contract/result';
 import type { RouteInput, RouteName, RouteOutput } from '../../../shared/contract/routes';
 import type { ConversationSummary } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
+import type { ReasoningEffort } from '../../../shared/domain/reasoning-effort';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import type { Connection } from '../bridge/connection';
 import { initialAppState, type AppState } from './app-state';
 import { ChatController } from './chat/chat-controller';
 import { ReplyTracker } from './chat/reply-tracker';
-import type { StreamStore } from './chat/stream-store';
+import type { LiveReplyStore } from './chat/stream-store';
 import { CompareController } from './compare/compare-controller';
 import { ConversationsController } from './conversations/conversations-controller';
 import { createStore, type Store } from './core/create-store';
@@ -48,8 +49,8 @@ export class AppController {
     this.profiles = new ProfilesController(api, this.store, this.conversations);
   }
 
-  /** Every reply's live text while it streams (outside React state, committed once per frame). */
-  get streams(): StreamStore {
+  /** Every reply's live parts while it streams (outside React state, committed once per frame). */
+  get streams(): LiveReplyStore {
     return this.replies.streams;
   }
 
@@ -81,7 +82,9 @@ export class AppController {
       this.profiles.watchNetwork(),
     ];
     this.store.setState({ connection: this.connection.getState() });
-    void this.#refresh(false);
+    // After subscribing to `chat.stream`, so no event falls between the snapshot and the listener.
+    void this.replies.join();
+    void this.#refresh();
     return () => stops.forEach((stop) => stop());
   }
 
@@ -111,6 +114,8 @@ export class AppController {
   readonly upsertConversation = (summary: ConversationSummary) => this.conversations.upsert(summary);
   readonly setBackend = (profileId: string, model: string | null) =>
     this.conversations.setBackend(profileId, model);
+  readonly setReasoningEffort = (effort: ReasoningEffort | null) =>
+    this.conversations.setReasoningEffort(effort);
 
   readonly send = (text: string) => this.chat.send(text);
   readonly retryReply = () => this.chat.retryReply();
@@ -139,12 +144,15 @@ export class AppController {
     const previous = this.store.getState().connection;
     const next = this.connection.getState();
     this.store.setState({ connection: next });
-    if (next === 'reconnecting') this.replies.onDisconnected();
-    if (next === 'open' && previous === 'reconnecting') void this.#refresh(true);
+    if (next === 'open' && previous === 'reconnecting') {
+      // Events went by while disconnected: join the replies streaming now again.
+      void this.replies.join();
+      void this.#refresh();
+    }
   }
 
   /** The first state, and again after a reconnect (other windows may have changed anything meanwhile). */
-  async #refresh(afterReconnect: boolean): Promise<void> {
+  async #refresh(): Promise<void> {
     const [list, settings, problems, profiles] = await Promise.all([
       this.api.invoke('conversations.list'),
       this.api.invoke('settings.get'),
@@ -158,10 +166,10 @@ export class AppController {
       this.notices.notifyUnlessOffline(
         list,
         'The conversation list could not be loaded.',
-        () => void this.#refresh(afterReconnect),
+        () => void this.#refresh(),
       );
       return;
     }
-    await this.conversations.showList(list.value, afterReconnect);
+    await this.conversations.showList(list.value);
   }
 }

@@ -3,6 +3,7 @@ import type { Result } from '../../../../shared/contract/result';
 import type { ContextReport } from '../../../../shared/domain/context-budget';
 import type { Conversation, Message } from '../../../../shared/domain/conversation';
 import { excerpt } from '../../../../shared/domain/excerpt';
+import { textParts } from '../../../../shared/domain/message-content';
 import type { AppState } from '../app-state';
 import type { Store } from '../core/create-store';
 import type { ConversationsController } from '../conversations/conversations-controller';
@@ -67,7 +68,7 @@ export class ChatController {
         context: 'The reply could not be retried.',
         retry: () => void this.retryReply(),
       });
-      await this.conversations.load(open.id, false);
+      await this.conversations.load(open.id);
     }
   }
 
@@ -151,7 +152,7 @@ export class ChatController {
     return {
       id: `local-${++this.#localId}`,
       role: 'user',
-      content: text,
+      parts: textParts(text),
       createdAt: Date.now(),
       status: 'complete',
     };

@@ -1,4 +1,4 @@
-/** The chat's own state; the replies themselves stream through `StreamStore`, outside React state. */
+/** The chat's own state; the replies themselves live in `LiveReplyStore`, outside React state. */
 export interface ChatState {
   /** Between pressing Send and the host accepting the message. */
   sending: boolean;

@@ -1,5 +1,11 @@
-import type { ChatStreamEvent } from '../../../../shared/contract/chat-stream';
-import type { Conversation } from '../../../../shared/domain/conversation';
+import {
+  isTerminal,
+  type ChatStreamEvent,
+  type LiveReply as WireLiveReply,
+  type ReplyProgress,
+} from '../../../../shared/contract/chat-stream';
+import { appendDelta, hasAnyText, upsertPart } from '../../../../shared/domain/message-content';
+import type { MessagePart } from '../../../../shared/domain/message-parts';
 import { FrameScheduler } from '../core/frame-scheduler';
 
 export type ReplyPhase = 'waiting' | 'loading' | 'retrying' | 'streaming';
@@ -21,10 +27,16 @@ export interface LiveReply {
   /** The backend profile answering, as `started` named it. */
   readonly profileId: string;
   readonly profileName: string;
-  readonly text: string;
+  /** Epoch ms in main when the reply started (`started.startedAt`). */
+  readonly startedAt: number;
+  /** A new array per published frame; a part that changed is a new object, the others keep their identity. */
+  readonly parts: readonly MessagePart[];
   readonly phase: ReplyPhase;
   readonly retry?: RetryInfo;
 }
+
+/** What `apply` did with an event: a `gap` (events were missed) asks the caller to join again. */
+export type ApplyOutcome = 'applied' | 'stale' | 'unknown' | 'gap';
 
 interface LiveStream {
   streamId: string;
@@ -33,108 +45,119 @@ interface LiveStream {
   model: string;
   profileId: string;
   profileName: string;
-  /** The growing reply. Deltas are appended here, outside React. */
-  text: string;
+  startedAt: number;
+  /** The growing reply, owned here: deltas are applied in place (`appendDelta`), outside React. */
+  parts: MessagePart[];
+  /** The last event folded in. */
+  seq: number;
   phase: ReplyPhase;
   retry?: RetryInfo;
-  /** Characters of the next deltas already in `text` (a stream adopted from a saved reply). */
-  skip?: number;
+  /** Parts changed since the last snapshot, by id. */
+  changed: Set<string>;
+  /** The part copies the last snapshot holds, reused while unchanged (memoised views keep them). */
+  published: Map<string, MessagePart>;
 }
 
-/** A reply that was already streaming when this page loaded, found in its saved form. */
-export interface AdoptedReply {
-  streamId: string;
-  conversationId: string;
-  replyId: string;
-  model: string;
-  profileId: string;
-  profileName: string;
-  /** The saved text, which the stream's next deltas extend... */
-  text: string;
-  /** ...after the first `unsent` characters of them, which the saved text already has. */
-  unsent: number;
-}
+/** Ended streams remembered, so a late or repeated event of one cannot bring it back. */
+const ENDED_MEMORY = 200;
 
 /**
- * Replies in progress, fed by `chat.stream` events. Deltas only append to a plain string and
- * request a frame; once per animation frame the changed replies get a new snapshot and subscribers
- * are told, so React renders at most once a frame whatever the token rate. Starts, progress and
- * ends are rare and published at once.
+ * The one place the renderer holds a reply in progress, keyed by reply (and by stream, for Stop).
+ * Fed by `chat.stream` events, which say whose they are and carry `seq`: an event at or below the
+ * seq already folded in is a repeat and ignored; one past the next expected means events were missed
+ * (the caller joins again from `chat.streams`). Deltas grow the parts with `appendDelta`, the same
+ * function main assembles the saved reply with, and request a frame; once per animation frame the
+ * changed replies get a new snapshot and subscribers are told, so React renders at most once a frame
+ * whatever the token rate. Starts, progress and ends are rare and published at once.
  */
-export class StreamStore {
+export class LiveReplyStore {
   readonly #streams = new Map<string, LiveStream>();
   readonly #snapshots = new Map<string, LiveReply>();
+  readonly #ended = new Set<string>();
   readonly #dirty = new Set<LiveStream>();
   readonly #listeners = new Set<() => void>();
   readonly #frame = new FrameScheduler(() => this.#flush());
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  apply(event: ChatStreamEvent): void {
+  /** Applies one event; with `acceptGap`, one past the next expected seq is applied anyway. */
+  apply(event: ChatStreamEvent, acceptGap = false): ApplyOutcome {
+    if (this.#ended.has(event.streamId)) return 'stale';
     if (event.type === 'started') {
-      const { streamId, conversationId, replyId, model, profileId, profileName } = event;
-      const stream: LiveStream = {
-        streamId,
-        conversationId,
-        replyId,
-        model,
-        profileId,
-        profileName,
-        // A continued reply extends the text it already had.
-        text: event.initialText ?? '',
-        phase: 'waiting',
-      };
-      this.#streams.set(streamId, stream);
-      this.#publishNow(stream);
-      return;
+      if (this.#streams.has(event.streamId)) return 'stale';
+      const { streamId, conversationId, replyId, model, profileId, profileName, startedAt } = event;
+      // A continued reply extends the parts it already had (a copy: they are grown in place here).
+      const parts = structuredClone(event.initialParts ?? []);
+      this.#add(
+        { streamId, conversationId, replyId, model, profileId, profileName, startedAt, parts },
+        event.seq,
+      );
+      return 'applied';
     }
     const stream = this.#streams.get(event.streamId);
-    // A stream that began before this page connected: its message shows the saved text until
-    // StreamFollower finds which reply it is and adopts it.
-    if (!stream) return;
-    if (event.type === 'delta') {
-      let text = event.text;
-      if (stream.skip) {
-        const skipped = Math.min(stream.skip, text.length);
-        stream.skip -= skipped;
-        text = text.slice(skipped);
+    if (!stream) return 'unknown';
+    if (event.seq <= stream.seq) return 'stale';
+    // An end carries the whole reply, so one after a gap still settles it.
+    if (event.seq > stream.seq + 1 && !isTerminal(event) && !acceptGap) return 'gap';
+    stream.seq = event.seq;
+    switch (event.type) {
+      case 'delta': {
+        const part = appendDelta(stream.parts, event, this.now());
+        this.#changed(stream, part.id);
+        break;
       }
-      stream.text += text;
-      if (stream.phase !== 'streaming') {
-        stream.phase = 'streaming';
-        stream.retry = undefined;
-      }
-      this.#dirty.add(stream);
-      this.#frame.request();
-    } else if (event.type === 'progress') {
-      stream.phase = event.phase;
-      stream.retry =
-        event.phase === 'retrying'
-          ? {
-              deadline: this.now() + (event.retryInMs ?? 0),
-              ...(event.attempt !== undefined ? { attempt: event.attempt } : {}),
-              ...(event.maxAttempts !== undefined ? { maxAttempts: event.maxAttempts } : {}),
-              ...(event.reason !== undefined ? { reason: event.reason } : {}),
-            }
-          : undefined;
+      case 'part':
+        upsertPart(stream.parts, structuredClone(event.part));
+        this.#changed(stream, event.part.id);
+        break;
+      case 'progress':
+        this.#progress(stream, event);
+        this.#publishNow(stream);
+        break;
+      default:
+        this.#end(stream);
+        this.#emit();
+    }
+    return 'applied';
+  }
+
+  /**
+   * A reply as `chat.streams` reported it (a page that opened or reconnected mid-stream): shown from
+   * its parts so far, and from then on grown by events after its `seq`. What this page already holds
+   * of the same stream wins when it is further along.
+   */
+  seed(live: WireLiveReply): void {
+    const { started } = live;
+    if (this.#ended.has(started.streamId)) return;
+    const known = this.#streams.get(started.streamId);
+    if (known && known.seq >= live.seq) return;
+    if (known) this.#remove(known);
+    const { streamId, conversationId, replyId, model, profileId, profileName, startedAt } = started;
+    const parts = structuredClone(live.message.parts);
+    const stream = this.#add(
+      { streamId, conversationId, replyId, model, profileId, profileName, startedAt, parts },
+      live.seq,
+    );
+    if (live.progress && !hasAnyText(live.message)) {
+      this.#progress(stream, live.progress);
       this.#publishNow(stream);
-    } else {
-      this.#remove(stream);
-      this.#emit();
     }
   }
 
-  /** Whether this page follows the stream: it saw it start, or adopted it. */
-  knows(streamId: string): boolean {
-    return this.#streams.has(streamId);
+  /** After a join: streams the host no longer reports as streaming ended unseen. */
+  retainOnly(streamIds: ReadonlySet<string>): void {
+    let removed = false;
+    for (const stream of [...this.#streams.values()])
+      if (!streamIds.has(stream.streamId)) {
+        this.#end(stream);
+        removed = true;
+      }
+    if (removed) this.#emit();
   }
 
-  /** Follows a stream that began before this page connected (see OrphanStreams). */
-  adopt(reply: AdoptedReply): void {
-    const { unsent, ...known } = reply;
-    const stream: LiveStream = { ...known, phase: 'streaming', ...(unsent > 0 ? { skip: unsent } : {}) };
-    this.#streams.set(stream.streamId, stream);
-    this.#publishNow(stream);
+  /** Whether this page follows the stream (it saw it start, or joined it). */
+  knows(streamId: string): boolean {
+    return this.#streams.has(streamId);
   }
 
   /** The live snapshot of a reply, or undefined when it is not streaming here. Stable between frames. */
@@ -154,37 +177,66 @@ export class StreamStore {
     return () => this.#listeners.delete(listener);
   };
 
-  /**
-   * After a reconnect, events may have been missed: keep only the current conversation's streams
-   * that the host still reports as streaming, restarting their text from the saved checkpoint
-   * (the final event carries the whole reply anyway). Other streams cannot be checked; drop them.
-   */
-  reconcile(conversation: Conversation | undefined): void {
-    for (const stream of [...this.#streams.values()]) {
-      const saved =
-        stream.conversationId === conversation?.id
-          ? conversation.messages.find((m) => m.id === stream.replyId)
-          : undefined;
-      if (saved?.status === 'streaming') {
-        stream.text = saved.content;
-        this.#dirty.add(stream);
-      } else {
-        this.#remove(stream);
-      }
+  #add(fields: Omit<LiveStream, 'seq' | 'phase' | 'changed' | 'published'>, seq: number): LiveStream {
+    // A reply streams under one stream at a time: a continue replaces the reply's earlier stream.
+    const previous = this.#snapshots.get(fields.replyId);
+    const old = previous && this.#streams.get(previous.streamId);
+    if (old) this.#end(old);
+    const phase: ReplyPhase = hasAnyText(fields) && seq > 0 ? 'streaming' : 'waiting';
+    const stream: LiveStream = { ...fields, seq, phase, changed: new Set(), published: new Map() };
+    this.#streams.set(stream.streamId, stream);
+    this.#publishNow(stream);
+    return stream;
+  }
+
+  #progress(stream: LiveStream, progress: ReplyProgress): void {
+    stream.phase = progress.phase;
+    stream.retry =
+      progress.phase === 'retrying'
+        ? {
+            deadline: this.now() + (progress.retryInMs ?? 0),
+            ...(progress.attempt !== undefined ? { attempt: progress.attempt } : {}),
+            ...(progress.maxAttempts !== undefined ? { maxAttempts: progress.maxAttempts } : {}),
+            ...(progress.reason !== undefined ? { reason: progress.reason } : {}),
+          }
+        : undefined;
+  }
+
+  #changed(stream: LiveStream, partId: string): void {
+    stream.changed.add(partId);
+    if (stream.phase !== 'streaming') {
+      stream.phase = 'streaming';
+      stream.retry = undefined;
     }
-    for (const stream of this.#dirty) this.#publish(stream);
-    this.#dirty.clear();
-    this.#emit();
+    this.#dirty.add(stream);
+    this.#frame.request();
+  }
+
+  #end(stream: LiveStream): void {
+    this.#remove(stream);
+    this.#ended.add(stream.streamId);
+    if (this.#ended.size > ENDED_MEMORY) this.#ended.delete(this.#ended.values().next().value ?? '');
   }
 
   #remove(stream: LiveStream): void {
     this.#streams.delete(stream.streamId);
-    this.#snapshots.delete(stream.replyId);
+    if (this.#snapshots.get(stream.replyId)?.streamId === stream.streamId)
+      this.#snapshots.delete(stream.replyId);
     this.#dirty.delete(stream);
   }
 
   #publish(stream: LiveStream): void {
-    const { streamId, conversationId, replyId, model, profileId, profileName, text, phase, retry } = stream;
+    const { streamId, conversationId, replyId, model, profileId, profileName, startedAt, phase, retry } =
+      stream;
+    const published = new Map<string, MessagePart>();
+    const parts = stream.parts.map((part) => {
+      const kept = stream.published.get(part.id);
+      const copy = kept && !stream.changed.has(part.id) ? kept : { ...part };
+      published.set(part.id, copy);
+      return copy;
+    });
+    stream.published = published;
+    stream.changed.clear();
     this.#snapshots.set(replyId, {
       streamId,
       conversationId,
@@ -192,7 +244,8 @@ export class StreamStore {
       model,
       profileId,
       profileName,
-      text,
+      startedAt,
+      parts,
       phase,
       ...(retry ? { retry } : {}),
     });

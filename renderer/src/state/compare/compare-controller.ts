@@ -11,8 +11,9 @@ import type {
   PromptSetInput,
 } from '../../../../shared/domain/compare';
 import type { UserError } from '../../../../shared/domain/errors';
+import type { StreamedPartType } from '../../../../shared/domain/message-parts';
 import { compareRunSummary as summaryOf } from '../../../../shared/domain/compare-run-summary';
-import { appendCellText, applyCompareEvent, runIdOf } from './compare-run-ops';
+import { appendCellText, applyCompareEvent } from './compare-run-ops';
 import { initialCompareState, type CompareState } from './compare-state';
 import { createStore, type Store } from '../core/create-store';
 import { FrameScheduler } from '../core/frame-scheduler';
@@ -24,8 +25,10 @@ import { FrameScheduler } from '../core/frame-scheduler';
  */
 export class CompareController {
   readonly store: Store<CompareState> = createStore(initialCompareState);
-  /** Text received since the last frame, per cell of the shown run ("prompt:pair"). */
-  readonly #pendingText = new Map<string, { promptIndex: number; pairIndex: number; text: string }>();
+  /** Text received since the last frame, per cell of the shown run and kind ("prompt:pair:kind"), in arrival order. */
+  readonly #pendingText = new Map<string, PendingText>();
+  /** The last `seq` seen of each run still going: a repeated or older event is ignored. */
+  readonly #lastSeq = new Map<string, number>();
   readonly #frame = new FrameScheduler(() => this.#flush());
   /** Waiting for the run just started here: its `run-started` event or `compare.start` answer. */
   #awaitingStart = false;
@@ -186,7 +189,11 @@ export class CompareController {
   }
 
   #onStream(event: CompareStreamEvent): void {
-    const runId = runIdOf(event);
+    const runId = event.runId;
+    const last = this.#lastSeq.get(runId);
+    if (last !== undefined && event.seq <= last) return;
+    if (event.type === 'run-finished') this.#lastSeq.delete(runId);
+    else this.#lastSeq.set(runId, event.seq);
     if (event.type === 'run-started') {
       const mine =
         this.#awaitingStart && (this.#expectedRunId === undefined || this.#expectedRunId === runId);
@@ -206,22 +213,17 @@ export class CompareController {
       return;
     }
     if (event.type === 'cell-delta') {
-      const key = `${event.promptIndex}:${event.pairIndex}`;
+      const { promptIndex, pairIndex, kind, text } = event;
+      const key = `${promptIndex}:${pairIndex}:${kind}`;
       const pending = this.#pendingText.get(key);
-      if (pending) pending.text += event.text;
-      else
-        this.#pendingText.set(key, {
-          promptIndex: event.promptIndex,
-          pairIndex: event.pairIndex,
-          text: event.text,
-        });
+      if (pending) pending.text += text;
+      else this.#pendingText.set(key, { promptIndex, pairIndex, kind, text, at: Date.now() });
       this.#frame.request();
       return;
     }
     // A finished cell carries its whole text: what is still buffered for it must not be added again.
-    if (event.type === 'cell-finished')
-      this.#pendingText.delete(`${event.cell.promptIndex}:${event.cell.pairIndex}`);
-    if (event.type === 'cell-started') this.#pendingText.delete(`${event.promptIndex}:${event.pairIndex}`);
+    if (event.type === 'cell-finished') this.#dropPending(event.cell.promptIndex, event.cell.pairIndex);
+    if (event.type === 'cell-started') this.#dropPending(event.promptIndex, event.pairIndex);
     if (event.type === 'run-finished') this.#pendingText.clear();
     const next = applyCompareEvent(shown, event);
     this.#set((state) => ({
@@ -230,15 +232,29 @@ export class CompareController {
     }));
   }
 
+  #dropPending(promptIndex: number, pairIndex: number): void {
+    this.#pendingText.delete(`${promptIndex}:${pairIndex}:text`);
+    this.#pendingText.delete(`${promptIndex}:${pairIndex}:reasoning`);
+  }
+
   #flush(): void {
     const shown = this.store.getState().shown;
     if (!shown || this.#pendingText.size === 0) return;
     let next = shown;
-    for (const { promptIndex, pairIndex, text } of this.#pendingText.values())
-      next = appendCellText(next, promptIndex, pairIndex, text);
+    for (const { promptIndex, pairIndex, text, kind, at } of this.#pendingText.values())
+      next = appendCellText(next, promptIndex, pairIndex, text, kind, at);
     this.#pendingText.clear();
     this.#set({ shown: next });
   }
+}
+
+interface PendingText {
+  promptIndex: number;
+  pairIndex: number;
+  kind: StreamedPartType;
+  text: string;
+  /** When the first of it arrived (a reasoning part's start). */
+  at: number;
 }
 
 /** The saved list with one run's row added or refreshed, newest first. */

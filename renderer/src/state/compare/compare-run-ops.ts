@@ -4,6 +4,7 @@ import type {
   CompareRun,
   CompareStreamEvent,
 } from '../../../../shared/domain/compare';
+import type { ReasoningPart, StreamedPartType } from '../../../../shared/domain/message-parts';
 
 /**
  * Pure edits of a compare run as its stream events arrive. Each returns a new run (with only the
@@ -38,18 +39,35 @@ export function startCell(run: CompareRun, promptIndex: number, pairIndex: numbe
   return replaceCell(run, { promptIndex, pairIndex, status: 'streaming', text: '' });
 }
 
-/** Appends streamed text to a cell (several deltas, coalesced by the caller, in one call). */
+/**
+ * Appends streamed text to a cell (several deltas, coalesced by the caller, in one call): the answer
+ * to `text`, reasoning to the cell's live `reasoning` (started at `at`, for its running time).
+ */
 export function appendCellText(
   run: CompareRun,
   promptIndex: number,
   pairIndex: number,
   text: string,
+  kind: StreamedPartType = 'text',
+  at: number = Date.now(),
 ): CompareRun {
   if (text.length === 0) return run;
   const previous = cellAt(run, promptIndex, pairIndex);
   const base: CompareCell = previous ?? { promptIndex, pairIndex, status: 'streaming', text: '' };
   const status: CellStatus = base.status === 'pending' ? 'streaming' : base.status;
-  return replaceCell(run, { ...base, status, text: base.text + text });
+  if (kind === 'text') {
+    // The answer started: the reasoning before it is over and folds with its time.
+    const thought = base.reasoning;
+    const reasoning =
+      thought && thought.durationMs === undefined && thought.startedAt !== undefined
+        ? { ...thought, durationMs: Math.max(0, at - thought.startedAt) }
+        : thought;
+    return replaceCell(run, { ...base, status, text: base.text + text, ...(reasoning ? { reasoning } : {}) });
+  }
+  const reasoning: ReasoningPart = base.reasoning
+    ? { ...base.reasoning, text: base.reasoning.text + text }
+    : { type: 'reasoning', id: 'reasoning', text, startedAt: at };
+  return replaceCell(run, { ...base, status, reasoning });
 }
 
 /** A finished cell as main saved it: replaces whatever streamed. */
@@ -67,15 +85,11 @@ export function applyCompareEvent(run: CompareRun, event: CompareStreamEvent): C
       return event.runId === run.id ? startCell(run, event.promptIndex, event.pairIndex) : run;
     case 'cell-delta':
       return event.runId === run.id
-        ? appendCellText(run, event.promptIndex, event.pairIndex, event.text)
+        ? appendCellText(run, event.promptIndex, event.pairIndex, event.text, event.kind)
         : run;
     case 'cell-finished':
       return event.runId === run.id ? finishCell(run, event.cell) : run;
   }
-}
-
-export function runIdOf(event: CompareStreamEvent): string {
-  return event.type === 'run-started' || event.type === 'run-finished' ? event.run.id : event.runId;
 }
 
 const doneStatuses: ReadonlySet<CellStatus> = new Set(['complete', 'incomplete', 'cancelled', 'failed']);

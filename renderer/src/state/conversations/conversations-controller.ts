@@ -1,6 +1,7 @@
 import type { AssistantApi } from '../../../../shared/contract/api';
 import type { Result } from '../../../../shared/contract/result';
 import type { ConversationSummary, Message } from '../../../../shared/domain/conversation';
+import type { ReasoningEffort } from '../../../../shared/domain/reasoning-effort';
 import type { AppState } from '../app-state';
 import type { ReplyTracker } from '../chat/reply-tracker';
 import type { Store } from '../core/create-store';
@@ -29,7 +30,7 @@ export class ConversationsController {
     this.store.setState({ sidebarOpen: false, composerFocus: state.composerFocus + 1 });
     if (id === state.selectedId && state.open?.id === id) return;
     this.store.setState({ selectedId: id, open: undefined, notice: undefined });
-    await this.load(id, false);
+    await this.load(id);
   }
 
   async newChat(): Promise<void> {
@@ -114,26 +115,25 @@ export class ConversationsController {
    * Shows the list the host answered at start or after a reconnect, and loads the selected
    * conversation again (or the first one, or none).
    */
-  async showList(list: ConversationSummary[], afterReconnect: boolean): Promise<void> {
+  async showList(list: ConversationSummary[]): Promise<void> {
     this.setList(list);
     this.store.setState({ conversationsLoaded: true });
     const { selectedId, conversations } = this.store.getState();
     if (selectedId && conversations.some((c) => c.id === selectedId)) {
-      await this.load(selectedId, afterReconnect);
+      await this.load(selectedId);
       return;
     }
     const first = conversations[0];
     if (first) {
       this.store.setState({ selectedId: first.id, open: undefined });
-      await this.load(first.id, afterReconnect);
+      await this.load(first.id);
     } else {
       this.store.setState({ selectedId: undefined, open: undefined });
-      if (afterReconnect) this.replies.reconcile(undefined);
     }
   }
 
   /** Loads a conversation's messages; a load overtaken by another selection is dropped. */
-  async load(id: string, afterReconnect: boolean): Promise<void> {
+  async load(id: string): Promise<void> {
     const token = ++this.#loadToken;
     const loaded = await this.api.invoke('conversations.get', { id });
     if (token !== this.#loadToken || this.store.getState().selectedId !== id) return;
@@ -144,19 +144,18 @@ export class ConversationsController {
         const next = this.store.getState().conversations.find((c) => c.id !== id);
         this.store.setState({ selectedId: next?.id, open: undefined });
         this.notices.notify(loaded.error, { context: 'The conversation could not be opened.' });
-        if (next) await this.load(next.id, false);
+        if (next) await this.load(next.id);
         return;
       }
       this.notices.notifyUnlessOffline(
         loaded,
         'The conversation could not be opened.',
-        () => void this.load(id, false),
+        () => void this.load(id),
       );
       return;
     }
-    if (afterReconnect) this.replies.reconcile(loaded.value);
+    // Its replies still streaming show live from the reply store (joined via `chat.streams`).
     this.store.setState({ open: { id, messages: this.replies.withFinished(loaded.value.messages) } });
-    this.replies.onLoaded(loaded.value);
   }
 
   editOpen(conversationId: string, edit: (messages: Message[]) => Message[]): void {
@@ -172,6 +171,22 @@ export class ConversationsController {
     const conversationId = await this.ensureSelected(context);
     if (!conversationId) return;
     const changed = await this.api.invoke('conversations.setBackend', { conversationId, profileId, model });
+    if (!changed.ok) return this.notices.notify(changed.error, { context });
+    this.upsert(changed.value);
+  }
+
+  /**
+   * Sets (`null`: clears, so the profile's applies) how hard a reasoning model thinks in the open
+   * conversation, creating it first when this is a new chat.
+   */
+  async setReasoningEffort(effort: ReasoningEffort | null): Promise<void> {
+    const context = 'The reasoning effort was not changed.';
+    const conversationId = await this.ensureSelected(context);
+    if (!conversationId) return;
+    const changed = await this.api.invoke('conversations.setReasoningEffort', {
+      conversationId,
+      reasoningEffort: effort,
+    });
     if (!changed.ok) return this.notices.notify(changed.error, { context });
     this.upsert(changed.value);
   }

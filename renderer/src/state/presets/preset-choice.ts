@@ -1,4 +1,5 @@
 import type { Message } from '../../../../shared/domain/conversation';
+import { answerText } from '../../../../shared/domain/message-content';
 import type { SystemPromptPreset } from '../../../../shared/domain/presets';
 
 /**
@@ -17,12 +18,13 @@ export function plainPreset(presets: readonly SystemPromptPreset[]): SystemPromp
  */
 export function presetOfPrompt(
   presets: readonly SystemPromptPreset[],
-  system: Pick<Message, 'content' | 'presetId'> | undefined,
+  system: Pick<Message, 'parts' | 'presetId'> | undefined,
 ): SystemPromptPreset | undefined {
-  if (!system || system.content.trim() === '') return plainPreset(presets);
+  const prompt = system ? answerText(system) : '';
+  if (!system || prompt.trim() === '') return plainPreset(presets);
   const byId = presets.find((p) => p.id === system.presetId);
-  if (byId && byId.prompt === system.content) return byId;
-  return presets.find((p) => p.prompt !== '' && p.prompt === system.content);
+  if (byId && byId.prompt === prompt) return byId;
+  return presets.find((p) => p.prompt !== '' && p.prompt === prompt);
 }
 
 function oneLine(text: string, max: number): string {
@@ -32,10 +34,11 @@ function oneLine(text: string, max: number): string {
 
 /** "No system prompt (Plain assistant)", "TaskMaster — You are TaskMaster, …", "Custom — …". */
 export function systemPromptSummary(
-  system: Pick<Message, 'content'> | undefined,
+  system: Pick<Message, 'parts'> | undefined,
   preset: SystemPromptPreset | undefined,
   max = 90,
 ): string {
-  if (!system || system.content.trim() === '') return 'No system prompt (Plain assistant)';
-  return `${preset?.name ?? 'Custom'} — ${oneLine(system.content, max)}`;
+  const prompt = system ? answerText(system) : '';
+  if (prompt.trim() === '') return 'No system prompt (Plain assistant)';
+  return `${preset?.name ?? 'Custom'} — ${oneLine(prompt, max)}`;
 }

@@ -1,5 +1,6 @@
 import type { Message } from '../../../../shared/domain/conversation';
 import { excerpt } from '../../../../shared/domain/excerpt';
+import { answerText } from '../../../../shared/domain/message-content';
 
 /**
  * What the transcript's polite status region says when a reply ends. The transcript itself is not a
@@ -26,18 +27,28 @@ export function plainExcerpt(markdown: string, max = 200): string {
   return excerpt(text, max);
 }
 
+/** Says the answer only: the reasoning before it is folded away and would drown it out. */
 export function announcementFor(reply: Message): string {
-  const excerpt = plainExcerpt(reply.content);
+  const excerpt = plainExcerpt(answerText(reply));
   switch (reply.status) {
     case 'complete':
       return excerpt ? `Reply finished: ${excerpt}` : 'Reply finished.';
     case 'cancelled':
       return 'Reply stopped.';
     case 'incomplete':
-      return 'The reply was cut off before it finished.';
+      return stoppedWhileThinking(reply)
+        ? 'The model stopped while thinking, before it answered.'
+        : 'The reply was cut off before it finished.';
     case 'failed':
       return `The reply failed: ${reply.error?.message ?? 'it did not finish.'}`;
     default:
       return '';
   }
+}
+
+/** A reply cut off inside its reasoning: the reasoning is kept (marked incomplete), no answer came. */
+function stoppedWhileThinking(reply: Message): boolean {
+  return (
+    reply.parts.some((p) => p.type === 'reasoning' && p.incomplete === true) && !answerText(reply).trim()
+  );
 }

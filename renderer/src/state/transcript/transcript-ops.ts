@@ -1,4 +1,5 @@
 import type { ConversationSummary, Message } from '../../../../shared/index';
+import { answerText } from '../../../../shared/domain/message-content';
 
 /** Pure edits of a transcript's message list; each returns a new array, or the same one when nothing changed. */
 
@@ -20,7 +21,8 @@ export function replaceMessage(messages: readonly Message[], id: string, message
  */
 export function settleUserMessage(messages: readonly Message[], message: Message): Message[] {
   if (messages.some((m) => m.id === message.id)) return messages.slice();
-  const local = messages.findLastIndex((m) => m.id.startsWith('local-') && m.content === message.content);
+  const text = answerText(message);
+  const local = messages.findLastIndex((m) => m.id.startsWith('local-') && answerText(m) === text);
   if (local === -1) return [...messages, message];
   const copy = messages.slice();
   copy[local] = message;

@@ -1,5 +1,6 @@
 import { omittedIdsOf } from '../../../../shared/domain/context-omitted';
 import type { Message } from '../../../../shared/domain/conversation';
+import { answerText } from '../../../../shared/domain/message-content';
 
 /**
  * What the transcript shows as rows, and which of them the last request left out. Pure, so the
@@ -63,14 +64,16 @@ const CODE_LINE = 20;
  * the bottom does not jump much while rows above are measured: text lines, code lines with the code
  * block's bar, and the meta/actions line under a reply.
  */
-export function estimateRowHeight(message: Pick<Message, 'role' | 'content'>): number {
+export function estimateRowHeight(message: Pick<Message, 'role' | 'parts'>): number {
   const margin = 22;
   const actions = 30;
+  // Reasoning shows folded: one line for its "Thought for …" header, whatever its length.
+  const thinking = message.parts.some((p) => p.type === 'reasoning') ? 36 : 0;
   let lines = 0;
   let codeLines = 0;
   let codeBlocks = 0;
   let inCode = false;
-  for (const line of message.content.split('\n')) {
+  for (const line of answerText(message).split('\n')) {
     if (message.role === 'assistant' && /^\s*(```|~~~)/.test(line)) {
       inCode = !inCode;
       if (inCode) codeBlocks++;
@@ -80,5 +83,7 @@ export function estimateRowHeight(message: Pick<Message, 'role' | 'content'>): n
     else lines += Math.max(line.trim() ? 1 : 0.5, Math.ceil(line.length / CHARS_PER_LINE));
   }
   const body = Math.max(1, lines) * LINE + codeLines * CODE_LINE + codeBlocks * 64;
-  return Math.round(message.role === 'user' ? body + 18 + margin + actions : body + margin + actions + 22);
+  return Math.round(
+    message.role === 'user' ? body + 18 + margin + actions : body + margin + actions + 22 + thinking,
+  );
 }
