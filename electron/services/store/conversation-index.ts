@@ -1,6 +1,7 @@
 import { messageSchema, type ConversationSummary, type Message } from '../../../shared/domain/conversation';
 import { titleFrom } from '../../../shared/domain/excerpt';
 import { userError } from '../../../shared/domain/errors';
+import { answerText } from '../../../shared/domain/message-content';
 import { conversationFileShapeSchema, describeIssues, type ConversationFile } from './store-schema';
 
 export const NEW_CHAT_TITLE = 'New chat';
@@ -90,6 +91,7 @@ export function summarize(
   if (previous.chosenModel !== undefined) summary.chosenModel = previous.chosenModel;
   if (previous.pinned) summary.pinned = true;
   if (previous.titleEdited) summary.titleEdited = true;
+  if (previous.reasoningEffort !== undefined) summary.reasoningEffort = previous.reasoningEffort;
   return summary;
 }
 
@@ -105,6 +107,7 @@ export function summaryFromFile(file: ConversationFile): ConversationSummary {
     ...(file.chosenModel !== undefined ? { chosenModel: file.chosenModel } : {}),
     ...(file.pinned ? { pinned: true } : {}),
     ...(file.title !== undefined ? { titleEdited: true } : {}),
+    ...(file.reasoningEffort !== undefined ? { reasoningEffort: file.reasoningEffort } : {}),
   };
   return summarize(base, file.messages, lastActivity(file.createdAt, file.messages));
 }
@@ -113,8 +116,14 @@ export function summaryFromFile(file: ConversationFile): ConversationSummary {
 export const knowsUserFields = (file: ConversationFile): boolean => file.pinned !== undefined;
 
 /** What the user set on a conversation, as its file records it. */
-export function userFieldsOf(summary: ConversationSummary): Pick<ConversationFile, 'pinned' | 'title'> {
-  return { pinned: summary.pinned === true, ...(summary.titleEdited ? { title: summary.title } : {}) };
+export function userFieldsOf(
+  summary: ConversationSummary,
+): Pick<ConversationFile, 'pinned' | 'title' | 'reasoningEffort'> {
+  return {
+    pinned: summary.pinned === true,
+    ...(summary.titleEdited ? { title: summary.title } : {}),
+    ...(summary.reasoningEffort !== undefined ? { reasoningEffort: summary.reasoningEffort } : {}),
+  };
 }
 
 /** The latest time recorded in the file itself: creation or the newest message. */
@@ -133,13 +142,14 @@ export function sameSummary(a: ConversationSummary, b: ConversationSummary): boo
     a.profileId === b.profileId &&
     a.chosenModel === b.chosenModel &&
     a.pinned === b.pinned &&
-    a.titleEdited === b.titleEdited
+    a.titleEdited === b.titleEdited &&
+    a.reasoningEffort === b.reasoningEffort
   );
 }
 
 export function titleOf(messages: readonly Message[]): string {
   const firstUser = messages.find((m) => m.role === 'user');
-  return firstUser ? titleFrom(firstUser.content) : NEW_CHAT_TITLE;
+  return firstUser ? titleFrom(answerText(firstUser)) : NEW_CHAT_TITLE;
 }
 
 function modelOf(messages: Message[]): string | undefined {
