@@ -6,6 +6,7 @@ import {
   exportConversationsFile,
   parseConversationsImport,
 } from '../../shared/domain/conversation-export';
+import { textParts } from '../../shared/domain/message-content';
 
 const at = Date.UTC(2025, 2, 1, 14, 30);
 
@@ -18,12 +19,18 @@ const conversation: Conversation = {
   model: 'llama3.2:3b',
   pinned: true,
   messages: [
-    { id: 'm1', role: 'system', content: 'Be brief.', createdAt: at, status: 'complete' },
-    { id: 'm2', role: 'user', content: 'How do I start it?', createdAt: at + 1000, status: 'complete' },
+    { id: 'm1', role: 'system', parts: textParts('Be brief.'), createdAt: at, status: 'complete' },
+    {
+      id: 'm2',
+      role: 'user',
+      parts: textParts('How do I start it?'),
+      createdAt: at + 1000,
+      status: 'complete',
+    },
     {
       id: 'm3',
       role: 'assistant',
-      content: 'Run `ollama run llama3.2`.',
+      parts: textParts('Run `ollama run llama3.2`.'),
       createdAt: at + 2000,
       status: 'cancelled',
       model: 'llama3.2:3b',
@@ -38,7 +45,7 @@ describe('conversation export', () => {
     const json = conversationsToJson([conversation], at);
     expect(JSON.parse(json)).toMatchObject({
       format: 'local-llm-desk/conversations',
-      version: 1,
+      version: 2,
       exportedAt: '2025-03-01T14:30:00.000Z',
       conversations: [{ id: 'c1' }],
     });
@@ -98,10 +105,10 @@ describe('import check', () => {
       /not a Local LLM Desk conversations export/,
     );
     expect(reason('[1, 2, 3]')).toMatch(/not a Local LLM Desk/);
-    expect(reason(valid.replace('"version": 1', '"version": 2'))).toMatch(
-      /newer version of the app \(export version 2; this version reads up to 1\)\. Update the app/,
+    expect(reason(valid.replace('"version": 2', '"version": 3'))).toMatch(
+      /newer version of the app \(export version 3; this version reads up to 2\)\. Update the app/,
     );
-    expect(reason(valid.replace('"version": 1', '"version": "one"'))).toMatch(/export version/);
+    expect(reason(valid.replace('"version": 2', '"version": "one"'))).toMatch(/export version/);
     expect(reason(valid.replace('"conversations": [', '"chats": ['))).toMatch(/no list of conversations/);
   });
 

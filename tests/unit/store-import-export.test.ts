@@ -136,7 +136,7 @@ describe('export and import', () => {
       ['Just some notes, not JSON at all.', /not JSON/],
       [valid.slice(0, valid.length - 200), /truncated/],
       [JSON.stringify({ conversations: [] }), /no "format": "local-llm-desk\/conversations" marker/],
-      [valid.replace('"version": 1', '"version": 99'), /newer version of the app.*Update the app/],
+      [valid.replace('"version": 2', '"version": 99'), /newer version of the app.*Update the app/],
       [JSON.stringify(broken), /conversation 2 \(".*"\): messages\.0\.role/],
     ];
     for (const [text, why] of cases) {
