@@ -1,4 +1,5 @@
 import type { Message } from '../../../shared/domain/conversation';
+import { partsFromContent } from '../../../shared/domain/legacy-content';
 import { answerText } from '../../../shared/domain/message-content';
 import { checkVersion, unknownPartType, type RawData } from './migrations';
 
@@ -41,7 +42,12 @@ export async function readSearchable(
   for (const m of messages as unknown[]) {
     const { id, role, content, parts } = (m ?? {}) as Record<string, unknown>;
     if (typeof id !== 'string' || typeof role !== 'string' || !roles.has(role)) continue;
-    const text = Array.isArray(parts) ? textOf(parts) : typeof content === 'string' ? content : undefined;
+    // A v2 message's content is read as the migration will read it (a leading <think> block is reasoning).
+    const text = Array.isArray(parts)
+      ? textOf(parts)
+      : typeof content === 'string'
+        ? answerText({ parts: partsFromContent(role, content) })
+        : undefined;
     if (text !== undefined) out.push({ id, role: role as Message['role'], text });
   }
   return out;
