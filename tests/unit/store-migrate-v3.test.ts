@@ -261,3 +261,30 @@ describe('reasoning effort per conversation', () => {
     expect(() => rebuilt.setReasoningEffort('no-such-id', 'low')).toThrow(/no longer exists/);
   });
 });
+
+describe('rolling backups from before the upgrade', () => {
+  it('a v2 copy still restores a damaged v3 index, brought up to date', () => {
+    copyFixture('store-v2', kit.dir);
+    const v2Index = fs.readFileSync(kit.path('index.json'), 'utf8');
+    kit.open().close();
+    // A rolling backup taken while the folder was still v2, then the (v3) index is damaged.
+    const rolling = kit.path('backups', 'rolling', '2025-08-01T00-00-00-000Z');
+    fs.mkdirSync(rolling, { recursive: true });
+    fs.writeFileSync(path.join(rolling, 'index.json'), v2Index);
+    fs.writeFileSync(kit.path('index.json'), '{"schemaVersion": 3, "conv');
+
+    const store = kit.open();
+    expect(store.problems()[0]?.recovery).toMatch(/restored from the backup/);
+    expect(store.list().find((s) => s.id === 'c-second-v2')).toMatchObject({
+      title: 'Quantisation, briefly',
+      titleEdited: true,
+    });
+    expect(
+      store
+        .trashList()
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(['t-trashed-v2', 't-turns-v2']);
+    expect(kit.readJson('index.json')).toMatchObject({ schemaVersion: 3 });
+  });
+});
