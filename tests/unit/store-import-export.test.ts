@@ -29,6 +29,7 @@ function library(store: ConversationStore) {
   store.setPinned(named, true);
   const rich = store.create().id;
   store.setBackend(rich, { profileId: 'p-lite', chosenModel: 'my-finetune' });
+  store.setReasoningEffort(rich, 'low');
   store.appendMessage(rich, kit.message('system', 'Answer in French.'));
   store.appendMessage(rich, kit.message('user', 'Bonjour ?'));
   store.appendMessage(
