@@ -416,6 +416,25 @@ describe('ConversationStore', () => {
     expect(restarted.problems()).toEqual([]);
   });
 
+  it('marks the reasoning of a reply cut off by a crash while thinking as incomplete', async () => {
+    const crashed = open({ checkpointMs: 10, firstCheckpointMs: 10 });
+    const { id } = crashed.create();
+    crashed.appendMessage(id, message('user', 'Think first'));
+    const reply = message('assistant', '', { status: 'streaming' });
+    const thinking = { type: 'reasoning' as const, id: 'r1', text: 'Let me see', startedAt: 5 };
+    const answered = message('assistant', '', { status: 'streaming' });
+    crashed.appendMessage(id, reply);
+    crashed.updateMessage(id, { ...reply, parts: [thinking] }, 'checkpoint');
+    crashed.appendMessage(id, answered);
+    crashed.updateMessage(id, { ...answered, parts: [thinking, ...textParts('So')] }, 'checkpoint');
+    await sleep(60);
+
+    const messages = open().get(id)?.messages;
+    expect(messages?.[1]).toMatchObject({ status: 'incomplete', parts: [{ ...thinking, incomplete: true }] });
+    // An answer had started: its reasoning was complete.
+    expect(messages?.[2]?.parts).toEqual([thinking, ...textParts('So')]);
+  });
+
   describe('damaged files', () => {
     function seed() {
       const store = open();

@@ -21,7 +21,7 @@ export type ParsedConversation =
  * message that fails validation is set aside alone (into `setAside`), not its whole conversation
  * (unless no message at all is readable: then the file is damaged as a whole). A
  * reply still marked `streaming` was cut off by a crash or a kill: it is loaded as `incomplete`,
- * keeping its partial text.
+ * keeping its partial text (and its reasoning, marked incomplete when no answer followed it).
  */
 export function parseConversationFile(id: string | undefined, data: unknown): ParsedConversation {
   const shape = conversationFileShapeSchema.safeParse(data);
@@ -55,8 +55,15 @@ export function parseConversationFile(id: string | undefined, data: unknown): Pa
 
 export function settleInterrupted(message: Message): Message {
   if (message.status !== 'streaming') return message;
+  // Cut off while still thinking (no answer after the reasoning): the reasoning says so.
+  const last = message.parts.at(-1);
+  const parts =
+    last?.type === 'reasoning' && !last.incomplete
+      ? [...message.parts.slice(0, -1), { ...last, incomplete: true }]
+      : message.parts;
   return {
     ...message,
+    parts,
     status: 'incomplete',
     error:
       message.error ??
