@@ -1,5 +1,6 @@
 import { SCHEMA_VERSION } from '../store-schema';
 import type { Migration, RawData } from './migration';
+import { quoted } from '../../../../shared/domain/excerpt';
 import { knownPartTypes } from '../../../../shared/domain/message-parts';
 import { v1ToV2 } from './v1-to-v2';
 import { v2ToV3 } from './v2-to-v3';
@@ -73,4 +74,4 @@ export const newerVersionReason = (version: number): string =>
 
 /** The wording for a conversation holding a kind of part only a newer version knows. */
 export const newerPartReason = (type: string): string =>
-  `it holds a part of kind "${type}", made by a newer version of the app (this version knows ${knownPartTypes.join(', ')}); update the app`;
+  `it holds a part of kind ${quoted(type, 40)}, made by a newer version of the app (this version knows ${knownPartTypes.join(', ')}); update the app`;
