@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConversationSummary, Message } from '../shared/domain/conversation';
+import { answerText, textParts } from '../shared/domain/message-content';
 import { ConversationStore } from '../electron/services/store/conversation-store';
 import { openConfStore } from '../electron/services/store/open-conf-store';
 import {
@@ -44,9 +45,11 @@ function messagesFor(id: string, count: number, start: number, rare?: string): M
     return {
       id: `${id}-m${i}`,
       role: user ? 'user' : 'assistant',
-      content: user
-        ? sentence(12 + Math.floor(random() * 20))
-        : sentence(40 + Math.floor(random() * 60), i === 1 ? rare : undefined),
+      parts: textParts(
+        user
+          ? sentence(12 + Math.floor(random() * 20))
+          : sentence(40 + Math.floor(random() * 60), i === 1 ? rare : undefined),
+      ),
       createdAt: start + i * 1000,
       status: 'complete',
       ...(user ? {} : { model: 'llama3.2:3b', finishReason: 'stop' }),
@@ -71,7 +74,7 @@ function generate(dir: string): { bigId: string; smallId: string; seconds: numbe
     openConfStore({ cwd: join(dir, 'conversations'), name: id, defaults: {} }).store = file;
     summaries[id] = {
       id,
-      title: messages[0]?.content.slice(0, 60) ?? 'New chat',
+      title: messages[0] ? answerText(messages[0]).slice(0, 60) : 'New chat',
       createdAt,
       updatedAt: messages.at(-1)?.createdAt ?? createdAt,
       messageCount: messages.length,
@@ -125,7 +128,7 @@ export async function runStoreBench(): Promise<void> {
       store.appendMessage(id, {
         id: `bench-${++n}`,
         role: 'user',
-        content: 'One more question about the context window.',
+        parts: textParts('One more question about the context window.'),
         createdAt: Date.now(),
         status: 'complete',
       });

@@ -3,14 +3,20 @@ import type { Conversation, Message } from './conversation';
 import { importedConversationSchema } from './conversation-export-schema';
 import { quoted } from './excerpt';
 import type { ExportedFile } from './exported-file';
+import { partsFromContent } from './legacy-content';
+import { answerText, reasoningParts } from './message-content';
+import { knownPartTypes, type ReasoningPart } from './message-parts';
 
 /**
  * Conversations as files the user keeps: Markdown to read, JSON to import again. Pure, so the
  * export and the import check are the same code wherever they run.
  */
 export const CONVERSATIONS_FORMAT = 'local-llm-desk/conversations';
-/** Raised only when an older app could no longer read the file correctly. */
-export const CONVERSATIONS_FORMAT_VERSION = 1;
+/**
+ * Raised only when an older app could no longer read the file correctly. 2: messages are typed parts
+ * (`parts`) instead of one `content` string; version 1 files are still imported (content → parts).
+ */
+export const CONVERSATIONS_FORMAT_VERSION = 2;
 
 export const conversationExportFormats = ['markdown', 'json'] as const;
 export type ConversationExportFormat = (typeof conversationExportFormats)[number];
@@ -47,6 +53,7 @@ const summaryKeys = [
   'chosenModel',
   'pinned',
   'titleEdited',
+  'reasoningEffort',
 ] as const;
 
 /** The same conversation always exports to the same text, however its summary was put together. */
@@ -86,10 +93,31 @@ function messageMarkdown(message: Message, level: string): string[] {
     heading.push(message.profileName ? `${message.model} via ${message.profileName}` : message.model);
   heading.push(when(message.createdAt));
   if (message.status !== 'complete') heading.push(message.status);
-  const body = message.content.trim() === '' ? '*(no text)*' : message.content;
-  const out = [`${level} ${heading.join(' · ')}`, body];
+  const answer = answerText(message);
+  const body = answer.trim() === '' ? '*(no text)*' : answer;
+  const out = [`${level} ${heading.join(' · ')}`, ...reasoningParts(message).map(reasoningMarkdown), body];
   if (message.error) out.push(`> ${oneLine(message.error.message)} ${oneLine(message.error.fix)}`);
   return out;
+}
+
+/**
+ * What the model thought, folded away as it is in the app (`<details>` stays closed in Markdown
+ * viewers that render HTML, and reads as plain text in those that do not).
+ */
+function reasoningMarkdown(part: ReasoningPart): string {
+  // A literal closing tag in the reasoning would end the block early.
+  const text = part.text.trim().replace(/<\/details\s*>/gi, '&lt;/details&gt;');
+  return `<details><summary>${thinkingLabel(part)}</summary>\n\n${text}\n\n</details>`;
+}
+
+/** "Thought for 12 s", "Thinking (incomplete)" when it was cut off, "Thinking" when its time is unknown. */
+export function thinkingLabel(part: Pick<ReasoningPart, 'durationMs' | 'incomplete'>): string {
+  if (part.incomplete) return 'Thinking (incomplete)';
+  if (part.durationMs === undefined) return 'Thinking';
+  const seconds = Math.max(1, Math.round(part.durationMs / 1000));
+  return seconds < 60
+    ? `Thought for ${seconds} s`
+    : `Thought for ${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 /** One conversation is named after its title; several after the date. */
@@ -151,7 +179,13 @@ export function parseConversationsImport(text: string): ImportParse {
   }
   if (!Array.isArray(data.conversations)) return fail('The file has no list of conversations.');
 
-  const entries: unknown[] = data.conversations;
+  const entries: unknown[] = version === 1 ? data.conversations.map(fromVersion1) : data.conversations;
+  const newerPart = unknownPartType(entries);
+  if (newerPart !== undefined) {
+    return fail(
+      `The file holds a kind of message part this version does not know (${quoted(newerPart, 40)}): it was made by a newer version of the app. Update the app to import it; nothing was imported.`,
+    );
+  }
   const conversations: Conversation[] = [];
   const problems: string[] = [];
   entries.forEach((entry, index) => {
@@ -179,6 +213,32 @@ export function parseConversationsImport(text: string): ImportParse {
 }
 
 const fail = (reason: string): ImportParse => ({ ok: false, reason });
+
+/** A version 1 conversation: each message's `content` string becomes its parts (validation judges the rest). */
+function fromVersion1(entry: unknown): unknown {
+  if (!isRecord(entry) || !Array.isArray(entry.messages)) return entry;
+  const messages = entry.messages.map((message: unknown) => {
+    if (!isRecord(message) || typeof message.content !== 'string') return message;
+    const { content, ...rest } = message;
+    return { ...rest, parts: partsFromContent(String(rest.role), content) };
+  });
+  return { ...entry, messages };
+}
+
+/** The first part type in the file that this version does not know (a newer app wrote it). */
+function unknownPartType(entries: unknown[]): string | undefined {
+  const known = new Set<string>(knownPartTypes);
+  for (const entry of entries) {
+    const messages = isRecord(entry) && Array.isArray(entry.messages) ? (entry.messages as unknown[]) : [];
+    for (const message of messages) {
+      const parts = isRecord(message) && Array.isArray(message.parts) ? (message.parts as unknown[]) : [];
+      for (const part of parts) {
+        if (isRecord(part) && typeof part.type === 'string' && !known.has(part.type)) return part.type;
+      }
+    }
+  }
+  return undefined;
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

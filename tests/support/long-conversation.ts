@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ConversationSummary, Message } from '../../shared/domain/conversation';
+import { textParts } from '../../shared/domain/message-content';
 import { openConfStore } from '../../electron/services/store/open-conf-store';
 import {
   conversationFileSchema,
@@ -98,7 +99,7 @@ export function seedThread(
     out.push({
       id: `${prefix}-system`,
       role: 'system',
-      content: options.system.content,
+      parts: textParts(options.system.content),
       createdAt: START - 1000,
       status: 'complete',
       ...(options.system.presetId ? { presetId: options.system.presetId } : {}),
@@ -109,7 +110,7 @@ export function seedThread(
     out.push({
       id: `${prefix}-m${i}`,
       role: user ? 'user' : 'assistant',
-      content: user ? seedQuestion(turn) : seedAnswer(turn, options.codeEvery),
+      parts: textParts(user ? seedQuestion(turn) : seedAnswer(turn, options.codeEvery)),
       createdAt: START + i * 1000,
       status: 'complete',
       ...(user ? {} : { model, finishReason: 'stop' }),

@@ -6,6 +6,7 @@ import {
   exportConversationsFile,
   parseConversationsImport,
 } from '../../shared/domain/conversation-export';
+import { textParts } from '../../shared/domain/message-content';
 
 const at = Date.UTC(2025, 2, 1, 14, 30);
 
@@ -18,12 +19,18 @@ const conversation: Conversation = {
   model: 'llama3.2:3b',
   pinned: true,
   messages: [
-    { id: 'm1', role: 'system', content: 'Be brief.', createdAt: at, status: 'complete' },
-    { id: 'm2', role: 'user', content: 'How do I start it?', createdAt: at + 1000, status: 'complete' },
+    { id: 'm1', role: 'system', parts: textParts('Be brief.'), createdAt: at, status: 'complete' },
+    {
+      id: 'm2',
+      role: 'user',
+      parts: textParts('How do I start it?'),
+      createdAt: at + 1000,
+      status: 'complete',
+    },
     {
       id: 'm3',
       role: 'assistant',
-      content: 'Run `ollama run llama3.2`.',
+      parts: textParts('Run `ollama run llama3.2`.'),
       createdAt: at + 2000,
       status: 'cancelled',
       model: 'llama3.2:3b',
@@ -38,7 +45,7 @@ describe('conversation export', () => {
     const json = conversationsToJson([conversation], at);
     expect(JSON.parse(json)).toMatchObject({
       format: 'local-llm-desk/conversations',
-      version: 1,
+      version: 2,
       exportedAt: '2025-03-01T14:30:00.000Z',
       conversations: [{ id: 'c1' }],
     });
@@ -98,10 +105,10 @@ describe('import check', () => {
       /not a Local LLM Desk conversations export/,
     );
     expect(reason('[1, 2, 3]')).toMatch(/not a Local LLM Desk/);
-    expect(reason(valid.replace('"version": 1', '"version": 2'))).toMatch(
-      /newer version of the app \(export version 2; this version reads up to 1\)\. Update the app/,
+    expect(reason(valid.replace('"version": 2', '"version": 3'))).toMatch(
+      /newer version of the app \(export version 3; this version reads up to 2\)\. Update the app/,
     );
-    expect(reason(valid.replace('"version": 1', '"version": "one"'))).toMatch(/export version/);
+    expect(reason(valid.replace('"version": 2', '"version": "one"'))).toMatch(/export version/);
     expect(reason(valid.replace('"conversations": [', '"chats": ['))).toMatch(/no list of conversations/);
   });
 
@@ -127,5 +134,131 @@ describe('import check', () => {
     expect(text).toMatch(/conversation 2 \("Bad status"\): messages\.0\.status/);
     expect(text).toMatch(/conversation 3 \("No time"\): createdAt/);
     expect(text).toMatch(/conversation 4 \("Twice"\): message id "m1" appears twice/);
+  });
+});
+
+describe('export v2: messages of parts', () => {
+  const thinking: Conversation = {
+    ...conversation,
+    id: 'c-think',
+    title: 'Which is bigger?',
+    reasoningEffort: 'high',
+    messages: [
+      {
+        id: 'u1',
+        role: 'user',
+        parts: textParts('Is 9.11 bigger than 9.9?'),
+        createdAt: at,
+        status: 'complete',
+      },
+      {
+        id: 'a1',
+        role: 'assistant',
+        parts: [
+          {
+            type: 'reasoning',
+            id: 'r1',
+            text: 'Compare 0.11 with 0.90.',
+            startedAt: at + 500,
+            durationMs: 12_400,
+          },
+          { type: 'text', id: 't1', text: 'No: 9.9 is bigger.' },
+        ],
+        createdAt: at + 1000,
+        status: 'complete',
+        model: 'qwen3:8b',
+        usage: { promptTokens: 12, completionTokens: 40, totalTokens: 52, reasoningTokens: 30 },
+      },
+      {
+        id: 'a2',
+        role: 'assistant',
+        parts: [{ type: 'reasoning', id: 'r1', text: 'Still weighing </details> it', incomplete: true }],
+        createdAt: at + 2000,
+        status: 'incomplete',
+      },
+      {
+        id: 'a3',
+        role: 'assistant',
+        parts: [
+          { type: 'reasoning', id: 'r1', text: 'Quick.' },
+          { type: 'text', id: 't1', text: 'Yes.' },
+        ],
+        createdAt: at + 3000,
+        status: 'complete',
+      },
+    ],
+  };
+
+  it('writes parts, reasoning included, and reads them back exactly', () => {
+    const json = conversationsToJson([thinking], at);
+    const file = JSON.parse(json) as { version: number; conversations: Conversation[] };
+    expect(file.version).toBe(2);
+    expect(file.conversations[0]?.messages[1]?.parts).toEqual(thinking.messages[1]?.parts);
+    expect(file.conversations[0]).not.toHaveProperty('messages.0.content');
+    expect(parseConversationsImport(json)).toEqual({ ok: true, conversations: [thinking] });
+  });
+
+  it('puts each reasoning part in a collapsed block before the answer in Markdown', () => {
+    const md = conversationsToMarkdown([thinking], at);
+    expect(md).toContain(
+      '· 2025-03-01 14:30 UTC\n\n<details><summary>Thought for 12 s</summary>\n\nCompare 0.11 with 0.90.\n\n</details>\n\nNo: 9.9 is bigger.',
+    );
+    // Cut off while thinking: marked, and a closing tag inside cannot end the block early.
+    expect(md).toContain(
+      '<details><summary>Thinking (incomplete)</summary>\n\nStill weighing &lt;/details&gt; it\n\n</details>\n\n*(no text)*',
+    );
+    expect(md).toContain('<details><summary>Thinking</summary>\n\nQuick.\n\n</details>\n\nYes.');
+  });
+
+  it('imports a version 1 file: each content becomes its parts, a leading <think> its reasoning', () => {
+    const v1 = JSON.stringify({
+      format: 'local-llm-desk/conversations',
+      version: 1,
+      exportedAt: '2025-03-01T14:30:00.000Z',
+      app: 'Local LLM Desk',
+      conversations: [
+        {
+          id: 'old',
+          title: 'Old',
+          createdAt: at,
+          updatedAt: at,
+          messageCount: 3,
+          messages: [
+            { id: 'm1', role: 'user', content: 'Why <think>?', createdAt: at, status: 'complete' },
+            {
+              id: 'm2',
+              role: 'assistant',
+              content: '<think>Hmm.</think>Because.',
+              createdAt: at,
+              status: 'complete',
+            },
+            { id: 'm3', role: 'assistant', content: '', createdAt: at, status: 'failed' },
+          ],
+        },
+      ],
+    });
+    const result = parseConversationsImport(v1);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.conversations[0]?.messages.map((m) => m.parts)).toEqual([
+      textParts('Why <think>?'),
+      [
+        { type: 'reasoning', id: 'r1', text: 'Hmm.' },
+        { type: 'text', id: 't1', text: 'Because.' },
+      ],
+      [],
+    ]);
+  });
+
+  it('refuses a file holding a part kind from a newer version, naming it and the fix', () => {
+    const file = JSON.parse(conversationsToJson([thinking, conversation], at)) as {
+      conversations: { messages: { parts: object[] }[] }[];
+    };
+    file.conversations[1]!.messages[2]!.parts.push({ type: 'image', id: 'i1', url: 'file:///x.png' });
+    const result = parseConversationsImport(JSON.stringify(file));
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.reason).toMatch(
+        /part this version does not know \("image"\): it was made by a newer version of the app\. Update the app to import it; nothing was imported/,
+      );
   });
 });

@@ -11,6 +11,8 @@ import {
 } from '../../electron/services/store/conversation-store';
 import type { KeyValueFile, OpenStore, OpenStoreOptions } from '../../electron/services/store/kv-store';
 import { openConfStore } from '../../electron/services/store/open-conf-store';
+import { answerText, textParts } from '../../shared/domain/message-content';
+import { textOf } from '../fixtures/store-kit';
 
 let dir: string;
 let stores: ConversationStore[];
@@ -71,7 +73,14 @@ function open(options: Partial<ConversationStoreOptions> = {}): ConversationStor
 let seq = 0;
 function message(role: Message['role'], content: string, extra: Partial<Message> = {}): Message {
   seq += 1;
-  return { id: `m${seq}`, role, content, createdAt: 1_000 + seq, status: 'complete', ...extra };
+  return {
+    id: `m${seq}`,
+    role,
+    parts: textParts(content),
+    createdAt: 1_000 + seq,
+    status: 'complete',
+    ...extra,
+  };
 }
 
 const conversationPath = (id: string) => path.join(dir, 'conversations', `${id}.json`);
@@ -92,12 +101,12 @@ describe('ConversationStore', () => {
     expect(onIndexChanged).toHaveBeenCalledTimes(1);
     // Written immediately: the conversation file and the index entry.
     expect(readJson(conversationPath(created.id))).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       id: created.id,
       messages: [],
     });
     expect(readJson(indexPath())).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       conversations: { [created.id]: created },
     });
 
@@ -173,11 +182,11 @@ describe('ConversationStore', () => {
     const { id } = store.create();
     const m = message('user', 'original');
     store.appendMessage(id, m);
-    m.content = 'changed by the caller';
+    m.parts[0]!.text = 'changed by the caller';
     const got = store.get(id);
     const first = got?.messages[0];
-    if (first) first.content = 'changed by a reader';
-    expect(store.get(id)?.messages[0]?.content).toBe('original');
+    if (first?.parts[0]) first.parts[0].text = 'changed by a reader';
+    expect(textOf(store.get(id)?.messages[0])).toBe('original');
   });
 
   it('rejects messages that would make the file unreadable, and unknown targets', () => {
@@ -203,7 +212,7 @@ describe('ConversationStore', () => {
       const before = io.count(file);
 
       for (let i = 0; i < 1000; i++) {
-        reply.content += 'x';
+        reply.parts = textParts(answerText(reply) + 'x');
         store.updateMessage(id, reply, 'checkpoint');
         if (i === 0) expect(io.count(file)).toBe(before); // not written per token
         vi.advanceTimersByTime(1);
@@ -214,7 +223,7 @@ describe('ConversationStore', () => {
       expect(written).toBeGreaterThanOrEqual(1);
       expect(written).toBeLessThanOrEqual(2);
       const onDisk = readJson(conversationPath(id)) as { messages: Message[] };
-      expect(onDisk.messages[0]?.content).toBe('x'.repeat(1000));
+      expect(textOf(onDisk.messages[0])).toBe('x'.repeat(1000));
     });
 
     it('checkpoints with a small interval within that interval', async () => {
@@ -225,13 +234,13 @@ describe('ConversationStore', () => {
       store.appendMessage(id, reply);
       const before = io.count(`${id}.json`);
       for (let i = 0; i < 200; i++) {
-        reply.content += 'y';
+        reply.parts = textParts(answerText(reply) + 'y');
         store.updateMessage(id, reply, 'checkpoint');
       }
       expect(io.count(`${id}.json`)).toBe(before);
       await sleep(120);
       expect(io.count(`${id}.json`)).toBe(before + 1);
-      expect((readJson(conversationPath(id)) as { messages: Message[] }).messages[0]?.content).toBe(
+      expect(textOf((readJson(conversationPath(id)) as { messages: Message[] }).messages[0])).toBe(
         'y'.repeat(200),
       );
     });
@@ -243,18 +252,18 @@ describe('ConversationStore', () => {
       const { id } = store.create();
       const reply = message('assistant', '', { status: 'streaming' });
       store.appendMessage(id, reply);
-      reply.content = 'partial';
+      reply.parts = textParts('partial');
       store.updateMessage(id, reply, 'checkpoint');
       const before = io.count(`${id}.json`);
 
       store.updateMessage(
         id,
-        { ...reply, content: 'done', status: 'complete', finishReason: 'stop' },
+        { ...reply, parts: textParts('done'), status: 'complete', finishReason: 'stop' },
         'final',
       );
       expect(io.count(`${id}.json`)).toBe(before + 1);
       expect((readJson(conversationPath(id)) as { messages: Message[] }).messages[0]).toMatchObject({
-        content: 'done',
+        parts: textParts('done'),
         status: 'complete',
       });
       vi.advanceTimersByTime(5000);
@@ -312,9 +321,9 @@ describe('ConversationStore', () => {
       const { id } = store.create();
       const reply = message('assistant', '', { status: 'streaming' });
       store.appendMessage(id, reply);
-      store.updateMessage(id, { ...reply, content: 'so far' }, 'checkpoint');
+      store.updateMessage(id, { ...reply, parts: textParts('so far') }, 'checkpoint');
       store.close();
-      expect((readJson(conversationPath(id)) as { messages: Message[] }).messages[0]?.content).toBe('so far');
+      expect(textOf((readJson(conversationPath(id)) as { messages: Message[] }).messages[0])).toBe('so far');
     });
 
     it('does not recreate a deleted conversation from a pending checkpoint', () => {
@@ -324,14 +333,14 @@ describe('ConversationStore', () => {
       const { id } = store.create();
       const reply = message('assistant', '', { status: 'streaming' });
       store.appendMessage(id, reply);
-      store.updateMessage(id, { ...reply, content: 'streaming...' }, 'checkpoint');
+      store.updateMessage(id, { ...reply, parts: textParts('streaming...') }, 'checkpoint');
       const before = io.count(`${id}.json`);
       expect(store.delete(id)).toBe(true);
       vi.advanceTimersByTime(1000);
       store.flush();
       expect(io.count(`${id}.json`)).toBe(before);
       expect(fs.existsSync(conversationPath(id))).toBe(false);
-      expect(() => store.updateMessage(id, { ...reply, content: 'late' }, 'checkpoint')).toThrow(
+      expect(() => store.updateMessage(id, { ...reply, parts: textParts('late') }, 'checkpoint')).toThrow(
         /no longer exists/,
       );
       store.close();
@@ -351,7 +360,7 @@ describe('ConversationStore', () => {
       store.appendMessage(id, reply);
       io.control.failWrites = true;
       expect(() =>
-        store.updateMessage(id, { ...reply, content: 'done', status: 'complete' }, 'final'),
+        store.updateMessage(id, { ...reply, parts: textParts('done'), status: 'complete' }, 'final'),
       ).toThrow(/ENOSPC/);
       io.control.failWrites = false;
       store.flush(); // the finished reply was kept in memory and is written now
@@ -369,13 +378,13 @@ describe('ConversationStore', () => {
       const reply = message('assistant', '', { status: 'streaming' });
       store.appendMessage(id, reply);
       io.control.failWrites = true;
-      store.updateMessage(id, { ...reply, content: 'a' }, 'checkpoint');
+      store.updateMessage(id, { ...reply, parts: textParts('a') }, 'checkpoint');
       expect(() => vi.advanceTimersByTime(100)).not.toThrow();
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('checkpoint'), expect.any(Error));
       io.control.failWrites = false;
-      store.updateMessage(id, { ...reply, content: 'ab' }, 'checkpoint');
+      store.updateMessage(id, { ...reply, parts: textParts('ab') }, 'checkpoint');
       vi.advanceTimersByTime(100);
-      expect((readJson(conversationPath(id)) as { messages: Message[] }).messages[0]?.content).toBe('ab');
+      expect(textOf((readJson(conversationPath(id)) as { messages: Message[] }).messages[0])).toBe('ab');
     });
   });
 
@@ -386,18 +395,44 @@ describe('ConversationStore', () => {
     crashed.appendMessage(id, message('user', 'Tell me a story'));
     const reply = message('assistant', '', { status: 'streaming', model: 'llama3.2' });
     crashed.appendMessage(id, reply);
-    crashed.updateMessage(id, { ...reply, content: 'Once upon a' }, 'checkpoint');
+    crashed.updateMessage(id, { ...reply, parts: textParts('Once upon a') }, 'checkpoint');
     await sleep(150);
-    crashed.updateMessage(id, { ...reply, content: 'Once upon a time, never written' }, 'checkpoint');
+    crashed.updateMessage(
+      id,
+      { ...reply, parts: textParts('Once upon a time, never written') },
+      'checkpoint',
+    );
 
     // A second process opens the folder without the first one closing.
     const restarted = open();
     const conversation = restarted.get(id);
-    expect(conversation?.messages[1]).toMatchObject({ content: 'Once upon a', status: 'incomplete' });
+    expect(conversation?.messages[1]).toMatchObject({
+      parts: textParts('Once upon a'),
+      status: 'incomplete',
+    });
     expect(conversation?.messages[1]?.error?.code).toBe('incomplete');
     expect(conversation).toMatchObject({ title: 'Tell me a story', messageCount: 2, model: 'llama3.2' });
     expect(restarted.list()[0]).toMatchObject({ messageCount: 2 });
     expect(restarted.problems()).toEqual([]);
+  });
+
+  it('marks the reasoning of a reply cut off by a crash while thinking as incomplete', async () => {
+    const crashed = open({ checkpointMs: 10, firstCheckpointMs: 10 });
+    const { id } = crashed.create();
+    crashed.appendMessage(id, message('user', 'Think first'));
+    const reply = message('assistant', '', { status: 'streaming' });
+    const thinking = { type: 'reasoning' as const, id: 'r1', text: 'Let me see', startedAt: 5 };
+    const answered = message('assistant', '', { status: 'streaming' });
+    crashed.appendMessage(id, reply);
+    crashed.updateMessage(id, { ...reply, parts: [thinking] }, 'checkpoint');
+    crashed.appendMessage(id, answered);
+    crashed.updateMessage(id, { ...answered, parts: [thinking, ...textParts('So')] }, 'checkpoint');
+    await sleep(60);
+
+    const messages = open().get(id)?.messages;
+    expect(messages?.[1]).toMatchObject({ status: 'incomplete', parts: [{ ...thinking, incomplete: true }] });
+    // An answer had started: its reasoning was complete.
+    expect(messages?.[2]?.parts).toEqual([thinking, ...textParts('So')]);
   });
 
   describe('damaged files', () => {
@@ -439,9 +474,9 @@ describe('ConversationStore', () => {
         ]),
       );
       expect(store.list().find((s) => s.id === a)?.model).toBe('m1');
-      expect(store.get(b)?.messages[0]?.content).toBe('Second conversation');
+      expect(textOf(store.get(b)?.messages[0])).toBe('Second conversation');
       expect(store.getSettings()).toEqual({});
-      expect(readJson(indexPath())).toMatchObject({ schemaVersion: 2, conversations: { [a]: {}, [b]: {} } });
+      expect(readJson(indexPath())).toMatchObject({ schemaVersion: 3, conversations: { [a]: {}, [b]: {} } });
 
       store.close();
       const again = open();

@@ -7,6 +7,7 @@ import type { Message } from '../../shared/domain/conversation';
 import { ConversationStore } from '../../electron/services/store/conversation-store';
 import { openConfStore } from '../../electron/services/store/open-conf-store';
 import { CRASH_CHECKPOINT_MS, crashText } from '../fixtures/crash-text';
+import { textOf } from '../fixtures/store-kit';
 
 /**
  * Kills the process that writes the store (SIGKILL, no chance to flush) at random moments, many
@@ -138,7 +139,7 @@ function verify(): { messages: number; streaming: number } {
     };
     for (const [messageId, conversationId] of completed) {
       const found = messagesOf(conversationId).find((m) => m.id === messageId);
-      expect(found?.content, `completed message ${messageId}`).toBe(crashText(messageId));
+      expect(textOf(found), `completed message ${messageId}`).toBe(crashText(messageId));
       expect(found?.status).not.toBe('streaming');
     }
     let streaming = 0;
@@ -148,11 +149,11 @@ function verify(): { messages: number; streaming: number } {
       const found = messagesOf(s.conversationId).find((m) => m.id === messageId);
       expect(found, `streamed reply ${messageId}`).toBeDefined();
       const full = crashText(messageId);
-      expect(full.startsWith(found!.content), `${messageId} holds a prefix of its text`).toBe(true);
+      expect(full.startsWith(textOf(found)!), `${messageId} holds a prefix of its text`).toBe(true);
       // Every completed checkpoint write is on disk, so at most the last checkpoint interval is lost.
-      expect(found!.content.length).toBeGreaterThanOrEqual(Math.max(0, ...s.writes.map((w) => w.length)));
+      expect(textOf(found)!.length).toBeGreaterThanOrEqual(Math.max(0, ...s.writes.map((w) => w.length)));
       const safe = s.updates.at(-1 - TURNS_PER_CHECKPOINT);
-      if (safe) expect(found!.content.length).toBeGreaterThanOrEqual(safe.length);
+      if (safe) expect(textOf(found)!.length).toBeGreaterThanOrEqual(safe.length);
     }
     for (const [messageId, s] of streamed) checkCadence(messageId, s);
     return { messages: completed.size, streaming };

@@ -5,7 +5,8 @@ import { ConversationStore } from '../../electron/services/store/conversation-st
 import { openConfStore } from '../../electron/services/store/open-conf-store';
 import { AppHarness } from '../support/app-harness';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
-import { copyFixture, StoreKit } from '../fixtures/store-kit';
+import { copyFixture, StoreKit, textOf } from '../fixtures/store-kit';
+import { textParts } from '../../shared/domain/message-content';
 
 /**
  * What a damaged or interrupted data folder keeps: titles and pins live in each conversation's own
@@ -165,7 +166,7 @@ describe('profiles.json', () => {
     expect((await app.call('profiles.list')).profiles.map((p) => p.id)).toEqual(['p-ollama']);
     expect((kit.readJson('index.json') as { settings: object }).settings).toEqual({});
     expect(kit.readJson('profiles.json')).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       profiles: [{ id: 'p-ollama', defaultModel: 'llama3.2:3b' }],
       defaultProfileId: 'p-ollama',
     });
@@ -268,7 +269,7 @@ describe('damage within one file', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
 
     const reopened = kit.open();
-    expect(reopened.get(id)?.messages.map((m) => m.content)).toEqual(['One', 'Three']);
+    expect(reopened.get(id)?.messages.map((m) => textOf(m))).toEqual(['One', 'Three']);
     expect(reopened.problems()).toEqual([
       expect.objectContaining({
         file,
@@ -283,7 +284,7 @@ describe('damage within one file', () => {
       messages: Message[];
       setAside: unknown[];
     };
-    expect(onDisk.messages.map((m) => m.content)).toEqual(['One', 'Three', 'Four']);
+    expect(onDisk.messages.map((m) => textOf(m))).toEqual(['One', 'Three', 'Four']);
     expect(onDisk.setAside).toEqual([data.messages[1]]);
     const again = kit.open();
     expect(again.problems()).toEqual([]);
@@ -314,12 +315,12 @@ describe('interrupted writes', () => {
     const reply = kit.message('assistant', '', { status: 'streaming' });
     store.appendMessage(id, reply);
     const onDisk = () =>
-      (kit.readJson('conversations', `${id}.json`) as { messages: Message[] }).messages[0]?.content;
-    store.updateMessage(id, { ...reply, content: 'The first tokens' }, 'checkpoint');
+      textOf((kit.readJson('conversations', `${id}.json`) as { messages: Message[] }).messages[0]);
+    store.updateMessage(id, { ...reply, parts: textParts('The first tokens') }, 'checkpoint');
     expect(onDisk()).toBe('');
     vi.advanceTimersByTime(100);
     expect(onDisk()).toBe('The first tokens');
-    store.updateMessage(id, { ...reply, content: 'The first tokens and more' }, 'checkpoint');
+    store.updateMessage(id, { ...reply, parts: textParts('The first tokens and more') }, 'checkpoint');
     vi.advanceTimersByTime(500);
     expect(onDisk()).toBe('The first tokens');
     vi.advanceTimersByTime(500);

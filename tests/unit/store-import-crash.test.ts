@@ -7,6 +7,7 @@ import type { Conversation } from '../../shared/domain/conversation';
 import { conversationsToJson } from '../../shared/domain/conversation-export';
 import { ConversationStore } from '../../electron/services/store/conversation-store';
 import { openConfStore } from '../../electron/services/store/open-conf-store';
+import { textParts } from '../../shared/domain/message-content';
 
 /**
  * An import of 300 conversations into a folder holding 39, killed (SIGKILL) at random moments, then
@@ -28,7 +29,7 @@ function makeBase(dir: string): string[] {
     store.appendMessage(id, {
       id: `b${i}`,
       role: 'user',
-      content: `Base ${i}`,
+      parts: textParts(`Base ${i}`),
       createdAt: 10 + i,
       status: 'complete',
     });
@@ -48,11 +49,17 @@ function exportFile(baseIds: string[]): { file: string; titles: string[] } {
     messageCount: 2,
     ...(i % 11 === 0 ? { pinned: true } : {}),
     messages: [
-      { id: `q${i}`, role: 'user', content: `Question ${i}`, createdAt: 1_000 + i, status: 'complete' },
+      {
+        id: `q${i}`,
+        role: 'user',
+        parts: textParts(`Question ${i}`),
+        createdAt: 1_000 + i,
+        status: 'complete',
+      },
       {
         id: `a${i}`,
         role: 'assistant',
-        content: `Answer ${i} `.repeat(40),
+        parts: textParts(`Answer ${i} `.repeat(40)),
         createdAt: 1_001 + i,
         status: 'complete',
       },

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyValueFile, OpenStore, OpenStoreOptions } from '../../electron/services/store/kv-store';
 import { openConfStore } from '../../electron/services/store/open-conf-store';
 import type { ConversationStore } from '../../electron/services/store/conversation-store';
-import { StoreKit } from '../fixtures/store-kit';
+import { StoreKit, textOf } from '../fixtures/store-kit';
+import { textParts } from '../../shared/domain/message-content';
 
 let kit: StoreKit;
 let other: StoreKit;
@@ -28,6 +29,7 @@ function library(store: ConversationStore) {
   store.setPinned(named, true);
   const rich = store.create().id;
   store.setBackend(rich, { profileId: 'p-lite', chosenModel: 'my-finetune' });
+  store.setReasoningEffort(rich, 'low');
   store.appendMessage(rich, kit.message('system', 'Answer in French.'));
   store.appendMessage(rich, kit.message('user', 'Bonjour ?'));
   store.appendMessage(
@@ -136,7 +138,7 @@ describe('export and import', () => {
       ['Just some notes, not JSON at all.', /not JSON/],
       [valid.slice(0, valid.length - 200), /truncated/],
       [JSON.stringify({ conversations: [] }), /no "format": "local-llm-desk\/conversations" marker/],
-      [valid.replace('"version": 1', '"version": 99'), /newer version of the app.*Update the app/],
+      [valid.replace('"version": 2', '"version": 99'), /newer version of the app.*Update the app/],
       [JSON.stringify(broken), /conversation 2 \(".*"\): messages\.0\.role/],
     ];
     for (const [text, why] of cases) {
@@ -149,6 +151,46 @@ describe('export and import', () => {
         });
       }
     }
+    expect(kit.snapshot()).toEqual(before);
+    expect(store.list()).toHaveLength(3);
+  });
+
+  it('imports a real version 1 export (written by the app before parts) with every message in parts', async () => {
+    const v1 = fs.readFileSync(path.resolve('tests/fixtures/conversations-export-v1.json'), 'utf8');
+    const source = JSON.parse(v1) as {
+      version: number;
+      conversations: { id: string; title: string; messages: { id: string; content: string }[] }[];
+    };
+    expect(source.version).toBe(1);
+    const store = kit.open();
+    const report = store.import(v1);
+    expect(report.imported.map((s) => s.title)).toEqual(source.conversations.map((c) => c.title));
+    for (const conversation of source.conversations) {
+      const got = store.get(conversation.id);
+      expect(got?.messages.map((m) => m.id)).toEqual(conversation.messages.map((m) => m.id));
+      got?.messages.forEach((m, i) => {
+        const content = conversation.messages[i]!.content;
+        if (content.startsWith('<think>')) {
+          expect(m.parts.map((p) => p.type)).toEqual(['reasoning', 'text']);
+          expect(textOf(m)).toBe('No: 9.9 is bigger.');
+        } else expect(m.parts).toEqual(textParts(content));
+      });
+    }
+    // Exported again, it is version 2 and imports as the same conversations.
+    const again = JSON.parse((await store.export(undefined, 'json')).content) as { version: number };
+    expect(again.version).toBe(2);
+  });
+
+  it('refuses a file with a part kind from a newer version, and imports nothing of it', async () => {
+    const store = kit.open();
+    library(store);
+    const file = JSON.parse((await store.export(undefined, 'json')).content) as {
+      conversations: { id: string; messages: { parts: object[] }[] }[];
+    };
+    for (const c of file.conversations) c.id = `${c.id}-copy`;
+    file.conversations.at(-1)!.messages[0]!.parts.push({ type: 'tool-result', id: 'x1', output: '42' });
+    const before = kit.snapshot();
+    expect(() => store.import(JSON.stringify(file))).toThrow(/newer version of the app\. Update the app/);
     expect(kit.snapshot()).toEqual(before);
     expect(store.list()).toHaveLength(3);
   });

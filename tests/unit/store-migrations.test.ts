@@ -9,7 +9,8 @@ import {
   migrations,
 } from '../../electron/services/store/migrations';
 import { SCHEMA_VERSION } from '../../electron/services/store/store-schema';
-import { copyFixture, StoreKit } from '../fixtures/store-kit';
+import { textParts } from '../../shared/domain/message-content';
+import { copyFixture, StoreKit, textOf } from '../fixtures/store-kit';
 
 let kit: StoreKit;
 
@@ -32,38 +33,52 @@ const v1Index = () =>
 
 describe('store migrations', () => {
   it('are ordered steps from version 1 to the current one', () => {
-    expect(SCHEMA_VERSION).toBe(2);
-    expect(migrations.map((m) => m.to)).toEqual([2]);
+    expect(SCHEMA_VERSION).toBe(3);
+    expect(migrations.map((m) => m.to)).toEqual([2, 3]);
     expect(checkVersion({ schemaVersion: 1 })).toEqual({ kind: 'older', version: 1 });
-    expect(checkVersion({ schemaVersion: 2 })).toEqual({ kind: 'current' });
+    expect(checkVersion({ schemaVersion: 2 })).toEqual({ kind: 'older', version: 2 });
+    expect(checkVersion({ schemaVersion: 3 })).toEqual({ kind: 'current' });
     expect(checkVersion({ schemaVersion: 7 })).toEqual({ kind: 'newer', version: 7 });
     for (const bad of [{}, { schemaVersion: '2' }, { schemaVersion: 1.5 }, { schemaVersion: 0 }, null])
       expect(checkVersion(bad)).toEqual({ kind: 'unknown' });
     // Pure steps: v1 summaries are valid v2 summaries; the index gains an empty trash.
     const index = v1Index();
-    expect(migrateIndex({ ...index, schemaVersion: 1 }, 1)).toEqual({
+    const [v1ToV2] = migrations;
+    expect(v1ToV2!.index({ ...index, schemaVersion: 1 })).toEqual({
       ...index,
       schemaVersion: 2,
       trash: {},
     });
-    expect(migrateConversation({ schemaVersion: 1, id: 'x', createdAt: 1, messages: [] }, 1)).toEqual({
+    expect(v1ToV2!.conversation({ schemaVersion: 1, id: 'x', createdAt: 1, messages: [] })).toEqual({
       schemaVersion: 2,
+      id: 'x',
+      createdAt: 1,
+      messages: [],
+    });
+    // From 1, every step runs.
+    expect(migrateIndex({ ...index, schemaVersion: 1 }, 1)).toEqual({
+      ...index,
+      schemaVersion: SCHEMA_VERSION,
+      trash: {},
+    });
+    expect(migrateConversation({ schemaVersion: 1, id: 'x', createdAt: 1, messages: [] }, 1)).toEqual({
+      schemaVersion: SCHEMA_VERSION,
       id: 'x',
       createdAt: 1,
       messages: [],
     });
   });
 
-  it('migrates a real v1 folder to v2 after copying all of it, and keeps every conversation', () => {
+  it('migrates a real v1 folder to the current version after copying all of it, and keeps every conversation', () => {
     copyFixture('store-v1', kit.dir);
     const before = kit.snapshot();
     const store = kit.open();
 
     const [record, ...more] = store.migrations();
     expect(more).toEqual([]);
-    expect(record).toMatchObject({ from: 1, to: 2 });
+    expect(record).toMatchObject({ from: 1, to: SCHEMA_VERSION });
     expect(path.dirname(record!.backupDir)).toBe(kit.path('backups'));
-    expect(path.basename(record!.backupDir)).toMatch(/^before-v2-\d{4}-\d\d-\d\dT[\d-]+Z$/);
+    expect(path.basename(record!.backupDir)).toMatch(/^before-v3-\d{4}-\d\d-\d\dT[\d-]+Z$/);
     // The copy holds exactly what was there before anything changed.
     const copied = Object.fromEntries(
       Object.entries(kit.snapshot())
@@ -72,24 +87,27 @@ describe('store migrations', () => {
     );
     expect(copied).toEqual(before);
 
-    // The index is now v2, with the same summaries and settings, and an empty trash.
+    // The index is now current, with the same summaries and settings, and an empty trash.
     const index = kit.readJson('index.json') as Record<string, unknown>;
-    expect(index).toMatchObject({ schemaVersion: 2, trash: {}, settings: v1Index().settings });
+    expect(index).toMatchObject({ schemaVersion: SCHEMA_VERSION, trash: {}, settings: v1Index().settings });
     expect(store.list()).toEqual(
       expect.arrayContaining(Object.values(v1Index().conversations).map((s) => expect.objectContaining(s))),
     );
     expect(store.list()).toHaveLength(3);
     expect(store.problems()).toEqual([]);
 
-    // Conversation files are migrated when read, and rewritten as v2 with the next change.
+    // Conversation files are migrated when read (each `content` becomes one text part), and
+    // rewritten in the current version with the next change.
     const v1File = JSON.parse(before[path.join('conversations', 'c-second-v1.json')]!) as {
-      messages: unknown[];
+      messages: { content: string }[];
     };
-    expect(store.get('c-second-v1')?.messages).toEqual(v1File.messages);
+    expect(store.get('c-second-v1')?.messages).toEqual(
+      v1File.messages.map(({ content, ...rest }) => ({ ...rest, parts: textParts(content) })),
+    );
     expect(kit.readJson('conversations', 'c-second-v1.json')).toMatchObject({ schemaVersion: 1 });
     store.appendMessage('c-second-v1', kit.message('user', 'And in two lines?'));
     expect(kit.readJson('conversations', 'c-second-v1.json')).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: SCHEMA_VERSION,
       profileId: 'p-ollama',
       chosenModel: 'qwen2.5:7b',
     });
@@ -117,8 +135,8 @@ describe('store migrations', () => {
     expect(
       JSON.parse(fs.readFileSync(kit.path('backups', backup!, 'conversations', 'late-v1.json'), 'utf8')),
     ).toEqual(old);
-    reopened.appendMessage('late-v1', kit.message('user', 'now v2'));
-    expect(kit.readJson('conversations', 'late-v1.json')).toMatchObject({ schemaVersion: 2 });
+    reopened.appendMessage('late-v1', kit.message('user', 'now current'));
+    expect(kit.readJson('conversations', 'late-v1.json')).toMatchObject({ schemaVersion: SCHEMA_VERSION });
   });
 
   it('does not migrate when the copy cannot be made: nothing changes and the folder opens read-only', () => {
@@ -145,7 +163,7 @@ describe('files from a newer version', () => {
     const index = kit.readJson('index.json') as Record<string, unknown>;
     fs.writeFileSync(
       kit.path('index.json'),
-      JSON.stringify({ ...index, schemaVersion: 3, folders: { work: [a] } }, null, 2),
+      JSON.stringify({ ...index, schemaVersion: SCHEMA_VERSION + 1, folders: { work: [a] } }, null, 2),
     );
     const before = kit.snapshot();
 
@@ -157,7 +175,7 @@ describe('files from a newer version', () => {
     expect(store.readOnlyReason()).toMatch(/newer version/);
     // What this version understands is readable…
     expect(store.list().map((s) => s.id)).toEqual([a]);
-    expect(store.get(a)?.messages.map((m) => m.content)).toEqual(['Kept as it is', 'Sure']);
+    expect(store.get(a)?.messages.map((m) => textOf(m))).toEqual(['Kept as it is', 'Sure']);
     expect(store.getSettings()).toEqual({ model: 'llama3.2' });
     // …and nothing is written.
     expect(() => store.create()).toThrow(/newer version/);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SearchHit } from '../../shared/domain/library';
 import { mayContain, queryTrigrams, trigramsOf } from '../../electron/services/store/search-trigrams';
 import { StoreKit } from '../fixtures/store-kit';
+import { textParts } from '../../shared/domain/message-content';
 
 let kit: StoreKit;
 
@@ -102,7 +103,7 @@ describe('search', () => {
 
     const reply = kit.message('assistant', '', { status: 'streaming' });
     store.appendMessage(a!, reply);
-    store.updateMessage(a!, { ...reply, content: 'Zebras have stripes' }, 'checkpoint');
+    store.updateMessage(a!, { ...reply, parts: textParts('Zebras have stripes') }, 'checkpoint');
     expect((await store.search('stripes')).map((h) => h.messageId)).toEqual([reply.id]);
     store.removeMessage(a!, reply.id);
     expect(await store.search('stripes')).toEqual([]);

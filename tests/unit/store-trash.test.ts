@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { StoreKit } from '../fixtures/store-kit';
+import { StoreKit, textOf } from '../fixtures/store-kit';
+import { textParts } from '../../shared/domain/message-content';
 
 let kit: StoreKit;
 
@@ -93,13 +94,13 @@ describe('trash', () => {
     const id = kit.seed(store, 'Stream please');
     const reply = kit.message('assistant', '', { status: 'streaming' });
     store.appendMessage(id, reply);
-    store.updateMessage(id, { ...reply, content: 'partial text' }, 'checkpoint');
+    store.updateMessage(id, { ...reply, parts: textParts('partial text') }, 'checkpoint');
     const item = store.moveToTrash(id)!;
-    expect(() => store.updateMessage(id, { ...reply, content: 'late' }, 'checkpoint')).toThrow(
+    expect(() => store.updateMessage(id, { ...reply, parts: textParts('late') }, 'checkpoint')).toThrow(
       /no longer exists/,
     );
     store.restore(item.id);
-    expect(store.get(id)?.messages[1]?.content).toBe('partial text');
+    expect(textOf(store.get(id)?.messages[1])).toBe('partial text');
   });
 
   it('unknown ids: nothing to move, nothing to restore', () => {
@@ -149,7 +150,7 @@ describe('edit and resend', () => {
       messageCount: 4,
     });
     expect(store.get(copy.id)?.messages).toEqual(before.messages);
-    expect(store.get(id)?.messages.map((m) => m.content)).toEqual([
+    expect(store.get(id)?.messages.map((m) => textOf(m))).toEqual([
       'First question',
       'First answer',
       'Second question, edited',
@@ -246,7 +247,7 @@ describe('crash between the index write and the file move', () => {
     fs.renameSync(kit.path('conversations', `${id}.json`), kit.path('trash', `${item.id}.json`));
 
     const store = kit.open();
-    expect(store.get(id)?.messages[0]?.content).toBe('Half restored');
+    expect(textOf(store.get(id)?.messages[0])).toBe('Half restored');
     expect(store.trashList()).toEqual([]);
     expect(trashFiles()).toEqual([]);
   });

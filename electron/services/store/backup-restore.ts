@@ -6,6 +6,7 @@ import { StoreCore } from './store-core';
 import { INDEX_NAME } from './store-core';
 import { bringUpToDate, loadStore } from './store-load';
 import { stopTimers } from './store-lifecycle';
+import { migrateIndex, upToDate } from './migrations';
 import { indexFileSchema, SCHEMA_VERSION } from './store-schema';
 
 const notFound = () =>
@@ -29,7 +30,8 @@ export function restoreBackup(
 ): { report: BackupRestoreReport; reopen: () => StoreCore } {
   if (!core.backups.has(id)) throw notFound();
   core.assertWritable();
-  const index = indexFileSchema.safeParse(core.backups.read(id, 'index.json')).data;
+  // A backup taken before an upgrade is brought to this version (the files it lists are migrated on read).
+  const index = indexFileSchema.safeParse(upToDate(core.backups.read(id, 'index.json'), migrateIndex)).data;
   const profiles = parseProfiles(core.backups.read(id, 'profiles.json'));
   if (!index && !profiles) {
     throw new AppError(

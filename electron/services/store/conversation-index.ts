@@ -1,6 +1,7 @@
 import { messageSchema, type ConversationSummary, type Message } from '../../../shared/domain/conversation';
 import { titleFrom } from '../../../shared/domain/excerpt';
 import { userError } from '../../../shared/domain/errors';
+import { answerText } from '../../../shared/domain/message-content';
 import { conversationFileShapeSchema, describeIssues, type ConversationFile } from './store-schema';
 
 export const NEW_CHAT_TITLE = 'New chat';
@@ -20,7 +21,7 @@ export type ParsedConversation =
  * message that fails validation is set aside alone (into `setAside`), not its whole conversation
  * (unless no message at all is readable: then the file is damaged as a whole). A
  * reply still marked `streaming` was cut off by a crash or a kill: it is loaded as `incomplete`,
- * keeping its partial text.
+ * keeping its partial text (and its reasoning, marked incomplete when no answer followed it).
  */
 export function parseConversationFile(id: string | undefined, data: unknown): ParsedConversation {
   const shape = conversationFileShapeSchema.safeParse(data);
@@ -54,8 +55,15 @@ export function parseConversationFile(id: string | undefined, data: unknown): Pa
 
 export function settleInterrupted(message: Message): Message {
   if (message.status !== 'streaming') return message;
+  // Cut off while still thinking (no answer after the reasoning): the reasoning says so.
+  const last = message.parts.at(-1);
+  const parts =
+    last?.type === 'reasoning' && !last.incomplete
+      ? [...message.parts.slice(0, -1), { ...last, incomplete: true }]
+      : message.parts;
   return {
     ...message,
+    parts,
     status: 'incomplete',
     error:
       message.error ??
@@ -90,6 +98,7 @@ export function summarize(
   if (previous.chosenModel !== undefined) summary.chosenModel = previous.chosenModel;
   if (previous.pinned) summary.pinned = true;
   if (previous.titleEdited) summary.titleEdited = true;
+  if (previous.reasoningEffort !== undefined) summary.reasoningEffort = previous.reasoningEffort;
   return summary;
 }
 
@@ -105,6 +114,7 @@ export function summaryFromFile(file: ConversationFile): ConversationSummary {
     ...(file.chosenModel !== undefined ? { chosenModel: file.chosenModel } : {}),
     ...(file.pinned ? { pinned: true } : {}),
     ...(file.title !== undefined ? { titleEdited: true } : {}),
+    ...(file.reasoningEffort !== undefined ? { reasoningEffort: file.reasoningEffort } : {}),
   };
   return summarize(base, file.messages, lastActivity(file.createdAt, file.messages));
 }
@@ -113,8 +123,14 @@ export function summaryFromFile(file: ConversationFile): ConversationSummary {
 export const knowsUserFields = (file: ConversationFile): boolean => file.pinned !== undefined;
 
 /** What the user set on a conversation, as its file records it. */
-export function userFieldsOf(summary: ConversationSummary): Pick<ConversationFile, 'pinned' | 'title'> {
-  return { pinned: summary.pinned === true, ...(summary.titleEdited ? { title: summary.title } : {}) };
+export function userFieldsOf(
+  summary: ConversationSummary,
+): Pick<ConversationFile, 'pinned' | 'title' | 'reasoningEffort'> {
+  return {
+    pinned: summary.pinned === true,
+    ...(summary.titleEdited ? { title: summary.title } : {}),
+    ...(summary.reasoningEffort !== undefined ? { reasoningEffort: summary.reasoningEffort } : {}),
+  };
 }
 
 /** The latest time recorded in the file itself: creation or the newest message. */
@@ -133,13 +149,14 @@ export function sameSummary(a: ConversationSummary, b: ConversationSummary): boo
     a.profileId === b.profileId &&
     a.chosenModel === b.chosenModel &&
     a.pinned === b.pinned &&
-    a.titleEdited === b.titleEdited
+    a.titleEdited === b.titleEdited &&
+    a.reasoningEffort === b.reasoningEffort
   );
 }
 
 export function titleOf(messages: readonly Message[]): string {
   const firstUser = messages.find((m) => m.role === 'user');
-  return firstUser ? titleFrom(firstUser.content) : NEW_CHAT_TITLE;
+  return firstUser ? titleFrom(answerText(firstUser)) : NEW_CHAT_TITLE;
 }
 
 function modelOf(messages: Message[]): string | undefined {

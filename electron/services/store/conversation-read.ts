@@ -5,7 +5,9 @@ import {
   checkVersion,
   findInBackups,
   migrateConversation,
+  newerPartReason,
   newerVersionReason,
+  unknownPartType,
   type RawData,
 } from './migrations';
 import { backendOf, type OpenConversation, type ReadConversation, type StoreCore } from './store-core';
@@ -20,7 +22,8 @@ const NEWER_RECOVERY =
 /**
  * Reads, migrates and validates one conversation file (`conversations/<id>.json`, or
  * `trash/<trash id>.json`, which holds whichever conversation was deleted). A damaged one is moved
- * aside and reported; one from a newer version is reported and left exactly as it is; a message
+ * aside and reported; one from a newer version (by its version number, or a part of a kind this
+ * version does not know) is reported and left exactly as it is; a message
  * that fails validation is set aside alone (kept in the file's `setAside` list) and reported.
  */
 export function readConversation(
@@ -50,6 +53,17 @@ export function readConversation(
     // Migrated in memory; the file on disk changes with the next write, after a copy is kept.
     keepCopyOf(core, read.file.path);
     data = migrateConversation(data as RawData, version.version);
+  }
+  // Checked before validation, which would set such a message aside and rewrite the file.
+  const newerPart = unknownPartType(data as RawData);
+  if (newerPart !== undefined) {
+    core.report({
+      file: read.file.path,
+      movedTo: read.file.path,
+      reason: newerPartReason(newerPart),
+      recovery: NEWER_RECOVERY,
+    });
+    return { kind: 'newer' };
   }
   const parsed = parseConversationFile(where === 'trash' ? undefined : name, data);
   if (!parsed.ok) {
@@ -125,9 +139,9 @@ export function openConversation(core: StoreCore, id: string): OpenConversation 
       lastActivity(conversation.createdAt, conversation.messages),
     );
     const next = summarize(previous, conversation.messages, updatedAt);
-    // The title and pin are written to the file before the index: the file wins when they disagree.
+    // The title, pin and effort are written to the file before the index: the file wins when they disagree.
     if (knowsUserFields(read.data)) {
-      const { pinned: _p, titleEdited: _t, ...rest } = next;
+      const { pinned: _p, titleEdited: _t, reasoningEffort: _e, ...rest } = next;
       const title = read.data.title ?? next.title;
       const fromFile = summarize(
         {
@@ -135,6 +149,7 @@ export function openConversation(core: StoreCore, id: string): OpenConversation 
           title,
           ...(read.data.pinned ? { pinned: true } : {}),
           ...(read.data.title !== undefined ? { titleEdited: true } : {}),
+          ...(read.data.reasoningEffort !== undefined ? { reasoningEffort: read.data.reasoningEffort } : {}),
         },
         conversation.messages,
         updatedAt,

@@ -14,6 +14,7 @@ import {
   type SearchHit,
   type TrashItem,
 } from '../../../shared/domain/library';
+import type { ReasoningEffort } from '../../../shared/domain/reasoning-effort';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { AppError, conversationNotFound } from '../app-error';
 import { exportConversations, importConversations } from './library-io';
@@ -159,12 +160,22 @@ export class ConversationStore {
     return this.#patchSummary(id, (s) => ({ ...s, title: name, titleEdited: true }));
   }
 
+  /**
+   * The conversation's own reasoning effort, sent instead of its profile's; null clears it (the
+   * profile's applies again). Recorded in its file like the title and pin. Durable at once.
+   */
+  setReasoningEffort(id: string, effort: ReasoningEffort | null): ConversationSummary {
+    return this.#patchSummary(id, ({ reasoningEffort: _was, ...rest }) =>
+      effort === null ? rest : { ...rest, reasoningEffort: effort },
+    );
+  }
+
   /** Pinned conversations are listed first. Durable at once. */
   setPinned(id: string, pinned: boolean): ConversationSummary {
     return this.#patchSummary(id, ({ pinned: _was, ...rest }) => (pinned ? { ...rest, pinned: true } : rest));
   }
 
-  /** Title and pin are written to the conversation's file first (a rebuilt index keeps them), then the index. */
+  /** Title, pin and effort are written to the conversation's file first (a rebuilt index keeps them), then the index. */
   #patchSummary(
     id: string,
     patch: (summary: ConversationSummary) => ConversationSummary,

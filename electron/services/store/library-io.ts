@@ -187,6 +187,7 @@ function importedSummary({ id, source, messages }: Planned): ConversationSummary
     messageCount: 0,
     ...backendOf(source),
     ...(source.pinned ? { pinned: true } : {}),
+    ...(source.reasoningEffort !== undefined ? { reasoningEffort: source.reasoningEffort } : {}),
     // A title that is not the automatic one was chosen by someone: keep it.
     ...(source.titleEdited || source.title !== titleOf(messages) ? { titleEdited: true } : {}),
   };

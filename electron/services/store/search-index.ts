@@ -14,7 +14,7 @@ export interface SearchSource {
 }
 
 /**
- * One conversation's text, compactly: every message's original text joined into one string
+ * One conversation's text, compactly: every message's answer text (its text parts) joined into one string
  * (searched case-insensitively by a regular expression, so no lowercase copy is kept), where each
  * message starts, its id and role, and a trigram fingerprint to skip it for queries it cannot match.
  */
@@ -161,9 +161,9 @@ function entryOf(messages: readonly SearchableMessage[]): Entry {
   messages.forEach((m, i) => {
     starts[i] = offset;
     roles[i] = Math.max(0, ROLES.indexOf(m.role));
-    offset += m.content.length + SEPARATOR.length;
+    offset += m.text.length + SEPARATOR.length;
   });
-  const text = messages.map((m) => m.content).join(SEPARATOR);
+  const text = messages.map((m) => m.text).join(SEPARATOR);
   return {
     text,
     trigrams: trigramsOf(text),

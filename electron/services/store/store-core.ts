@@ -9,7 +9,7 @@ import { sameSummary, summarize, userFieldsOf } from './conversation-index';
 import type { KeyValueFile, OpenStore } from './kv-store';
 import type { MigrationRecord } from './migrations';
 import { SearchIndex } from './search-index';
-import { readSearchable } from './search-source';
+import { readSearchable, searchableOf } from './search-source';
 import { moveAside, type RawFile } from './store-file';
 import { refusalsWorded } from './storage-error';
 import {
@@ -158,7 +158,10 @@ export class StoreCore {
     this.search = new SearchIndex({
       ordered: () => this.ordered(),
       has: (id) => this.summaries.has(id),
-      inMemory: (id) => this.open.get(id)?.messages,
+      inMemory: (id) => {
+        const open = this.open.get(id);
+        return open ? searchableOf(open.messages) : undefined;
+      },
       read: (id) => readSearchable(readText, this.conversationPath(id)),
     });
   }

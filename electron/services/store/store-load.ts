@@ -10,6 +10,7 @@ import {
   checkVersion,
   migrateIndex,
   newerVersionReason,
+  upToDate,
   type RawData,
 } from './migrations';
 import type { StoreCore } from './store-core';
@@ -78,7 +79,10 @@ export function loadStore(core: StoreCore): void {
     movedTo = core.readOnly ? core.indexPath : moveAside(core.indexPath, core.now());
     core.indexFile = core.openStore<RawFile>({ cwd: core.dir, name: INDEX_NAME, defaults: {} });
     // The newest valid backup first (titles, pins, the trash, settings), then the files on top of it.
-    restored = core.backups.newestValid('index.json', (d) => indexFileSchema.safeParse(d).data);
+    restored = core.backups.newestValid(
+      'index.json',
+      (d) => indexFileSchema.safeParse(upToDate(d, migrateIndex)).data,
+    );
     if (restored) adopt(core, restored.data);
     else if (salvaged) core.settings = salvaged;
   }

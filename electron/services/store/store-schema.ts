@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conversationSummarySchema, messageSchema } from '../../../shared/domain/conversation';
 import { profileKinds, profileParamsSchema } from '../../../shared/domain/profiles';
+import { reasoningEffortSchema } from '../../../shared/domain/reasoning-effort';
 
 /** Ids become file names, so only this shape is ever turned into a path. */
 const idPattern = /^[A-Za-z0-9_-]{1,100}$/;
@@ -11,7 +12,7 @@ export const isValidId = (id: unknown): id is string => typeof id === 'string' &
 export const conversationFileName = /^([A-Za-z0-9_-]{1,100})\.json$/;
 
 /** The version this app writes; older files are migrated (see migrations/), newer ones left alone. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A backend profile on disk: the key only as ciphertext (base64), never in the clear. */
 export const storedProfileSchema = z.object({
@@ -44,7 +45,8 @@ export const settingsKeys = ['baseUrl', 'model', 'profiles', 'defaultProfileId']
 
 /** `profiles.json`: the backend profiles and the default, in their own file so a damaged index cannot lose them. */
 export const profilesFileSchema = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
+  // Unchanged since it appeared in v2: a v2 file (or backup) is read as it is, and written at this version.
+  schemaVersion: z.number().int().min(2).max(SCHEMA_VERSION),
   profiles: z.array(storedProfileSchema),
   defaultProfileId: z.string().optional(),
 });
@@ -93,8 +95,8 @@ export type IndexFile = z.infer<typeof indexFileSchema>;
 /**
  * `conversations/<id>.json` (and `trash/<trash id>.json`): the messages of one conversation, and what
  * the user set on it (backend, title, pin), so a rebuilt index loses none of it. The user fields are
- * optional (files from before them still load, and their absence means "not known here"); the
- * version stays 2, since an older app reading a newer file simply ignores them.
+ * optional (files from before them still load, and their absence means "not known here"). Messages
+ * are made of parts since version 3 (see migrations/v2-to-v3.ts).
  */
 export const conversationFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -108,6 +110,8 @@ export const conversationFileSchema = z.object({
   pinned: z.boolean().optional(),
   /** The user's own title (absent: the title follows the first message). */
   title: z.string().optional(),
+  /** The conversation's own reasoning effort (absent: the profile's, or none sent). */
+  reasoningEffort: reasoningEffortSchema.optional(),
   /** Messages that failed validation, kept as they were read (never lost, never shown). */
   setAside: z.array(z.unknown()).optional(),
 });
