@@ -54,7 +54,12 @@ export function appendDelta(parts: MessagePart[], delta: PartDelta, at?: number)
   }
   const part: MessagePart =
     delta.kind === 'reasoning'
-      ? { type: 'reasoning', id: delta.partId, text: delta.text, ...(at !== undefined ? { startedAt: at } : {}) }
+      ? {
+          type: 'reasoning',
+          id: delta.partId,
+          text: delta.text,
+          ...(at !== undefined ? { startedAt: at } : {}),
+        }
       : { type: 'text', id: delta.partId, text: delta.text };
   parts.push(part);
   return part;
