@@ -57,7 +57,7 @@ function compareEvents(runId: string): CompareStreamEvent[] {
   return app.events
     .filter((e) => e.name === 'compare.stream')
     .map((e) => e.payload as CompareStreamEvent)
-    .filter((e) => ('runId' in e ? e.runId : e.run.id) === runId);
+    .filter((e) => e.runId === runId);
 }
 
 async function finished(runId: string, timeoutMs = 20_000): Promise<CompareRun> {
@@ -146,11 +146,14 @@ describe('a sequential run', () => {
     const events = compareEvents(runId);
     expect(events[0]?.type).toBe('run-started');
     expect(events.at(-1)?.type).toBe('run-finished');
+    // Every event names its run and is numbered from 0 per run, without gaps.
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
     for (const pairIndex of [0, 1]) {
       const mine = events.filter((e) => 'pairIndex' in e && e.pairIndex === pairIndex);
       expect(mine[0]?.type).toBe('cell-started');
       const text = mine.flatMap((e) => (e.type === 'cell-delta' ? [e.text] : [])).join('');
       expect(text).toBe(REPLY);
+      expect(mine.every((e) => e.type !== 'cell-delta' || e.kind === 'text')).toBe(true);
       const end = events.find((e) => e.type === 'cell-finished' && e.cell.pairIndex === pairIndex);
       expect(end?.type === 'cell-finished' && end.cell.status).toBe('complete');
     }

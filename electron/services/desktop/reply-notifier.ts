@@ -31,10 +31,17 @@ export function excerptOf(text: string, max = EXCERPT_LENGTH): string {
  * view, with the answer's opening words (never the reasoning). Returns a function that stops watching.
  */
 export function watchReplies(options: ReplyNotifierOptions): () => void {
+  // Only replies seen from their start: one already streaming when watching began is not ours to announce.
+  const seen = new Set<string>();
   return options.events.subscribe((name, payload) => {
     if (name !== 'chat.stream') return;
     const event = payload as ChatStreamEvent;
+    if (event.type === 'started') {
+      seen.add(event.streamId);
+      return;
+    }
     if (event.type !== 'finished' && event.type !== 'cancelled' && event.type !== 'failed') return;
+    if (!seen.delete(event.streamId)) return;
     const { conversationId } = event;
     const notify = shouldNotifyReply({
       finished: event.type === 'finished',
