@@ -124,7 +124,8 @@ export async function streamIntoReply(sink: ReplySink, input: ReplyStreamInput):
       for (const event of parts.apply(delta, input.clock())) sink.emit(event);
       sink.store.updateMessage(conversationId, reply, 'checkpoint');
     },
-    onText: (_text, progress) => {
+    // Every piece, uncoalesced: only for what the server says about itself (the parts come from onDelta).
+    onPiece: (_piece, progress) => {
       if (progress.responseId) reply.responseId = progress.responseId;
       if (progress.model) reply.model = progress.model;
     },
