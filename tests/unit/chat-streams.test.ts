@@ -29,7 +29,10 @@ afterEach(async () => {
 });
 
 const newApp = () => {
-  app = new AppHarness({ backend: { baseUrl: server.url, model: 'qwen3:0.6b' } });
+  app = new AppHarness({
+    backend: { baseUrl: server.url, model: 'qwen3:0.6b' },
+    store: { checkpointMs: 50 },
+  });
   return app;
 };
 
@@ -158,6 +161,22 @@ describe('chat.streams', () => {
     });
     expect(reasoningText(end.message).startsWith(reasoningText(joined!.message))).toBe(true);
     expect(await app.call('chat.streams')).toEqual([]);
+  });
+
+  it('a growing reply is checkpointed to disk with its parts', async () => {
+    newApp();
+    server.setReasoning({ style: 'reasoning', text: THOUGHT.repeat(3) });
+    server.setTokensPerSecond(100);
+    const { id: conversationId } = await app.call('conversations.create');
+    const { streamId, replyId } = await app.call('chat.send', { conversationId, text: 'think' });
+    await app.waitFor(() => {
+      const reply = app.saved(conversationId)?.messages.find((m) => m.id === replyId);
+      return reply !== undefined && reasoningText(reply).length > 30;
+    });
+    const checkpoint = app.saved(conversationId)?.messages.find((m) => m.id === replyId);
+    expect(checkpoint?.parts[0]).toMatchObject({ type: 'reasoning', id: 'r1' });
+    await app.call('chat.cancel', { streamId });
+    await app.settled(streamId);
   });
 
   it('progress waits in the snapshot until text arrives', async () => {
