@@ -100,7 +100,7 @@ describe('chat.streams', () => {
     async (style) => {
       newApp();
       if (style !== 'none') server.setReasoning({ style, text: THOUGHT });
-      server.setTokensPerSecond(150);
+      server.setTokensPerSecond(80);
       const { id: conversationId } = await app.call('conversations.create');
       const { streamId, replyId } = await app.call('chat.send', { conversationId, text: 'hello' });
       const snapshots: LiveReply[] = [];
