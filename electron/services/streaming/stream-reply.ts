@@ -77,7 +77,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<Streamed
   const { timings, retry, onProgress, onDelta } = options;
   const { maxAttempts } = retry;
   const batcher = onDelta
-    ? new DeltaBatcher(timings.deltaIntervalMs, (text) => onDelta({ kind: 'text', text }))
+    ? new DeltaBatcher(timings.deltaIntervalMs, (text) => onDelta({ text }))
     : undefined;
   let retried: RetriedStream;
   try {
