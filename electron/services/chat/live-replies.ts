@@ -2,12 +2,11 @@ import type { ChatStreamEvent, LiveReply, StreamRef } from '../../../shared/cont
 import type { Message } from '../../../shared/domain/conversation';
 import { appendDelta, upsertPart } from '../../../shared/domain/message-content';
 
+/** `Omit` over each member of a union, so the result stays a union. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** A chat stream event before it is numbered: what the reply's life produces. */
-export type UnnumberedEvent = ChatStreamEvent extends infer E
-  ? E extends ChatStreamEvent
-    ? Omit<E, keyof StreamRef>
-    : never
-  : never;
+export type UnnumberedEvent = OmitEach<ChatStreamEvent, keyof StreamRef>;
 
 /**
  * The replies streaming now, as a window that opens mid-stream needs them (`chat.streams`). Each

@@ -23,12 +23,11 @@ export interface CompareBackends {
   isOnline(): boolean;
 }
 
+/** `Omit` over each member of a union, so the result stays a union. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /** A compare stream event before the run numbers it (`seq` is per run, added by the service). */
-export type UnnumberedCompareEvent = CompareStreamEvent extends infer E
-  ? E extends CompareStreamEvent
-    ? Omit<E, 'seq'>
-    : never
-  : never;
+export type UnnumberedCompareEvent = OmitEach<CompareStreamEvent, 'seq'>;
 
 export interface CellContext {
   run: CompareRun;
