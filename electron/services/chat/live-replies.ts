@@ -18,7 +18,7 @@ export type UnnumberedEvent = OmitEach<ChatStreamEvent, keyof StreamRef>;
 export class LiveReplies {
   readonly #entries = new Map<string, LiveReply>();
 
-  /** Folds an event that is going out (call it in emission order, before or after sending it). */
+  /** Folds an event that is going out, in the order they go out. */
   record(event: ChatStreamEvent): void {
     if (event.type === 'finished' || event.type === 'cancelled' || event.type === 'failed') {
       this.#entries.delete(event.streamId);
@@ -47,6 +47,7 @@ export class LiveReplies {
       entry.progress = progress;
     } else if (event.type === 'delta') {
       delete entry.progress;
+      // Timed on arrival as a window times it; main's own time comes with the part's closing event.
       appendDelta(entry.message.parts, event, event.kind === 'reasoning' ? Date.now() : undefined);
     } else {
       delete entry.progress;
@@ -57,11 +58,6 @@ export class LiveReplies {
   /** Every reply streaming now, copies (a caller may keep them). */
   list(): LiveReply[] {
     return [...this.#entries.values()].map((entry) => structuredClone(entry));
-  }
-
-  /** Whether the stream is live (started, not yet ended). */
-  has(streamId: string): boolean {
-    return this.#entries.has(streamId);
   }
 }
 
