@@ -14,7 +14,10 @@ export interface ChatRoutesDeps {
   profiles: Pick<ProfileService, 'list' | 'resolve'>;
 }
 
-/** Send, edit and resend, retry, continue, stop, and the context meter of the next request. */
+/**
+ * Send, edit and resend, retry, continue, stop, the replies streaming now (for a window that opens
+ * mid-stream), and the context meter of the next request.
+ */
 export function chatRoutes({ chat, context, store, profiles }: ChatRoutesDeps): RoutesOf<'chat'> {
   return {
     'chat.send': ({ conversationId, text }) => chat.send(conversationId, text),
@@ -22,6 +25,7 @@ export function chatRoutes({ chat, context, store, profiles }: ChatRoutesDeps): 
       chat.editAndResend(conversationId, messageId, text),
     'chat.retry': ({ conversationId }) => chat.retry(conversationId),
     'chat.continue': ({ conversationId }) => chat.continue(conversationId),
+    'chat.streams': () => chat.liveReplies(),
     'chat.cancel': ({ streamId }) => ({ cancelled: chat.cancel(streamId) }),
     'chat.context': async ({ conversationId, draft }) => {
       const conversation = store.get(conversationId);

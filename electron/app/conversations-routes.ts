@@ -14,7 +14,8 @@ export interface ConversationsRoutesDeps {
 
 /**
  * Conversations: list, open, create, rename, pin, search, export and import, delete to the trash
- * (Undo is `trash.restore` with the answered `trashId`), switch backend and model, set the system prompt.
+ * (Undo is `trash.restore` with the answered `trashId`), switch backend and model, set the reasoning
+ * effort and the system prompt.
  */
 export function conversationsRoutes({
   store,
@@ -46,6 +47,10 @@ export function conversationsRoutes({
       profiles.get(profileId);
       conversation(conversationId);
       return store.setBackend(conversationId, { profileId, ...(model ? { chosenModel: model } : {}) });
+    },
+    'conversations.setReasoningEffort': ({ conversationId, reasoningEffort }) => {
+      conversation(conversationId);
+      return store.setReasoningEffort(conversationId, reasoningEffort);
     },
     'conversations.setSystemPrompt': (input) => systemPrompts.set(input),
   };

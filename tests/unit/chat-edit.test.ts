@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../shared/contract/chat-stream';
 import type { TrashItem } from '../../shared/domain/library';
+import { answerText } from '../../shared/domain/message-content';
 import { AppHarness } from '../support/app-harness';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 
@@ -47,7 +48,8 @@ describe('chat.editAndResend', () => {
       messageId: second.id,
       text: 'Second question, edited',
     });
-    expect(userMessage).toMatchObject({ role: 'user', content: 'Second question, edited' });
+    expect(userMessage).toMatchObject({ role: 'user' });
+    expect(answerText(userMessage)).toBe('Second question, edited');
     const end = await app.settled(streamId);
     expect(end).toMatchObject({ type: 'finished', message: { id: replyId } });
 
@@ -56,16 +58,16 @@ describe('chat.editAndResend', () => {
     expect(started).toMatchObject({ truncatedFrom: second.id, userMessage: { id: userMessage.id } });
 
     const after = await app.call('conversations.get', { id });
-    expect(after.messages.map((m) => m.content.slice(0, 40))).toEqual([
+    expect(after.messages.map((m) => answerText(m).slice(0, 40))).toEqual([
       'First question',
-      before.messages[1]!.content.slice(0, 40),
+      answerText(before.messages[1]!).slice(0, 40),
       'Second question, edited',
       expect.stringContaining('You said: Second question, edited'),
     ]);
     // The request held the turns before the edit and the edited text, nothing of the replaced turns.
     expect(lastRequestMessages().map((m) => m.content)).toEqual([
       'First question',
-      before.messages[1]!.content,
+      answerText(before.messages[1]!),
       'Second question, edited',
     ]);
     // And it survives a restart.
@@ -78,7 +80,7 @@ describe('chat.editAndResend', () => {
     const restored = await app.call('trash.restore', { trashId: trash[0]!.id });
     expect(restored.title).toBe('First question (earlier version)');
     const earlier = await app.call('conversations.get', { id: restored.id });
-    expect(earlier.messages.map((m) => m.content)).toEqual(before.messages.map((m) => m.content));
+    expect(earlier.messages.map(answerText)).toEqual(before.messages.map(answerText));
     expect(await app.call('trash.list')).toEqual([]);
   });
 
@@ -97,7 +99,7 @@ describe('chat.editAndResend', () => {
     });
     await app.settled(streamId);
     const after = await app.call('conversations.get', { id });
-    expect(after.messages.map((m) => [m.role, m.content.slice(0, 24)])).toEqual([
+    expect(after.messages.map((m) => [m.role, answerText(m).slice(0, 24)])).toEqual([
       ['system', 'You are TaskMaster, a he'],
       ['user', 'Plan my month'],
       ['assistant', 'You said: Plan my month.'],
@@ -149,8 +151,8 @@ describe('chat.editAndResend', () => {
       .filter((e) => e.name === 'chat.stream')
       .map((e) => e.payload as ChatStreamEvent);
     expect(events.some((e) => e.type === 'started' && e.truncatedFrom !== undefined)).toBe(false);
-    expect((await app.call('conversations.get', { id })).messages.map((m) => m.content.slice(0, 10))).toEqual(
-      ['Hello', 'You said: ', 'A slow one', expect.any(String)],
-    );
+    expect(
+      (await app.call('conversations.get', { id })).messages.map((m) => answerText(m).slice(0, 10)),
+    ).toEqual(['Hello', 'You said: ', 'A slow one', expect.any(String)]);
   });
 });

@@ -2,6 +2,7 @@ import { countTokens } from 'gpt-tokenizer/encoding/cl100k_base';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { omittedIdsOf } from '../../shared/domain/context-budget';
 import type { Message } from '../../shared/domain/conversation';
+import { answerText } from '../../shared/domain/message-content';
 import { AppHarness } from '../support/app-harness';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 
@@ -91,11 +92,13 @@ describe('memory within a token budget', () => {
     expect(keptTurns.length).toBeLessThan(history.length);
     expect(keptTurns.length % 2).toBe(1);
     expect(keptTurns).toEqual(
-      history.slice(-keptTurns.length).map((m) => ({ role: m.role, content: m.content })),
+      history.slice(-keptTurns.length).map((m) => ({ role: m.role, content: answerText(m) })),
     );
     // Within the budget, and as full as whole turns allow: one more turn would not have fitted.
     expect(ours(sent)).toBeLessThanOrEqual(300);
-    const oneMore = history.slice(-keptTurns.length - 2).map((m) => ({ role: m.role, content: m.content }));
+    const oneMore = history
+      .slice(-keptTurns.length - 2)
+      .map((m) => ({ role: m.role, content: answerText(m) }));
     expect(ours([sent[0]!, ...oneMore])).toBeGreaterThan(300);
 
     // The reply says which messages were left out of its request, and survives a restart.
@@ -225,7 +228,8 @@ describe('system prompts', () => {
       presetId: 'builtin-taskmaster',
     });
     const system = chosen.messages.find((m) => m.role === 'system');
-    expect(system).toMatchObject({ content: TASKMASTER, presetId: 'builtin-taskmaster', status: 'complete' });
+    expect(system).toMatchObject({ presetId: 'builtin-taskmaster', status: 'complete' });
+    expect(system && answerText(system)).toBe(TASKMASTER);
     await say(conversationId, 'What should I do first?');
     expect(lastRequest().messages.map((m) => m.role)).toEqual(['system', 'user']);
 
@@ -238,11 +242,12 @@ describe('system prompts', () => {
     const systems = edited.messages.filter((m) => m.role === 'system');
     expect(systems).toHaveLength(1);
     expect(systems[0]?.id).toBe(system?.id);
-    expect(systems[0]?.content).toBe(`${TASKMASTER} Answer in French.`);
+    expect(systems[0] && answerText(systems[0])).toBe(`${TASKMASTER} Answer in French.`);
     expect(systems[0]?.presetId).toBeUndefined();
     await say(conversationId, 'And then?');
     expect(lastRequest().messages[0]).toEqual({ role: 'system', content: `${TASKMASTER} Answer in French.` });
-    expect(app.saved(conversationId)?.messages.find((m) => m.role === 'system')?.content).toMatch(/French/);
+    const savedSystem = app.saved(conversationId)?.messages.find((m) => m.role === 'system');
+    expect(savedSystem && answerText(savedSystem)).toMatch(/French/);
 
     // The plain assistant: no system prompt at all.
     const plain = await app.call('conversations.setSystemPrompt', {

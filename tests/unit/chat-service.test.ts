@@ -2,6 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 import { AppHarness } from '../support/app-harness';
 import { freePort } from '../support/free-port';
+import { answerText } from '../../shared/domain/message-content';
+import type { Message } from '../../shared/domain/conversation';
+
+/** The answer text of a message ('' when there is no message), as Copy and the model get it. */
+const text = (message: Pick<Message, 'parts'> | undefined) => (message ? answerText(message) : '');
 
 /**
  * The chat path end to end in Node: the real `openai` client over real HTTP to a test server that
@@ -35,9 +40,9 @@ describe('a normal reply', () => {
     const events = app.streamEvents(streamId);
     expect(events[0]?.type).toBe('started');
     const deltas = events.flatMap((e) => (e.type === 'delta' ? [e] : []));
-    expect(deltas.map((d) => d.seq)).toEqual(deltas.map((_, i) => i));
-    expect(deltas.map((d) => d.text).join('')).toBe(end.message.content);
-    expect(end.message.content).toMatch(/^You said: hello there\./);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+    expect(deltas.map((d) => d.text).join('')).toBe(text(end.message));
+    expect(text(end.message)).toMatch(/^You said: hello there\./);
     expect(end.message.status).toBe('complete');
     expect(end.message.finishReason).toBe('stop');
     expect(end.usage?.completionTokens).toBeGreaterThan(0);
@@ -47,7 +52,7 @@ describe('a normal reply', () => {
       ['user', 'complete'],
       ['assistant', 'complete'],
     ]);
-    expect(saved?.messages[1]?.content).toBe(end.message.content);
+    expect(text(saved?.messages[1])).toBe(text(end.message));
     expect(saved?.title).toBe('hello there');
   });
 
@@ -83,9 +88,9 @@ describe('a normal reply', () => {
     server.fail({ kind: 'split-utf8' });
     const { conversationId, end } = await app.ask('unicode please');
     expect(end.type).toBe('finished');
-    expect(end.type === 'finished' && end.message.content).toContain('日本語 🚀');
-    expect(end.type === 'finished' && end.message.content).not.toContain('\uFFFD');
-    expect(app.saved(conversationId)?.messages[1]?.content).toContain('wörld');
+    expect(end.type === 'finished' && text(end.message)).toContain('日本語 🚀');
+    expect(end.type === 'finished' && text(end.message)).not.toContain('\uFFFD');
+    expect(text(app.saved(conversationId)?.messages[1])).toContain('wörld');
   });
 });
 
@@ -101,10 +106,10 @@ describe('cancel', () => {
     expect(await app.call('chat.cancel', { streamId })).toEqual({ cancelled: false });
     expect(end.type).toBe('cancelled');
     if (end.type !== 'cancelled') return;
-    expect(end.message.content.length).toBeGreaterThan(0);
+    expect(text(end.message).length).toBeGreaterThan(0);
     const saved = app.saved(conversationId)?.messages[1];
     expect(saved?.status).toBe('cancelled');
-    expect(saved?.content).toBe(end.message.content);
+    expect(text(saved)).toBe(text(end.message));
     await app.waitFor(() => server.timings.at(-1)?.aborted === true);
   });
 
@@ -140,10 +145,10 @@ describe('faults', () => {
     expect(end.error.code).toBe('stalled');
     expect(end.error.fix).toMatch(/Retry/);
     expect(end.message.status).toBe('incomplete');
-    expect(end.message.content).toMatch(/^You said/);
+    expect(text(end.message)).toMatch(/^You said/);
     expect(app.saved(conversationId)?.messages[1]).toMatchObject({
       status: 'incomplete',
-      content: end.message.content,
+      parts: end.message.parts,
     });
   });
 
@@ -156,7 +161,7 @@ describe('faults', () => {
     if (end.type !== 'failed') return;
     expect(end.error.code).toBe('connection-lost');
     expect(end.message.status).toBe('incomplete');
-    expect(end.message.content.length).toBeGreaterThan(0);
+    expect(text(end.message).length).toBeGreaterThan(0);
     expect(server.timings.length - before).toBe(1);
     expect(app.saved(conversationId)?.messages[1]?.status).toBe('incomplete');
   });
@@ -271,7 +276,7 @@ describe('an unreachable backend', () => {
     expect(end.error.code).toBe('backend-unreachable');
     expect(end.error.message).toContain(`http://127.0.0.1:${port}/v1`);
     expect(end.error.message).toContain('refused');
-    expect(app.saved(conversationId)?.messages[0]?.content).toBe('anyone?');
+    expect(text(app.saved(conversationId)?.messages[0])).toBe('anyone?');
   });
 
   it('without a model it fails on model discovery with the same clear message', async () => {
@@ -288,18 +293,15 @@ describe('continue', () => {
     server.fail({ kind: 'eof-without-done', afterTokens: 3 });
     const { conversationId, end } = await app.ask('cut me off');
     expect(end.type === 'failed' && end.message.status).toBe('incomplete');
-    const partial = end.type === 'failed' ? end.message.content : '';
+    const partial = end.type === 'failed' ? text(end.message) : '';
     server.setReply(() => ' and the rest.');
     const { streamId, replyId } = await app.call('chat.continue', { conversationId });
     const started = app.streamEvents(streamId).find((e) => e.type === 'started');
-    expect(started?.type === 'started' && started.initialText).toBe(partial);
+    expect(started?.type === 'started' && text({ parts: started.initialParts ?? [] })).toBe(partial);
     const done = await app.settled(streamId);
     expect(done.type).toBe('finished');
-    expect(done.type === 'finished' && done.message).toMatchObject({
-      id: replyId,
-      content: `${partial} and the rest.`,
-      status: 'complete',
-    });
+    expect(done.type === 'finished' && done.message).toMatchObject({ id: replyId, status: 'complete' });
+    expect(done.type === 'finished' && text(done.message)).toBe(`${partial} and the rest.`);
     const body = server.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1)?.body as {
       messages: { role: string; content: string }[];
     };
@@ -308,7 +310,7 @@ describe('continue', () => {
     expect(body.messages[2]?.content).toMatch(/^Continue your previous reply/);
     const saved = app.saved(conversationId)?.messages;
     expect(saved?.map((m) => m.role)).toEqual(['user', 'assistant']);
-    expect(saved?.[1]?.content).toBe(`${partial} and the rest.`);
+    expect(text(saved?.[1])).toBe(`${partial} and the rest.`);
     expect(saved?.[1]?.error).toBeUndefined();
     server.setReply(undefined);
   });

@@ -36,6 +36,7 @@ afterEach(async () => {
     server.setOmitUsage(false);
   }
   slow.setTokensPerSecond(50);
+  fast.setReasoning(undefined);
   await app?.close();
 });
 
@@ -57,7 +58,7 @@ function compareEvents(runId: string): CompareStreamEvent[] {
   return app.events
     .filter((e) => e.name === 'compare.stream')
     .map((e) => e.payload as CompareStreamEvent)
-    .filter((e) => ('runId' in e ? e.runId : e.run.id) === runId);
+    .filter((e) => e.runId === runId);
 }
 
 async function finished(runId: string, timeoutMs = 20_000): Promise<CompareRun> {
@@ -86,6 +87,81 @@ function requestsSince(before: { slow: number; fast: number }) {
   );
 }
 const counts = () => ({ slow: slow.timings.length, fast: fast.timings.length });
+
+describe('a reasoning model in a pair', () => {
+  const THOUGHT = 'Counting from one to twelve is simple enough.';
+
+  it("keeps the cell's reasoning apart from its answer, streams both kinds, and sends the pair's own effort", async () => {
+    const { slowId, fastId } = await newApp();
+    await app.call('profiles.update', { id: fastId, patch: { params: { reasoningEffort: 'low' } } });
+    fast.setReasoning({ style: 'reasoning_content', text: THOUGHT });
+    const before = counts();
+    const { runId } = await app.call('compare.start', {
+      pairs: [
+        { profileId: slowId, model: 'llama3.2:1b' },
+        { profileId: fastId, model: 'qwen2.5:0.5b' },
+      ],
+      prompts: ['count'],
+      params: { temperature: 0.2 },
+    });
+    const run = await finished(runId);
+    const plain = cellAt(run, 0, 0);
+    const thinking = cellAt(run, 0, 1);
+    expect(plain).toMatchObject({ status: 'complete', text: REPLY });
+    expect(plain.reasoning).toBeUndefined();
+    expect(thinking).toMatchObject({ status: 'complete', text: REPLY });
+    expect(thinking.reasoning).toMatchObject({
+      type: 'reasoning',
+      text: THOUGHT,
+      durationMs: expect.any(Number),
+      startedAt: expect.any(Number),
+    });
+    expect(thinking.reasoning?.incomplete).toBeUndefined();
+    expect(thinking.metrics).toMatchObject({ ttfrMs: expect.any(Number), ttfaMs: expect.any(Number) });
+    expect(thinking.metrics!.ttfaMs!).toBeGreaterThanOrEqual(thinking.metrics!.ttfrMs!);
+
+    const deltas = compareEvents(runId).flatMap((e) =>
+      e.type === 'cell-delta' && e.pairIndex === 1 ? [e] : [],
+    );
+    expect(
+      deltas
+        .filter((d) => d.kind === 'reasoning')
+        .map((d) => d.text)
+        .join(''),
+    ).toBe(THOUGHT);
+    expect(
+      deltas
+        .filter((d) => d.kind === 'text')
+        .map((d) => d.text)
+        .join(''),
+    ).toBe(REPLY);
+    // The saved run keeps it too.
+    expect(cellAt(await app.call('compare.get', { id: runId }), 0, 1).reasoning?.text).toBe(THOUGHT);
+
+    // The effort is the pair's profile's, sent to that pair only; the run's parameters never carry one.
+    const requests = requestsSince(before);
+    const bodyOf = (server: string) =>
+      requests.find((r) => r.server === server)?.body as Record<string, unknown>;
+    expect(bodyOf('fast').reasoning_effort).toBe('low');
+    expect(bodyOf('slow')).not.toHaveProperty('reasoning_effort');
+  });
+
+  it('a pair cut off while thinking keeps its reasoning, marked incomplete, and says why it has no answer', async () => {
+    const { slowId, fastId } = await newApp();
+    fast.setReasoning({ style: 'think-tags', text: THOUGHT, cutOff: true });
+    const { runId } = await app.call('compare.start', {
+      pairs: [
+        { profileId: slowId, model: 'llama3.2:1b' },
+        { profileId: fastId, model: 'qwen2.5:0.5b' },
+      ],
+      prompts: ['count'],
+    });
+    const cell = cellAt(await finished(runId), 0, 1);
+    expect(cell).toMatchObject({ status: 'incomplete', text: '', error: { code: 'incomplete' } });
+    expect(cell.error?.message).toMatch(/stopped while/);
+    expect(cell.reasoning).toMatchObject({ text: THOUGHT, incomplete: true });
+  });
+});
 
 describe('a sequential run', () => {
   it('sends each prompt to every pair in order, one request at a time, with the same system prompt and parameters', async () => {
@@ -146,11 +222,14 @@ describe('a sequential run', () => {
     const events = compareEvents(runId);
     expect(events[0]?.type).toBe('run-started');
     expect(events.at(-1)?.type).toBe('run-finished');
+    // Every event names its run and is numbered from 0 per run, without gaps.
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
     for (const pairIndex of [0, 1]) {
       const mine = events.filter((e) => 'pairIndex' in e && e.pairIndex === pairIndex);
       expect(mine[0]?.type).toBe('cell-started');
       const text = mine.flatMap((e) => (e.type === 'cell-delta' ? [e.text] : [])).join('');
       expect(text).toBe(REPLY);
+      expect(mine.every((e) => e.type !== 'cell-delta' || e.kind === 'text')).toBe(true);
       const end = events.find((e) => e.type === 'cell-finished' && e.cell.pairIndex === pairIndex);
       expect(end?.type === 'cell-finished' && end.cell.status).toBe('complete');
     }

@@ -6,6 +6,7 @@ import {
   replyReserve,
   type ContextMessage,
 } from '../../shared/domain/context-budget';
+import { answerText, textParts } from '../../shared/domain/message-content';
 
 /**
  * The trimming rule on its own (pure): the system prompt always kept and first, the newest turn
@@ -20,10 +21,10 @@ const msg = (
 ) => ({
   id: `${role[0]}${++seq}`,
   role,
-  content,
+  parts: textParts(content),
   status,
 });
-const tokensOf = (m: ContextMessage) => m.content.length;
+const tokensOf = (m: ContextMessage) => answerText(m).length;
 const turn = (user: string, reply: string) => [msg('user', user), msg('assistant', reply)];
 
 describe('fitToBudget', () => {
@@ -88,7 +89,7 @@ describe('fitToBudget', () => {
     const messages = [system, ...turn('q1', 'a1'), msg('user', 'q2')];
     const fit = fitToBudget({ messages, tokensOf, budgetTokens: 100 });
     expect(fit.send.map((m) => m.role)).toEqual(['system', 'user']);
-    expect(fit.send[1]?.content).toBe('q2');
+    expect(answerText(fit.send[1]!)).toBe('q2');
     expect(fit.overBudget).toBe(true);
     expect(fit.systemTokens).toBe(500);
     // A zero budget (reserve as large as the context) behaves the same.
@@ -161,7 +162,9 @@ describe('fitToBudget', () => {
       const fit = fitToBudget({ messages, tokensOf, budgetTokens, factor, fixedTokens: 3 });
       if (!fit.overBudget) expect(fit.promptTokens).toBeLessThanOrEqual(budgetTokens);
       // Sent and left out together are every sendable message, nothing twice.
-      const sendable = messages.filter((m) => m.content.length > 0 && m.status !== 'failed').map((m) => m.id);
+      const sendable = messages
+        .filter((m) => answerText(m).length > 0 && m.status !== 'failed')
+        .map((m) => m.id);
       expect([...fit.keptIds, ...fit.omittedIds].sort()).toEqual([...sendable].sort());
       // What is left out is the oldest stretch: every omitted message comes before every kept non-system one.
       const index = (id: string) => messages.findIndex((m) => m.id === id);
@@ -187,5 +190,30 @@ describe('replyReserve', () => {
     expect(replyReserve(8192)).toBe(DEFAULT_REPLY_RESERVE);
     expect(replyReserve(2048)).toBe(512);
     expect(replyReserve(4096, 100_000)).toBe(2048);
+  });
+});
+
+describe('reasoning in the history', () => {
+  it('a reply that only thought is not sent, and a reply that thought then answered counts its answer alone', () => {
+    const thoughtOnly: ContextMessage = {
+      id: 'a-thought',
+      role: 'assistant',
+      parts: [{ type: 'reasoning', id: 'r1', text: 'r'.repeat(50), incomplete: true }],
+      status: 'incomplete',
+    };
+    const answered: ContextMessage = {
+      id: 'a-answered',
+      role: 'assistant',
+      parts: [
+        { type: 'reasoning', id: 'r1', text: 'r'.repeat(50) },
+        { type: 'text', id: 't1', text: 'yes' },
+      ],
+      status: 'complete',
+    };
+    const messages = [msg('user', 'q1'), thoughtOnly, msg('user', 'q2'), answered, msg('user', 'q3')];
+    const fit = fitToBudget({ messages, tokensOf, budgetTokens: 100 });
+    expect(fit.send.map((m) => m.id)).not.toContain('a-thought');
+    expect(fit.send.map((m) => m.id)).toContain('a-answered');
+    expect(fit.promptTokens).toBe(2 + 2 + 3 + 2);
   });
 });

@@ -8,6 +8,8 @@ import { MessageTokenCache } from '../../electron/services/tokens/message-token-
 import { estimateChatTokens, type CountTokens } from '../../electron/services/tokens/token-estimate';
 import { openConfStore } from '../../electron/services/store/open-conf-store';
 import type { StoreProblem } from '../../shared/domain/store-problem';
+import type { ContextMessage } from '../../shared/domain/context-budget';
+import { ContextPlanner } from '../../electron/services/chat/context-planner';
 
 /** Our token counts: cached per message, and calibrated by what the server counted. */
 const dirs: string[] = [];
@@ -129,5 +131,52 @@ describe('MessageTokenCache', () => {
     const broken = new MessageTokenCache(5, () => Promise.reject(new Error('no encoder')));
     const rough = await broken.counter();
     expect(rough({ id: 'a', role: 'user', content: 'x'.repeat(40) })).toBe(3 + 1 + 10);
+  });
+});
+
+describe('ContextPlanner counts what is sent', () => {
+  it('reasoning is neither sent nor counted; an edited answer part is counted again', async () => {
+    const texts: string[] = [];
+    const count: CountTokens = (text) => {
+      texts.push(text);
+      return countTokens(text);
+    };
+    const planner = new ContextPlanner({
+      lengths: { of: () => Promise.resolve({ contextLength: 8192, source: 'default', detail: 'test' }) },
+      tokens: new MessageTokenCache(100, () => Promise.resolve(count)),
+    });
+    const profile = { id: 'p', kind: 'ollama' as const, baseUrl: 'http://127.0.0.1:1/v1', params: {} };
+    const question: ContextMessage = {
+      id: 'u1',
+      role: 'user',
+      parts: [{ type: 'text', id: 't1', text: 'What is the capital of France?' }],
+      status: 'complete',
+    };
+    const answer = (reasoning: string, text: string): ContextMessage => ({
+      id: 'a1',
+      role: 'assistant',
+      parts: [
+        ...(reasoning ? [{ type: 'reasoning' as const, id: 'r1', text: reasoning }] : []),
+        { type: 'text', id: 't1', text },
+      ],
+      status: 'complete',
+    });
+    const plan = (reply: ContextMessage) =>
+      planner.plan({ profile, model: 'm', messages: [question, reply] });
+
+    const plain = await plan(answer('', 'Paris.'));
+    const thought = await plan(
+      answer('A long chain of thought about French geography. '.repeat(20), 'Paris.'),
+    );
+    expect(thought.messages).toEqual(plain.messages);
+    expect(thought.messages[1]).toEqual({ role: 'assistant', content: 'Paris.' });
+    expect(thought.report.promptTokens).toBe(plain.report.promptTokens);
+    expect(texts.some((t) => t.includes('geography'))).toBe(false);
+
+    // Same id and length, other answer text: counted again, not taken from the cache.
+    const before = texts.length;
+    const edited = await plan(answer('', 'Lyon..'));
+    expect(texts.slice(before)).toContain('Lyon..');
+    expect(edited.messages[1]).toEqual({ role: 'assistant', content: 'Lyon..' });
   });
 });

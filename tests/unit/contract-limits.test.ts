@@ -166,6 +166,12 @@ const cases: Case[] = [
     input: (v) => ({ conversationId: 'c', profileId: 'p', model: v }),
   },
   {
+    route: 'conversations.setReasoningEffort',
+    field: 'conversationId',
+    max: ID_MAX,
+    input: (v) => ({ conversationId: v, reasoningEffort: 'low' }),
+  },
+  {
     route: 'conversations.setBackend',
     field: 'profileId',
     max: ID_MAX,

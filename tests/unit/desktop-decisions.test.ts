@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatStreamEvent } from '../../shared/contract/chat-stream';
 import type { Message } from '../../shared/domain/conversation';
+import { textParts } from '../../shared/domain/message-content';
 import { EventBus } from '../../electron/services/events/event-bus';
 import { excerptOf, watchReplies, type ReplyNotice } from '../../electron/services/desktop/reply-notifier';
 import { applyShortcut, registerInitial } from '../../electron/services/desktop/shortcut-apply';
@@ -132,7 +133,7 @@ describe('watchReplies', () => {
   const message = (content: string): Message => ({
     id: 'r1',
     role: 'assistant',
-    content,
+    parts: textParts(content),
     createdAt: 1,
     status: 'complete',
   });
@@ -141,9 +142,18 @@ describe('watchReplies', () => {
     streamId,
     conversationId,
     replyId: 'r1',
+    seq: 0,
     model: 'm',
     profileId: 'p',
     profileName: 'P',
+    startedAt: 1,
+  });
+  /** The rest of a stream's reference (`seq` does not matter to the notifier). */
+  const ref = (streamId: string, conversationId = 'c1') => ({
+    streamId,
+    conversationId,
+    replyId: 'r1',
+    seq: 1,
   });
 
   function setup(windows: WindowPresence[], notifyWhenHidden = true) {
@@ -161,26 +171,40 @@ describe('watchReplies', () => {
   it('a reply finished out of view: one notice with its conversation and opening words', () => {
     const { events, notices } = setup([hidden]);
     events.emit('chat.stream', started('s1', 'c1'));
-    events.emit('chat.stream', { type: 'delta', streamId: 's1', seq: 0, text: 'x' });
+    events.emit('chat.stream', { type: 'delta', ...ref('s1'), partId: 't1', kind: 'text', text: 'x' });
     events.emit('chat.stream', {
       type: 'finished',
-      streamId: 's1',
+      ...ref('s1'),
       message: message('# Done\n\nAll **good**.'),
     });
     expect(notices).toEqual([{ conversationId: 'c1', excerpt: 'Done All good.' }]);
   });
 
+  it("the notice quotes the answer, never the model's reasoning", () => {
+    const { events, notices } = setup([hidden]);
+    events.emit('chat.stream', started('s1', 'c1'));
+    const thought: Message = {
+      ...message(''),
+      parts: [
+        { type: 'reasoning', id: 'r1', text: 'Hmm, let me think.', durationMs: 5 },
+        { type: 'text', id: 't1', text: 'Paris.' },
+      ],
+    };
+    events.emit('chat.stream', { type: 'finished', ...ref('s1'), message: thought });
+    expect(notices).toEqual([{ conversationId: 'c1', excerpt: 'Paris.' }]);
+  });
+
   it('none while in view, for cancelled or failed replies, for unknown streams, or when turned off', () => {
     const inView = setup([focused]);
     inView.events.emit('chat.stream', started('s1', 'c1'));
-    inView.events.emit('chat.stream', { type: 'finished', streamId: 's1', message: message('x') });
+    inView.events.emit('chat.stream', { type: 'finished', ...ref('s1'), message: message('x') });
     const cancelled = setup([hidden]);
     cancelled.events.emit('chat.stream', started('s1', 'c1'));
-    cancelled.events.emit('chat.stream', { type: 'cancelled', streamId: 's1', message: message('x') });
-    cancelled.events.emit('chat.stream', { type: 'finished', streamId: 'unknown', message: message('x') });
+    cancelled.events.emit('chat.stream', { type: 'cancelled', ...ref('s1'), message: message('x') });
+    cancelled.events.emit('chat.stream', { type: 'finished', ...ref('unknown'), message: message('x') });
     const off = setup([hidden], false);
     off.events.emit('chat.stream', started('s1', 'c1'));
-    off.events.emit('chat.stream', { type: 'finished', streamId: 's1', message: message('x') });
+    off.events.emit('chat.stream', { type: 'finished', ...ref('s1'), message: message('x') });
     expect([...inView.notices, ...cancelled.notices, ...off.notices]).toEqual([]);
   });
 
@@ -197,7 +221,7 @@ describe('watchReplies', () => {
     });
     events.emit('chat.stream', started('s1', 'c1'));
     expect(() =>
-      events.emit('chat.stream', { type: 'finished', streamId: 's1', message: message('x') }),
+      events.emit('chat.stream', { type: 'finished', ...ref('s1'), message: message('x') }),
     ).not.toThrow();
     expect(warn).toHaveBeenCalled();
     stop();

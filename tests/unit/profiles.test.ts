@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 import { AppHarness } from '../support/app-harness';
 import { profileInputSchema } from '../../shared/domain/profiles';
+import { answerText } from '../../shared/domain/message-content';
 
 /**
  * Backend profiles through the router, as the renderer uses them: presets, validation at the field,
@@ -152,18 +153,22 @@ describe('a conversation switching backends mid-way', () => {
     app = new AppHarness({ backend: { baseUrl: local.url } });
     const proxyProfile = await app.call('profiles.create', proxyInput({ defaultModel: 'my-finetune' }));
     const { conversationId, end: first } = await app.ask('hello local');
-    expect(first.type === 'finished' && first.message.content).toMatch(/^You said: hello local/);
+    expect(first.type === 'finished' && answerText(first.message)).toMatch(/^You said: hello local/);
 
     await app.call('conversations.setBackend', { conversationId, profileId: proxyProfile.id, model: null });
     const { streamId } = await app.call('chat.send', { conversationId, text: 'and now the proxy' });
     const second = await app.settled(streamId);
-    expect(second.type === 'finished' && second.message.content).toBe('from the proxy');
+    expect(second.type === 'finished' && answerText(second.message)).toBe('from the proxy');
 
     const sent = proxy.requests.filter((r) => r.path.endsWith('/chat/completions')).at(-1);
     expect(sent?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(
       (sent?.body as { messages: { content: string }[]; model: string }).messages.map((m) => m.content),
-    ).toEqual(['hello local', first.type === 'finished' ? first.message.content : '', 'and now the proxy']);
+    ).toEqual([
+      'hello local',
+      first.type === 'finished' ? answerText(first.message) : '',
+      'and now the proxy',
+    ]);
     const saved = app.saved(conversationId);
     expect(
       saved?.messages.filter((m) => m.role === 'assistant').map((m) => [m.profileName, m.model]),

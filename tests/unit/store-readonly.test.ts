@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { answerText } from '../../shared/domain/message-content';
+import type { MessagePart } from '../../shared/domain/message-parts';
 
 /**
  * A data folder that cannot be written, as the user sees it: every write (a streaming reply's
@@ -34,7 +36,7 @@ type Payload = {
   type?: string;
   reason?: string;
   error: { message: string };
-  message: { content: string };
+  message: { parts: MessagePart[] };
 };
 type Answer = { ok: boolean; error?: { code: string; message: string; fix: string; detail?: string } };
 
@@ -94,6 +96,6 @@ describe.runIf(canRunAsNobody)('a data folder that cannot be written', () => {
     ]);
     const end = result.events.find((e) => e.name === 'chat.stream' && e.payload.type === 'failed')?.payload;
     expect(end?.error.message).toMatch(refused);
-    expect(end?.message.content.length).toBeGreaterThan(0); // the text stays on screen
+    expect(answerText(end!.message).length).toBeGreaterThan(0); // the text stays on screen
   }, 120_000);
 });

@@ -1,6 +1,7 @@
-import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
+import type { ChatStreamEvent, LiveReply } from '../../../shared/contract/chat-stream';
 import type { Conversation, Message } from '../../../shared/domain/conversation';
 import { userError } from '../../../shared/domain/errors';
+import { answerText, textParts } from '../../../shared/domain/message-content';
 import { AppError, conversationNotFound } from '../app-error';
 import { ContextLengths } from '../backends/context-length';
 import type { ConversationStore } from '../store/conversation-store';
@@ -8,6 +9,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../streaming/retry-delay';
 import { preciseNow } from '../streaming/stream-completion';
 import { defaultStreamTimings, type StreamTimings } from '../streaming/stream-reply';
 import { ContextPlanner } from './context-planner';
+import { LiveReplies, streamEmitter } from './live-replies';
 import { failBeforeRequest, provenance, streamIntoReply, type TurnChange } from './reply-lifecycle';
 import { planRequest, replyBackend, type ChatBackends, type RequestPlan } from './turn-preparation';
 
@@ -57,6 +59,7 @@ export class ChatService {
   readonly #clock: () => number;
   readonly #newId: () => string;
   readonly #context: ContextPlanner;
+  readonly #live = new LiveReplies();
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.#timings = { ...defaultStreamTimings, ...deps.timings };
@@ -122,7 +125,7 @@ export class ChatService {
     const userMessage: Message = {
       id: this.#newId(),
       role: 'user',
-      content: text,
+      parts: textParts(text),
       createdAt: this.#now(),
       status: 'complete',
     };
@@ -150,14 +153,16 @@ export class ChatService {
   }
 
   /**
-   * Asks the model to go on from a reply that was cut off or stopped, appending to the same message
-   * (the partial text stays as it was; nothing already shown is replaced).
+   * Asks the model to go on from a reply that was cut off or stopped, appending to the same message:
+   * its parts stay as they were (nothing already shown is replaced) and what comes next is new parts
+   * after them, a new text part for the answer. Only the answer text is sent back as the partial
+   * reply; a reply that only thought has nothing to continue from (Retry asks again).
    */
   async continue(conversationId: string): Promise<{ streamId: string; replyId: string }> {
     const conversation = this.#conversation(conversationId);
     this.#refuseIfBusy(conversationId);
     const last = lastTurnMessage(conversation);
-    if (last?.role !== 'assistant' || last.content.length === 0 || last.status === 'complete') {
+    if (last?.role !== 'assistant' || answerText(last).length === 0 || last.status === 'complete') {
       throw new AppError(
         userError('invalid-input', 'There is no unfinished reply to continue.', 'Use Retry to ask again.'),
       );
@@ -186,6 +191,11 @@ export class ChatService {
 
   isStreaming(conversationId: string): boolean {
     return this.streamsOf(conversationId).length > 0;
+  }
+
+  /** The replies streaming now, each as far as it got (`chat.streams`). */
+  liveReplies(): LiveReply[] {
+    return this.#live.list();
   }
 
   streamsOf(conversationId: string): string[] {
@@ -222,24 +232,31 @@ export class ChatService {
     const conversation = this.#conversation(conversationId);
     const streamId = this.#newId();
     const replyId = continuing?.id ?? this.#newId();
-    const ids = { streamId, conversationId };
-    const active: ActiveStream = { ...ids, controller: new AbortController() };
+    const active: ActiveStream = { streamId, conversationId, controller: new AbortController() };
     this.#active.set(streamId, active);
+    const sink = {
+      store: this.deps.store,
+      conversationId,
+      emit: streamEmitter({ streamId, conversationId, replyId }, this.#live, this.deps.emit),
+    };
+    const startedAt = this.#now();
+    // Its own copy of the parts: they grow in place while streaming.
     const reply: Message = continuing
-      ? { ...withoutError(continuing), status: 'streaming' }
-      : { id: replyId, role: 'assistant', content: '', createdAt: this.#now(), status: 'streaming' };
+      ? { ...withoutError(continuing), parts: structuredClone(continuing.parts), status: 'streaming' }
+      : { id: replyId, role: 'assistant', parts: [], createdAt: startedAt, status: 'streaming' };
 
     const since = this.#clock();
     const backend = await replyBackend(this.deps.backends, conversation);
     if ('failure' in backend) {
       this.#active.delete(streamId);
-      failBeforeRequest(this.deps, ids, {
+      failBeforeRequest(sink, {
         reply,
         continuing,
         profile: backend.profile,
         failure: backend.failure,
         since,
         at: this.#clock(),
+        startedAt,
         turn,
       });
       return { streamId, replyId };
@@ -253,7 +270,7 @@ export class ChatService {
         profile,
         model,
         messages: this.#conversation(conversationId).messages.filter((m) => m.id !== replyId),
-        continuingText: continuing ? reply.content : undefined,
+        continuingText: continuing ? answerText(reply) : undefined,
       });
       if (plan.replyContext) reply.context = plan.replyContext;
       if (continuing) this.deps.store.updateMessage(conversationId, reply, 'final');
@@ -263,22 +280,23 @@ export class ChatService {
       this.#active.delete(streamId);
       throw error;
     }
-    this.deps.emit({
+    sink.emit({
       type: 'started',
-      streamId,
-      conversationId,
-      replyId,
       model,
       profileId: profile.id,
       profileName: profile.name,
-      ...(continuing ? { initialText: reply.content } : {}),
+      startedAt,
+      ...(continuing ? { initialParts: structuredClone(reply.parts) } : {}),
       ...turn,
       ...(plan.replyContext ? { context: plan.replyContext } : {}),
     });
-    const done = streamIntoReply(this.deps, ids, {
+    // The conversation's own choice, else the profile's; nothing when neither is set.
+    const reasoningEffort = conversation.reasoningEffort ?? profile.params.reasoningEffort;
+    const done = streamIntoReply(sink, {
       reply,
       plan,
       profile,
+      reasoningEffort,
       signal: active.controller.signal,
       backends: this.deps.backends,
       timings: this.#timings,

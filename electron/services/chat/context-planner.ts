@@ -5,12 +5,13 @@ import {
   type ContextReport,
   type ReplyContext,
 } from '../../../shared/domain/context-budget';
+import { answerText, textParts } from '../../../shared/domain/message-content';
 import type { ContextLengths, ContextProfile } from '../backends/context-length';
 import { TokenCalibration } from '../tokens/calibration';
 import { MessageTokenCache } from '../tokens/message-token-cache';
 import { REPLY_PRIMING_TOKENS } from '../tokens/token-estimate';
 
-/** One message of a chat request as the SDK takes it. */
+/** One message of a chat request as the SDK takes it: the answer text alone, never reasoning. */
 export interface RequestMessage {
   role: ContextMessage['role'];
   content: string;
@@ -72,12 +73,17 @@ export class ContextPlanner {
     const tail = input.tail ?? [];
     const messages: ContextMessage[] = [...input.messages];
     if (input.draft !== undefined && input.draft.trim().length > 0)
-      messages.push({ id: DRAFT_ID, role: 'user', content: input.draft, status: 'complete' });
+      messages.push({ id: DRAFT_ID, role: 'user', parts: textParts(input.draft), status: 'complete' });
 
     const fit = fitToBudget({
       messages,
-      // A draft or a reply still streaming changes with every call: counted, not remembered.
-      tokensOf: (m) => count(m, m.id !== DRAFT_ID && m.status !== 'streaming'),
+      // What is sent is counted (the answer text; reasoning never goes). A draft or a reply still
+      // streaming changes with every call: counted, not remembered.
+      tokensOf: (m) =>
+        count(
+          { id: m.id, role: m.role, content: answerText(m) },
+          m.id !== DRAFT_ID && m.status !== 'streaming',
+        ),
       budgetTokens,
       factor,
       fixedTokens:
@@ -114,7 +120,7 @@ export class ContextPlanner {
     return {
       report,
       messages: [
-        ...fit.send.map((m) => ({ role: m.role, content: m.content })),
+        ...fit.send.map((m) => ({ role: m.role, content: answerText(m) })),
         ...tail.map((m) => ({ ...m })),
       ],
       rawTokens: fit.rawTokens,

@@ -1,36 +1,34 @@
 import { AppError } from '../app-error';
-import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
+import type { StartedEvent } from '../../../shared/contract/chat-stream';
 import type { Message } from '../../../shared/domain/conversation';
 import { userError, type UserError } from '../../../shared/domain/errors';
 import { computeMetrics } from '../../../shared/domain/compute-metrics';
+import { answerText, hasAnyText } from '../../../shared/domain/message-content';
+import type { ReasoningEffort } from '../../../shared/domain/reasoning-effort';
 import type { ResolvedProfile } from '../profiles/profile-service';
 import type { ConversationStore } from '../store/conversation-store';
+import { noAnswer, ReplyParts } from '../streaming/reply-parts';
 import type { RetryPolicy } from '../streaming/retry-delay';
-import { streamReply, type StreamTimings } from '../streaming/stream-reply';
-import type { StreamOutcome } from '../streaming/stream-with-retries';
+import { streamReply, type StreamedReply, type StreamTimings } from '../streaming/stream-reply';
 import type { ContextPlanner } from './context-planner';
+import type { UnnumberedEvent } from './live-replies';
 import { targetOf, type ChatBackends, type RequestPlan } from './turn-preparation';
 
 /**
  * A reply's life once it has a stream id: streamed into its saved message (checkpointed as it
  * grows), then ended exactly once as finished, cancelled or failed, in the store and as an event.
+ * Events go out through the stream's emitter (live-replies.ts), which numbers them.
  */
 
-/** Where a reply is kept and where its events go. */
+/** Where a reply is kept and where its stream's events go. */
 export interface ReplySink {
   store: Pick<ConversationStore, 'appendMessage' | 'updateMessage'>;
-  emit: (event: ChatStreamEvent) => void;
+  emit: (event: UnnumberedEvent) => void;
+  conversationId: string;
 }
-
-type StartedEvent = Extract<ChatStreamEvent, { type: 'started' }>;
 
 /** What travels on `started` so every window (main and tray) shows the same turn, whichever sent it. */
 export type TurnChange = Pick<StartedEvent, 'userMessage' | 'replaces' | 'truncatedFrom'>;
-
-export interface ReplyIds {
-  streamId: string;
-  conversationId: string;
-}
 
 /**
  * No request was sent (no profile, offline, no model): the reply is saved as failed, timed only
@@ -39,7 +37,6 @@ export interface ReplyIds {
  */
 export function failBeforeRequest(
   sink: ReplySink,
-  ids: ReplyIds,
   input: {
     reply: Message;
     continuing: Message | undefined;
@@ -47,10 +44,12 @@ export function failBeforeRequest(
     failure: UserError;
     since: number;
     at: number;
+    /** Wall clock, for `started.startedAt`. */
+    startedAt: number;
     turn: TurnChange;
   },
 ): void {
-  const { streamId, conversationId } = ids;
+  const { conversationId } = sink;
   const { reply, continuing, profile, failure } = input;
   const metrics = computeMetrics({
     requestedAt: input.since,
@@ -66,15 +65,14 @@ export function failBeforeRequest(
   queueMicrotask(() => {
     sink.emit({
       type: 'started',
-      streamId,
-      conversationId,
-      replyId: reply.id,
       model: '',
       profileId: profile?.id ?? '',
       profileName: profile?.name ?? '',
+      startedAt: input.startedAt,
+      ...(continuing ? { initialParts: structuredClone(continuing.parts) } : {}),
       ...input.turn,
     });
-    sink.emit({ type: 'failed', streamId, message: failed, error: failure });
+    sink.emit({ type: 'failed', message: failed, error: failure });
   });
 }
 
@@ -82,6 +80,8 @@ export interface ReplyStreamInput {
   reply: Message;
   plan: RequestPlan;
   profile: ResolvedProfile;
+  /** Sent as `reasoning_effort` only when set (the conversation's, else the profile's). */
+  reasoningEffort: ReasoningEffort | undefined;
   signal: AbortSignal;
   backends: Pick<ChatBackends, 'client'>;
   timings: StreamTimings;
@@ -91,37 +91,49 @@ export interface ReplyStreamInput {
   context: Pick<ContextPlanner, 'learn'>;
 }
 
-/** Streams into `reply` (already saved and announced) and ends it. Resolves once it has ended. */
-export async function streamIntoReply(
-  sink: ReplySink,
-  ids: ReplyIds,
-  input: ReplyStreamInput,
-): Promise<void> {
-  const { streamId, conversationId } = ids;
-  const { reply, plan, profile } = input;
+/**
+ * Streams into `reply` (already saved and announced) and ends it. Resolves once it has ended.
+ * The reply's parts grow from the engine's typed deltas (`ReplyParts`); a continued reply keeps
+ * its parts as they were and gains new ones after them.
+ */
+export async function streamIntoReply(sink: ReplySink, input: ReplyStreamInput): Promise<void> {
+  const { conversationId } = sink;
+  const { reply, plan, profile, reasoningEffort } = input;
   const model = reply.model ?? '';
   const target = targetOf(profile);
   const { temperature, topP, maxTokens } = profile.params;
-  let seq = 0;
+  const parts = new ReplyParts(reply.parts);
 
-  const { outcome, stream, usage, metrics } = await streamReply({
+  const streamed = await streamReply({
     client: input.backends.client(target),
-    request: { model, messages: plan.messages, temperature, topP, maxTokens },
+    request: {
+      model,
+      messages: plan.messages,
+      temperature,
+      topP,
+      maxTokens,
+      ...(reasoningEffort ? { reasoningEffort } : {}),
+    },
     signal: input.signal,
     timings: input.timings,
     retry: input.retry,
     failure: { ...target, model },
     clock: input.clock,
-    onProgress: (progress) => sink.emit({ type: 'progress', streamId, ...progress }),
-    onDelta: ({ text }) => sink.emit({ type: 'delta', streamId, seq: seq++, text }),
-    onText: (text, progress) => {
-      reply.content += text;
+    onProgress: (progress) => sink.emit({ type: 'progress', ...progress }),
+    onDelta: (delta) => {
+      for (const event of parts.apply(delta, input.clock())) sink.emit(event);
+      sink.store.updateMessage(conversationId, reply, 'checkpoint');
+    },
+    // Every piece, uncoalesced: only for what the server says about itself (the parts come from onDelta).
+    onPiece: (_piece, progress) => {
       if (progress.responseId) reply.responseId = progress.responseId;
       if (progress.model) reply.model = progress.model;
-      sink.store.updateMessage(conversationId, reply, 'checkpoint');
     },
   });
 
+  const { stream, usage, metrics } = streamed;
+  const endedInReasoning = streamed.endedInReasoning === true || parts.inReasoning;
+  for (const event of parts.end(input.clock())) sink.emit(event);
   if (stream.responseId) reply.responseId = stream.responseId;
   if (stream.model) reply.model = stream.model;
   if (usage) reply.usage = usage;
@@ -133,26 +145,39 @@ export async function streamIntoReply(
     if (plan.rawTokens !== undefined)
       input.context.learn(profile.id, model, stream.usage.promptTokens, plan.rawTokens);
   }
-  finishReply(sink, ids, reply, outcome);
+  finishReply(sink, reply, streamed, endedInReasoning);
 }
 
-function finishReply(sink: ReplySink, ids: ReplyIds, reply: Message, outcome: StreamOutcome): void {
-  const { streamId, conversationId } = ids;
-  let event: ChatStreamEvent;
+function finishReply(
+  sink: ReplySink,
+  reply: Message,
+  { outcome }: Pick<StreamedReply, 'outcome'>,
+  endedInReasoning: boolean,
+): void {
+  let event: UnnumberedEvent;
   if (outcome.kind === 'finished') {
-    reply.status = 'complete';
     reply.finishReason = outcome.finishReason;
-    event = { type: 'finished', streamId, message: reply, ...(reply.usage ? { usage: reply.usage } : {}) };
+    const thoughtOnly = answerText(reply).length === 0 && hasAnyText(reply);
+    if (thoughtOnly) {
+      // Reasoning without an answer is not a success: the reasoning is kept and the user told why.
+      const error = noAnswer(endedInReasoning, outcome.finishReason);
+      reply.status = 'incomplete';
+      reply.error = error;
+      event = { type: 'failed', message: reply, error };
+    } else {
+      reply.status = 'complete';
+      event = { type: 'finished', message: reply, ...(reply.usage ? { usage: reply.usage } : {}) };
+    }
   } else if (outcome.kind === 'cancelled') {
     reply.status = 'cancelled';
-    event = { type: 'cancelled', streamId, message: reply };
+    event = { type: 'cancelled', message: reply };
   } else {
-    reply.status = reply.content.length > 0 ? 'incomplete' : 'failed';
+    reply.status = hasAnyText(reply) ? 'incomplete' : 'failed';
     reply.error = outcome.error;
-    event = { type: 'failed', streamId, message: reply, error: outcome.error };
+    event = { type: 'failed', message: reply, error: outcome.error };
   }
   try {
-    sink.store.updateMessage(conversationId, reply, 'final');
+    sink.store.updateMessage(sink.conversationId, reply, 'final');
   } catch (error) {
     // The reply could not be saved (disk full, conversation deleted mid-stream): say so, keep the text on screen.
     const failure =
@@ -164,7 +189,7 @@ function finishReply(sink: ReplySink, ids: ReplyIds, reply: Message, outcome: St
             'Check free disk space; copy the text if you need it.',
             { detail: error instanceof Error ? error.message : String(error) },
           );
-    event = { type: 'failed', streamId, message: { ...reply, error: failure }, error: failure };
+    event = { type: 'failed', message: { ...reply, error: failure }, error: failure };
   }
   sink.emit(event);
 }

@@ -1,6 +1,8 @@
 import type OpenAI from 'openai';
 import type { Conversation, Message } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
+import { isSendable } from '../../../shared/domain/context-budget';
+import { answerText } from '../../../shared/domain/message-content';
 import { AppError } from '../app-error';
 import { describeFailure, offlineError } from '../backends/describe-failure';
 import type { BackendTarget } from '../backends/backend-target';
@@ -63,7 +65,7 @@ const CONTINUE_PROMPT =
 /**
  * The multi-turn history sent with a request, fitted to the model's context: the system prompt
  * first (wherever it is in the list), then the newest turns that fit (context-planner.ts). A
- * continued reply's partial text and the continue prompt always go last.
+ * continued reply's partial answer (never its reasoning) and the continue prompt always go last.
  */
 export async function planRequest(
   context: ContextPlanner,
@@ -88,10 +90,11 @@ export async function planRequest(
   } catch (error) {
     // Trimming is a refinement: if it breaks, send what we always sent rather than nothing.
     console.error('[chat] could not fit the history to the context; sending all of it', error);
-    const all = messages.filter((m) => m.content.length > 0 && m.status !== 'failed');
+    const all = messages.filter(isSendable);
     const system = all.find((m) => m.role === 'system');
     const ordered = system ? [system, ...all.filter((m) => m !== system)] : all;
-    return { messages: [...ordered.map((m) => ({ role: m.role, content: m.content })), ...tail] };
+    // The answer text only: reasoning is never sent back to a model.
+    return { messages: [...ordered.map((m) => ({ role: m.role, content: answerText(m) })), ...tail] };
   }
 }
 

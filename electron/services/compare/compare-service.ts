@@ -14,7 +14,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../streaming/retry-delay';
 import { preciseNow } from '../streaming/stream-completion';
 import { defaultStreamTimings, type StreamTimings } from '../streaming/stream-reply';
 import type { CompareStore } from './compare-store';
-import { runCell, type CompareBackends } from './run-cell';
+import { runCell, type CompareBackends, type UnnumberedCompareEvent } from './run-cell';
 import { pairLabels, pendingCells } from './run-shape';
 
 export interface CompareServiceDeps {
@@ -39,6 +39,8 @@ export interface CompareServiceDeps {
 
 interface ActiveRun {
   run: CompareRun;
+  /** Sends the run's events numbered (`seq` from 0 per run, no gaps). */
+  emit: (event: UnnumberedCompareEvent) => void;
   controller: AbortController;
   cancelling: boolean;
   done: Promise<void>;
@@ -119,14 +121,16 @@ export class CompareService {
       cells: pendingCells(input.prompts.length, input.pairs.length),
     };
     this.#store().save(run);
+    let seq = 0;
     const active: ActiveRun = {
       run,
+      emit: (event) => this.deps.emit({ ...event, seq: seq++ } as CompareStreamEvent),
       controller: new AbortController(),
       cancelling: false,
       done: Promise.resolve(),
     };
     this.#active.set(run.id, active);
-    this.deps.emit({ type: 'run-started', run: structuredClone(run) });
+    active.emit({ type: 'run-started', runId: run.id, run: structuredClone(run) });
     this.#listChanged();
     active.done = this.#execute(active).finally(() => this.#active.delete(run.id));
     return { runId: run.id };
@@ -188,9 +192,9 @@ export class CompareService {
         timings: this.#timings,
         retry: this.#retry,
         clock: this.#clock,
-        emit: this.deps.emit,
+        emit: active.emit,
       });
-      this.deps.emit({ type: 'cell-finished', runId: run.id, cell: structuredClone(cell) });
+      active.emit({ type: 'cell-finished', runId: run.id, cell: structuredClone(cell) });
       this.#checkpoint(run);
     };
     try {
@@ -209,7 +213,7 @@ export class CompareService {
     this.#checkpoint(run);
     // No longer running before anyone hears it ended, so a listener may start the next run at once.
     this.#active.delete(run.id);
-    this.deps.emit({ type: 'run-finished', run: structuredClone(run) });
+    active.emit({ type: 'run-finished', runId: run.id, run: structuredClone(run) });
     this.#listChanged();
   }
 

@@ -6,6 +6,7 @@ import {
   type PromptSet,
 } from '../../../shared/domain/compare';
 import { usageSchema } from '../../../shared/domain/conversation';
+import { reasoningPartSchema } from '../../../shared/domain/message-parts';
 import { userErrorSchema } from '../../../shared/domain/user-error-schema';
 import { replyMetricsSchema } from '../../../shared/domain/reply-metrics';
 
@@ -24,6 +25,8 @@ const cellSchema = z.object({
   pairIndex: z.number().int().nonnegative(),
   status: z.enum(cellStatuses),
   text: z.string(),
+  /** Added with reasoning models; optional, so runs saved before it load unchanged. */
+  reasoning: reasoningPartSchema.optional(),
   model: z.string().optional(),
   responseId: z.string().optional(),
   finishReason: z.string().optional(),

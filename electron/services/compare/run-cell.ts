@@ -3,11 +3,14 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { CompareCell, CompareRun, CompareStreamEvent } from '../../../shared/domain/compare';
 import type { UserError } from '../../../shared/domain/errors';
 import { computeMetrics } from '../../../shared/domain/compute-metrics';
+import { answerText, hasAnyText } from '../../../shared/domain/message-content';
+import type { MessagePart } from '../../../shared/domain/message-parts';
 import { AppError } from '../app-error';
 import { describeFailure, offlineError } from '../backends/describe-failure';
 import type { BackendTarget } from '../backends/backend-target';
 import type { ResolvedProfile } from '../profiles/profile-service';
 import type { RetryPolicy } from '../streaming/retry-delay';
+import { mergedReasoning, noAnswer, ReplyParts } from '../streaming/reply-parts';
 import { streamReply, type StreamTimings } from '../streaming/stream-reply';
 
 /** What a cell needs from the app: profiles with their keys, SDK clients, the network state. */
@@ -20,6 +23,12 @@ export interface CompareBackends {
   isOnline(): boolean;
 }
 
+/** `Omit` over each member of a union, so the result stays a union. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A compare stream event before the run numbers it (`seq` is per run, added by the service). */
+export type UnnumberedCompareEvent = OmitEach<CompareStreamEvent, 'seq'>;
+
 export interface CellContext {
   run: CompareRun;
   cell: CompareCell;
@@ -28,14 +37,17 @@ export interface CellContext {
   timings: StreamTimings;
   retry: RetryPolicy;
   clock: () => number;
-  emit: (event: CompareStreamEvent) => void;
+  emit: (event: UnnumberedCompareEvent) => void;
 }
 
 /**
  * One prompt sent to one pair: the run's system prompt and parameters (the same for every pair,
  * never the profile's own), streamed by the shared engine (`streamReply`). Every failure ends up in the cell
  * (the run goes on); this never throws. Emits `cell-started` and `cell-delta`; the caller reports
- * the end.
+ * the end. The cell's `text` is the answer alone and its reasoning is kept apart (`reasoning`),
+ * assembled like a chat reply's parts (`ReplyParts`). Compare's stream has no whole-part event, so
+ * text found to be reasoning only when its closing tag arrived (a retag) shows as such once the
+ * cell finishes.
  */
 export async function runCell(ctx: CellContext): Promise<void> {
   const { run, cell, emit } = ctx;
@@ -69,31 +81,55 @@ export async function runCell(ctx: CellContext): Promise<void> {
     profileId: profile.id,
     ...(profile.apiKey ? { apiKey: profile.apiKey } : {}),
   };
-  const { outcome, stream, usage, metrics } = await streamReply({
+  const parts: MessagePart[] = [];
+  const assembler = new ReplyParts(parts);
+  const settle = () => {
+    cell.text = answerText({ parts });
+    const reasoning = mergedReasoning(parts);
+    if (reasoning) cell.reasoning = reasoning;
+  };
+  const effort = profile.params.reasoningEffort;
+  const streamed = await streamReply({
     client: ctx.backends.client(target),
-    request: { model: pair.model, messages, ...run.params },
+    // The run's parameters for every pair; the reasoning effort is the pair's profile's, if set.
+    request: { model: pair.model, messages, ...run.params, ...(effort ? { reasoningEffort: effort } : {}) },
     signal: ctx.signal,
     timings: ctx.timings,
     retry: ctx.retry,
     failure: { ...target, model: pair.model },
     clock: ctx.clock,
-    onText: (text) => {
-      cell.text += text;
+    onDelta: (delta) => {
+      for (const event of assembler.apply(delta, ctx.clock())) {
+        if (event.type === 'delta') {
+          // Kept current cheaply while streaming (a running run is readable with `compare.get`).
+          if (event.kind === 'text') cell.text += event.text;
+          else if (cell.reasoning) cell.reasoning.text += event.text;
+          else settle();
+          emit({ type: 'cell-delta', runId, promptIndex, pairIndex, kind: event.kind, text: event.text });
+        } else settle();
+      }
     },
-    onDelta: ({ text }) => emit({ type: 'cell-delta', runId, promptIndex, pairIndex, text }),
   });
+  const { outcome, stream, usage, metrics } = streamed;
+  const endedInReasoning = streamed.endedInReasoning === true || assembler.inReasoning;
+  assembler.end(ctx.clock());
+  settle();
 
   if (stream.model) cell.model = stream.model;
   if (stream.responseId) cell.responseId = stream.responseId;
   if (usage) cell.usage = usage;
   cell.metrics = metrics;
   if (outcome.kind === 'finished') {
-    cell.status = 'complete';
     cell.finishReason = outcome.finishReason;
+    if (cell.text.length === 0 && hasAnyText({ parts })) {
+      // Reasoning alone is not an answer: kept, and the cell says why it has none.
+      cell.status = 'incomplete';
+      cell.error = noAnswer(endedInReasoning, outcome.finishReason);
+    } else cell.status = 'complete';
   } else if (outcome.kind === 'cancelled') {
     cell.status = 'cancelled';
   } else {
-    cell.status = cell.text.length > 0 ? 'incomplete' : 'failed';
+    cell.status = hasAnyText({ parts }) ? 'incomplete' : 'failed';
     cell.error = outcome.error;
   }
 }

@@ -1,6 +1,7 @@
 import type { ChatStreamEvent } from '../../../shared/contract/chat-stream';
 import type { DesktopPrefs } from '../../../shared/domain/desktop';
 import { excerpt } from '../../../shared/domain/excerpt';
+import { answerText } from '../../../shared/domain/message-content';
 import type { EventBus } from '../events/event-bus';
 import { shouldNotifyReply, type WindowPresence } from './window-decisions';
 
@@ -27,22 +28,21 @@ export function excerptOf(text: string, max = EXCERPT_LENGTH): string {
 
 /**
  * Watches chat streams and asks for a notification when a reply finishes while the app is out of
- * view. `finished` names only the stream, so the conversation is remembered from `started`.
- * Returns a function that stops watching.
+ * view, with the answer's opening words (never the reasoning). Returns a function that stops watching.
  */
 export function watchReplies(options: ReplyNotifierOptions): () => void {
-  const conversations = new Map<string, string>();
+  // Only replies seen from their start: one already streaming when watching began is not ours to announce.
+  const seen = new Set<string>();
   return options.events.subscribe((name, payload) => {
     if (name !== 'chat.stream') return;
     const event = payload as ChatStreamEvent;
     if (event.type === 'started') {
-      conversations.set(event.streamId, event.conversationId);
+      seen.add(event.streamId);
       return;
     }
     if (event.type !== 'finished' && event.type !== 'cancelled' && event.type !== 'failed') return;
-    const conversationId = conversations.get(event.streamId);
-    conversations.delete(event.streamId);
-    if (!conversationId) return;
+    if (!seen.delete(event.streamId)) return;
+    const { conversationId } = event;
     const notify = shouldNotifyReply({
       finished: event.type === 'finished',
       notifyWhenHidden: options.prefs().notifyWhenHidden,
@@ -50,7 +50,7 @@ export function watchReplies(options: ReplyNotifierOptions): () => void {
     });
     if (!notify) return;
     try {
-      options.notify({ conversationId, excerpt: excerptOf(event.message.content) });
+      options.notify({ conversationId, excerpt: excerptOf(answerText(event.message)) });
     } catch (error) {
       console.warn('[desktop] could not show a notification:', error);
     }

@@ -1,5 +1,6 @@
 import type { Conversation, Message } from '../../../shared/domain/conversation';
 import { userError } from '../../../shared/domain/errors';
+import { textParts } from '../../../shared/domain/message-content';
 import { AppError, conversationNotFound } from '../app-error';
 import type { ConversationStore } from '../store/conversation-store';
 import type { PresetService } from './preset-service';
@@ -52,14 +53,14 @@ export class SystemPrompts {
       const { presetId: _previous, ...rest } = current;
       store.updateMessage(
         conversationId,
-        { ...rest, content: prompt, status: 'complete', ...fromPreset },
+        { ...rest, parts: textParts(prompt), status: 'complete', ...fromPreset },
         'final',
       );
     } else {
       const message: Message = {
         id: (this.deps.newId ?? (() => crypto.randomUUID()))(),
         role: 'system',
-        content: prompt,
+        parts: textParts(prompt),
         createdAt: (this.deps.now ?? Date.now)(),
         status: 'complete',
         ...fromPreset,

@@ -8,9 +8,11 @@ export interface CountableMessage extends TextMessage {
 const roughCount: CountTokens = (text) => Math.ceil(text.length / 4);
 
 /**
- * Token counts of conversation messages, remembered by id, length and a hash of the text. A
- * finished message never changes, so a send tokenizes only what is new; an edited system prompt
- * (same id, new text) is counted again. Bounded: the oldest entries go first.
+ * Token counts of conversation messages, remembered by id, length and a hash of the text. The text
+ * is what a request sends (the planner passes a message's answer text; reasoning is never sent, so
+ * never counted), and any change to it changes the key. A finished message never changes, so a send
+ * tokenizes only what is new; an edited system prompt (same id, new text) is counted again.
+ * Bounded: the oldest entries go first.
  */
 export class MessageTokenCache {
   readonly #counts = new Map<string, number>();
