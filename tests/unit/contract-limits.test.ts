@@ -178,12 +178,6 @@ const cases: Case[] = [
     input: (v) => ({ conversationId: 'c', profileId: v, model: null }),
   },
   {
-    route: 'conversations.setReasoningEffort',
-    field: 'conversationId',
-    max: ID_MAX,
-    input: (v) => ({ conversationId: v, reasoningEffort: null }),
-  },
-  {
     route: 'desktop.update',
     field: 'shortcut',
     max: SHORTCUT_MAX,
