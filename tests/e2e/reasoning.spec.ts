@@ -74,12 +74,12 @@ test('the Thinking… block is live while the model thinks, folds to "Thought fo
   context,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  // 30 words of thought at 20 tokens/s: about a second and a half of thinking.
+  // 40 words of thought at 20 tokens/s: about two seconds of thinking.
   server = await startTestServer({
     flavor: 'ollama',
     tokensPerSecond: 20,
     reply: () => ANSWER,
-    reasoning: { style: 'reasoning', text: numberedThought(30) },
+    reasoning: { style: 'reasoning', text: numberedThought(40) },
   });
   await openApp(page);
   await send(page, 'What is six times seven?');
@@ -109,7 +109,7 @@ test('the Thinking… block is live while the model thinks, folds to "Thought fo
   const shown = reasoningOf(reply).getByRole('button', { name: /, hide reasoning$/ });
   await expect(shown).toHaveAttribute('aria-expanded', 'true');
   await expect(shown).toBeFocused();
-  expect(await wordsShown(reply)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  expect(await wordsShown(reply)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   await page.keyboard.press('Enter');
   await expect(folded).toHaveAttribute('aria-expanded', 'false');
   await expect(folded).toBeFocused();
