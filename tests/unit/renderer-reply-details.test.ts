@@ -1,7 +1,10 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/domain/conversation';
 import { textParts } from '../../shared/domain/message-content';
 import type { ReasoningPart } from '../../shared/domain/message-parts';
+import { ReasoningBlock } from '../../renderer/src/components/transcript/ReasoningBlock';
 import {
   formatThinkingTime,
   reasoningHeading,
@@ -169,5 +172,38 @@ describe('the Thinking block', () => {
     expect(reasoningToggleName('Thought for 12 s', 'done', false)).toBe('Thought for 12 s, show reasoning');
     expect(reasoningToggleName('Thought for 12 s', 'done', true)).toBe('Thought for 12 s, hide reasoning');
     expect(reasoningToggleName('Thinking…', 'thinking', true)).toBe('Thinking…');
+  });
+});
+
+describe('the Thinking block as rendered', () => {
+  const render = (part: ReasoningPart, state: 'thinking' | 'done' | 'stopped') =>
+    renderToStaticMarkup(createElement(ReasoningBlock, { part, state, since: Date.now() - 3_000 }));
+
+  it('while thinking: open, the thought shown, the button named "Thinking…" and controlling it, nothing live', () => {
+    const html = render(thought({ text: 'Step one, then step two.' }), 'thinking');
+    expect(html).toMatch(/role="group" aria-label="Reasoning"/);
+    expect(html).toMatch(/<button type="button" class="reasoning-toggle" aria-expanded="true"/);
+    expect(html).toContain('aria-label="Thinking…"');
+    const controls = /aria-controls="([^"]+)"/.exec(html)?.[1];
+    expect(controls).toBeTruthy();
+    expect(html).toContain(`id="${controls}" class="reasoning-text">Step one, then step two.</div>`);
+    expect(html).toMatch(/class="reasoning-time">[23] s</);
+    // Not announced per token: no live region inside.
+    expect(html).not.toMatch(/aria-live|role="status"|role="log"/);
+  });
+
+  it('once answered: folded to how long it thought, the thought not in the page until asked for', () => {
+    const html = render(thought({ text: 'Hidden musing', durationMs: 12_000 }), 'done');
+    expect(html).toContain('aria-expanded="false"');
+    expect(html).toContain('aria-label="Thought for 12 s, show reasoning"');
+    expect(html).not.toContain('Hidden musing');
+    expect(html).not.toContain('aria-controls');
+    expect(html).not.toContain('reasoning-time');
+  });
+
+  it('cut off: says the model stopped while thinking', () => {
+    const html = render(thought({ incomplete: true }), 'stopped');
+    expect(html).toContain('aria-label="The model stopped while thinking, show reasoning"');
+    expect(html).toContain('data-state="stopped"');
   });
 });
