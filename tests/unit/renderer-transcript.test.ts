@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyContext } from '../../shared/domain/context-budget';
 import type { Conversation, Message } from '../../shared/domain/conversation';
-import { textParts } from '../../shared/domain/message-content';
 import { AppController } from '../../renderer/src/state/app-controller';
 import {
   announcementFor,
@@ -21,7 +20,7 @@ import { FakeApi, FakeConnection } from './renderer-fake-api';
 const message = (id: string, role: Message['role'], content = id, extra: Partial<Message> = {}): Message => ({
   id,
   role,
-  parts: textParts(content),
+  content,
   createdAt: 1,
   status: 'complete',
   ...extra,
@@ -88,15 +87,15 @@ describe('transcript rows', () => {
   });
 
   it('guesses taller rows for longer text and for code blocks', () => {
-    const short = estimateRowHeight({ role: 'assistant', parts: textParts('Hi.') });
-    const long = estimateRowHeight({ role: 'assistant', parts: textParts('word '.repeat(400)) });
+    const short = estimateRowHeight({ role: 'assistant', content: 'Hi.' });
+    const long = estimateRowHeight({ role: 'assistant', content: 'word '.repeat(400) });
     const code = estimateRowHeight({
       role: 'assistant',
-      parts: textParts('Here:\n\n```ts\n' + 'const x = 1;\n'.repeat(20) + '```\n'),
+      content: 'Here:\n\n```ts\n' + 'const x = 1;\n'.repeat(20) + '```\n',
     });
     expect(long).toBeGreaterThan(short * 3);
     expect(code).toBeGreaterThan(short + 20 * 15);
-    expect(estimateRowHeight({ role: 'user', parts: textParts('Hi') })).toBeGreaterThan(40);
+    expect(estimateRowHeight({ role: 'user', content: 'Hi' })).toBeGreaterThan(40);
   });
 });
 
@@ -209,8 +208,6 @@ describe('AppController: edit and resend, across windows', () => {
       streamId: 's1',
       conversationId: 'c1',
       replyId: 'a2b',
-      seq: 0,
-      startedAt: 2,
       model: 'm',
       profileId: 'p',
       profileName: 'Ollama',
