@@ -207,3 +207,50 @@ test('a reply cut off while thinking keeps the thought and says the model stoppe
   await toggle.click();
   await expect(thoughtText(reply)).toHaveText('Never finished musing');
 });
+
+const chatRequests = () => server!.requests.filter((r) => r.path.endsWith('/chat/completions'));
+const lastBody = () => chatRequests().at(-1)?.body as Record<string, unknown>;
+
+async function sendAndWaitForRequest(page: Page, text: string): Promise<void> {
+  const before = chatRequests().length;
+  await send(page, text);
+  await expect.poll(() => chatRequests().length).toBe(before + 1);
+  await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+}
+
+test("reasoning effort is sent only when chosen: the profile's, then the conversation's own from the tray window", async ({
+  page,
+  context,
+}) => {
+  server = await startTestServer({ flavor: 'ollama', tokensPerSecond: 400, reply: () => ANSWER });
+  await openApp(page);
+  await sendAndWaitForRequest(page, 'No effort chosen');
+  expect(lastBody()).not.toHaveProperty('reasoning_effort');
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('list', { name: 'Profiles' }).getByRole('button').first().click();
+  const generation = page.getByRole('group', { name: 'Generation' });
+  const profileEffort = generation.getByRole('combobox', { name: 'Reasoning effort' });
+  await expect(profileEffort).toHaveValue('');
+  await profileEffort.selectOption({ label: 'Low' });
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to chat' }).click();
+  await sendAndWaitForRequest(page, 'The profile thinks a little');
+  expect(lastBody()['reasoning_effort']).toBe('low');
+
+  const tray = await context.newPage();
+  await tray.goto(`${host!.url}&window=tray`);
+  const own = tray.getByRole('combobox', { name: 'Reasoning effort' });
+  await expect(own).toBeVisible();
+  await expect(own.locator('option:checked')).toHaveText('Profile default (Low)');
+  await own.focus();
+  await own.selectOption({ label: 'High' });
+  await expect(own).toHaveValue('high');
+  await sendAndWaitForRequest(tray, 'This conversation thinks hard');
+  expect(lastBody()['reasoning_effort']).toBe('high');
+
+  await own.selectOption({ label: 'None' });
+  await sendAndWaitForRequest(tray, 'And now not at all');
+  expect(lastBody()['reasoning_effort']).toBe('none');
+});
