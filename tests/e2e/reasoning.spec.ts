@@ -9,8 +9,8 @@ import { HostProcess } from './host-process';
  * Reasoning models in the real renderer (Chromium, browser host, the test server thinking in each
  * server's spelling): the Thinking… block live while the model thinks, folded to "Thought for N s"
  * once the answer starts; Copy copies the answer alone; the history sent back has no reasoning; a
- * window opened mid-thought joins the stream and can stop it; a thought cut off says so. What the
- * test server received is the truth the UI is checked against.
+ * window opened mid-thought joins the stream and can stop it; a thought cut off says so; reasoning
+ * effort is sent only when chosen. What the test server received is the truth the UI is checked against.
  */
 let server: TestServer | undefined;
 let host: HostProcess | undefined;
