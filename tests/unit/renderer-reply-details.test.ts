@@ -5,6 +5,7 @@ import type { Message } from '../../shared/domain/conversation';
 import { textParts } from '../../shared/domain/message-content';
 import type { ReasoningPart } from '../../shared/domain/message-parts';
 import { ReasoningBlock } from '../../renderer/src/components/transcript/ReasoningBlock';
+import { replySegments } from '../../renderer/src/components/transcript/reply-segments';
 import {
   formatThinkingTime,
   reasoningHeading,
@@ -205,5 +206,22 @@ describe('the Thinking block as rendered', () => {
     const html = render(thought({ incomplete: true }), 'stopped');
     expect(html).toContain('aria-label="The model stopped while thinking, show reasoning"');
     expect(html).toContain('data-state="stopped"');
+  });
+});
+
+describe('a reply shown by its parts', () => {
+  it('keeps reasoning apart and reads adjacent text parts as one markdown text (a continued reply)', () => {
+    const segments = replySegments([
+      thought({ id: 'r1', durationMs: 2_000 }),
+      ...textParts('You said: Cut this', 't1'),
+      ...textParts(' THE END.', 't2'),
+    ]);
+    expect(segments).toEqual([
+      { kind: 'reasoning', part: thought({ id: 'r1', durationMs: 2_000 }), isLast: false },
+      { kind: 'text', key: 't1', text: 'You said: Cut this THE END.', isLast: true },
+    ]);
+    // While thinking the reasoning is the last segment; nothing else is there yet.
+    expect(replySegments([thought()])).toEqual([{ kind: 'reasoning', part: thought(), isLast: true }]);
+    expect(replySegments([])).toEqual([]);
   });
 });

@@ -11,10 +11,11 @@ import { ReplyError } from './ReplyError';
 import { ReplyMeta } from './ReplyMeta';
 import { ReasoningBlock } from './ReasoningBlock';
 import { ReplyProgress } from './ReplyProgress';
+import { replySegments } from './reply-segments';
 
 /**
  * A reply's parts in order: reasoning as a Thinking block, answer text as markdown (only the last
- * part grows while streaming).
+ * segment grows while streaming).
  */
 function ReplyParts({
   parts,
@@ -25,9 +26,9 @@ function ReplyParts({
   streaming: boolean;
   since: number | undefined;
 }) {
-  return parts.map((part, index) => {
-    const isLast = index === parts.length - 1;
-    if (part.type === 'reasoning') {
+  return replySegments(parts).map((segment) => {
+    if (segment.kind === 'reasoning') {
+      const { part, isLast } = segment;
       return (
         <ReasoningBlock
           key={part.id}
@@ -37,8 +38,10 @@ function ReplyParts({
         />
       );
     }
-    if (part.text.length === 0) return null;
-    return <StreamingMarkdown key={part.id} text={part.text} streaming={streaming && isLast} />;
+    if (segment.text.length === 0) return null;
+    return (
+      <StreamingMarkdown key={segment.key} text={segment.text} streaming={streaming && segment.isLast} />
+    );
   });
 }
 
