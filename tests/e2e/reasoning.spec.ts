@@ -254,3 +254,73 @@ test("reasoning effort is sent only when chosen: the profile's, then the convers
   await sendAndWaitForRequest(tray, 'And now not at all');
   expect(lastBody()['reasoning_effort']).toBe('none');
 });
+
+/** A compare run's results table as records: column header → cell text, one per body row. */
+async function readTable(table: Locator): Promise<Record<string, string>[]> {
+  return table.evaluate((element) => {
+    const el = element as HTMLTableElement;
+    const headers = [...(el.tHead?.rows[0]?.cells ?? [])].map((c) => c.textContent?.trim() ?? '');
+    return [...(el.tBodies[0]?.rows ?? [])].map((row) =>
+      Object.fromEntries(
+        [...row.cells].map((c, i) => [headers[i] ?? String(i), c.textContent?.trim() ?? '']),
+      ),
+    );
+  });
+}
+
+test('compare: the answer that reasoned shows its thought folded, with TTFR and TTFA in its cell and the tables', async ({
+  page,
+}) => {
+  server = await startTestServer({
+    flavor: 'ollama',
+    tokensPerSecond: 200,
+    models: ['thinker'],
+    reply: () => ANSWER,
+    reasoning: { style: 'reasoning', text: numberedThought(20) },
+  });
+  const plain = await startTestServer({ flavor: 'ollama', tokensPerSecond: 200, models: ['plain'] });
+  try {
+    await openApp(page);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    await page.getByRole('menuitem', { name: 'Custom', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Plain box');
+    await page.getByRole('textbox', { name: 'Base URL' }).fill(plain.url);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await page.getByRole('button', { name: 'Back to chat' }).click();
+
+    await page.getByRole('button', { name: 'Compare backends' }).click();
+    const profile1 = page.getByRole('combobox', { name: 'Profile for backend 1' });
+    await profile1.selectOption({ index: 0 });
+    await expect(page.getByRole('combobox', { name: 'Model for backend 1' })).toHaveValue('thinker');
+    await page.getByRole('combobox', { name: 'Profile for backend 2' }).selectOption({ label: 'Plain box' });
+    await expect(page.getByRole('combobox', { name: 'Model for backend 2' })).toHaveValue('plain');
+    await page.getByRole('radio', { name: 'A list of prompts' }).check();
+    await page.getByRole('textbox', { name: 'Prompts, one per line' }).fill('What is six times seven?');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.locator('.run-results')).toHaveAttribute('data-run-status', 'complete', {
+      timeout: 30_000,
+    });
+
+    const thinker = page.getByRole('article', { name: /thinker: Done/ });
+    await expect(thinker.getByRole('button', { name: /^Thought for .*, show reasoning$/ })).toBeVisible();
+    await expect(thinker.locator('.markdown')).toHaveText('The answer is 42.');
+    await expect(thinker).toContainText('TTFR');
+    await expect(
+      page.getByRole('article', { name: /plain: Done/ }).getByRole('group', { name: 'Reasoning' }),
+    ).toHaveCount(0);
+
+    const rows = await readTable(page.getByRole('table', { name: 'Prompt 1: figures per backend' }));
+    const row = (model: string) => rows.find((r) => r['Backend']?.includes(model))!;
+    expect(Number(row('thinker')['TTFR (ms)'])).toBeGreaterThan(0);
+    expect(Number(row('thinker')['TTFA (ms)'])).toBeGreaterThan(Number(row('thinker')['TTFR (ms)']));
+    expect(Number.isNaN(Number(row('plain')['TTFR (ms)']))).toBe(true);
+    const overall = await readTable(page.getByRole('table', { name: 'Overall: all prompts' }));
+    expect(
+      Number(overall.find((r) => r['Backend']?.includes('thinker'))!['TTFA median (ms)']),
+    ).toBeGreaterThan(0);
+  } finally {
+    await plain.close();
+  }
+});
