@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reconnectDelayMs } from '../../renderer/src/bridge/reconnect-delay';
+import type { CompareCell } from '../../shared/domain/compare';
 import { backendHost, isLocalBackend } from '../../renderer/src/format/backend-host';
+import { pairReasoningFigures, promptCells, runReasoned } from '../../renderer/src/format/compare-reasoning';
 import { relativeTime } from '../../renderer/src/format/relative-time';
 import { retryLabel, secondsLeft } from '../../renderer/src/format/retry-countdown';
 import { usageLabel } from '../../renderer/src/format/usage';
@@ -51,5 +53,43 @@ describe('small formats', () => {
     expect(reconnectDelayMs(0, half)).toBe(500);
     expect(reconnectDelayMs(1, half)).toBe(1000);
     expect(reconnectDelayMs(10, half)).toBe(10_000);
+  });
+});
+
+describe('compare reasoning figures', () => {
+  const cell = (promptIndex: number, pairIndex: number, extra: Partial<CompareCell> = {}): CompareCell => ({
+    promptIndex,
+    pairIndex,
+    status: 'complete',
+    text: 'ok',
+    ...extra,
+  });
+  const metrics = (ttfrMs: number, ttfaMs: number) => ({
+    requestedAt: 0,
+    ttfrMs,
+    ttfaMs,
+    retries: 0,
+    usageEstimated: false,
+  });
+
+  it('shows TTFR and TTFA only for a run where some answer reasoned', () => {
+    expect(runReasoned({ cells: [cell(0, 0), cell(0, 1)] })).toBe(false);
+    const reasoning = { type: 'reasoning' as const, id: 'r', text: 'hmm', durationMs: 800 };
+    expect(runReasoned({ cells: [cell(0, 0), cell(0, 1, { reasoning })] })).toBe(true);
+    expect(runReasoned({ cells: [cell(0, 0, { metrics: metrics(100, 900) })] })).toBe(true);
+  });
+
+  it('takes median time to first reasoning and answer token over completed answers only', () => {
+    const cells = [
+      cell(0, 0, { metrics: metrics(100, 1_000) }),
+      cell(1, 0, { metrics: metrics(300, 3_000) }),
+      cell(2, 0, { status: 'failed', metrics: metrics(9_000, 90_000) }),
+      cell(0, 1),
+    ];
+    const figures = pairReasoningFigures({ cells }, 0);
+    expect(figures.ttfrMs).toMatchObject({ n: 2, median: 200 });
+    expect(figures.ttfaMs).toMatchObject({ n: 2, median: 2_000 });
+    expect(pairReasoningFigures({ cells }, 1).ttfrMs.n).toBe(0);
+    expect(promptCells({ cells }, 0).map((c) => c?.pairIndex)).toEqual([0, 1]);
   });
 });

@@ -75,6 +75,9 @@ export function timingDescription(message: Pick<Message, 'metrics'>): string {
   const parts: string[] = [];
   if (metrics.totalMs !== undefined) parts.push(`took ${formatDuration(metrics.totalMs)}`);
   if (metrics.ttftMs !== undefined) parts.push(`first token after ${formatDuration(metrics.ttftMs)}`);
+  if (metrics.ttfrMs !== undefined && metrics.ttfaMs !== undefined) {
+    parts.push(`answer after ${formatDuration(metrics.ttfaMs)}`);
+  }
   if (metrics.tokensPerSecond !== undefined) parts.push(`${formatRate(metrics.tokensPerSecond)}`);
   return parts.join(', ');
 }
@@ -87,4 +90,54 @@ export function hasReplyDetails(message: Message): boolean {
     message.responseId !== undefined ||
     message.finishReason !== undefined
   );
+}
+
+const notReported = 'not reported';
+
+/**
+ * The rows of a reply's details panel, in order. The reasoning figures appear only for a reply that
+ * reasoned: time to first reasoning token, time to first answer token (after the thinking), and the
+ * reasoning tokens when the server counted them (`completion_tokens_details.reasoning_tokens`).
+ */
+export function replyDetailRows(message: Message): [string, string][] {
+  const { metrics, usage } = message;
+  const estimated = metrics?.usageEstimated === true;
+  const tokens = (count: number | undefined) =>
+    count === undefined ? notReported : `${formatTokens(count)}${estimated ? ' (estimated)' : ''}`;
+  const duration = (ms: number | undefined) => (ms !== undefined ? formatDuration(ms) : notReported);
+  const reasoned =
+    metrics?.ttfrMs !== undefined ||
+    usage?.reasoningTokens !== undefined ||
+    message.parts.some((part) => part.type === 'reasoning');
+  const rows: [string, string][] = [
+    ['Response id', message.responseId ?? notReported],
+    ['Model (as reported)', message.model ?? notReported],
+    ['Profile', message.profileName ?? notReported],
+    ['Created', formatCreated(message.createdAt)],
+    ['Finish reason', finishReasonText(message.finishReason)],
+    ['Prompt tokens', tokens(usage?.promptTokens)],
+    ['Completion tokens', tokens(usage?.completionTokens)],
+  ];
+  // Reported by the server only: never estimated, so never marked so.
+  if (usage?.reasoningTokens !== undefined)
+    rows.push(['Reasoning tokens', formatTokens(usage.reasoningTokens)]);
+  rows.push(['Total tokens', tokens(usage?.totalTokens)], ['Time to first token', duration(metrics?.ttftMs)]);
+  if (reasoned) {
+    rows.push(
+      ['Time to first reasoning token', duration(metrics?.ttfrMs)],
+      [
+        'Time to first answer token',
+        metrics?.ttfaMs !== undefined ? formatDuration(metrics.ttfaMs) : 'no answer',
+      ],
+    );
+  }
+  rows.push(
+    ['Total time', duration(metrics?.totalMs)],
+    [
+      'Tokens per second',
+      metrics?.tokensPerSecond !== undefined ? formatRate(metrics.tokensPerSecond) : 'not measured',
+    ],
+    ['Retries', metrics ? String(metrics.retries) : notReported],
+  );
+  return rows;
 }

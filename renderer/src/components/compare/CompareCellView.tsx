@@ -1,9 +1,11 @@
 import { memo } from 'react';
 import type { CellStatus, CompareCell } from '../../../../shared/domain/compare';
 import { formatCount, formatMs, formatRate, MISSING } from '../../../../shared/domain/compare-stats';
+import { reasoningState } from '../../format/reasoning';
 import { StreamingMarkdown } from '../../markdown/StreamingMarkdown';
 import { ErrorDetails } from '../notices/ErrorDetails';
 import { OpenProfileButton } from '../notices/OpenProfileButton';
+import { ReasoningBlock } from '../transcript/ReasoningBlock';
 
 const statusWords: Record<CellStatus, string> = {
   pending: 'Waiting',
@@ -20,7 +22,8 @@ const ms = (value: number | undefined) => {
 };
 
 /**
- * One backend's answer to one prompt: its text as it streams (markdown, only the growing tail
+ * One backend's answer to one prompt: what it thought (live while it thinks, then folded to "Thought
+ * for N s"), its text as it streams (markdown, only the growing tail
  * re-rendering), its status, and once done its figures, spelled as the tables spell them. A failure
  * is shown here, in its own cell, with the cause and the fix; the other cells go on.
  */
@@ -37,6 +40,7 @@ export const CompareCellView = memo(function CompareCellView({
   const metrics = cell?.metrics;
   const estimated = metrics?.usageEstimated ?? false;
   const done = status !== 'pending' && status !== 'streaming';
+  const reasoning = cell?.reasoning;
   return (
     <article
       className="compare-cell"
@@ -51,9 +55,19 @@ export const CompareCellView = memo(function CompareCellView({
         <span className="compare-cell-status">{statusWords[status]}</span>
       </header>
       <div className="compare-cell-body">
+        {reasoning && (
+          <ReasoningBlock
+            key={reasoning.id}
+            part={reasoning}
+            state={reasoningState(reasoning, { streaming, isLast: text.length === 0 })}
+            since={undefined}
+          />
+        )}
         {text.length > 0 && <StreamingMarkdown text={text} streaming={streaming} />}
         {status === 'pending' && <p className="compare-cell-note">Waits for its turn.</p>}
-        {streaming && text.length === 0 && <p className="compare-cell-note">Waiting for the first token…</p>}
+        {streaming && text.length === 0 && !reasoning && (
+          <p className="compare-cell-note">Waiting for the first token…</p>
+        )}
         {cell?.error && (
           <div className="inline-error compare-cell-error" role="alert">
             <ErrorDetails error={cell.error} />
@@ -69,6 +83,18 @@ export const CompareCellView = memo(function CompareCellView({
             <dt>TTFT</dt>
             <dd>{ms(metrics?.ttftMs)}</dd>
           </div>
+          {metrics?.ttfrMs !== undefined && (
+            <>
+              <div>
+                <dt>TTFR</dt>
+                <dd>{ms(metrics.ttfrMs)}</dd>
+              </div>
+              <div>
+                <dt>TTFA</dt>
+                <dd>{ms(metrics.ttfaMs)}</dd>
+              </div>
+            </>
+          )}
           <div>
             <dt>Total</dt>
             <dd>{ms(metrics?.totalMs)}</dd>
@@ -81,6 +107,12 @@ export const CompareCellView = memo(function CompareCellView({
             <dt>Tokens</dt>
             <dd>{formatCount(cell?.usage?.completionTokens, estimated)}</dd>
           </div>
+          {cell?.usage?.reasoningTokens !== undefined && (
+            <div>
+              <dt>Reasoning tokens</dt>
+              <dd>{formatCount(cell.usage.reasoningTokens)}</dd>
+            </div>
+          )}
           {cell?.finishReason && (
             <div>
               <dt>Finish</dt>

@@ -9,12 +9,22 @@ import {
   formatRatio,
   type RunFigures,
 } from '../../../../shared/domain/compare-stats';
+import type { CompareRun } from '../../../../shared/domain/compare';
+import { pairReasoningFigures } from '../../format/compare-reasoning';
 
 /**
  * Over all prompts: per backend the answers that finished, failed or were cancelled, and mean and
- * median of each figure (over finished answers); then each backend against the first.
+ * median of each figure (over finished answers), with time to first reasoning and answer token when
+ * the run reasoned; then each backend against the first.
  */
-export function OverallTables({ figures }: { figures: RunFigures }) {
+export function OverallTables({
+  figures,
+  reasoningRun,
+}: {
+  figures: RunFigures;
+  /** The run, given only when some answer reasoned. */
+  reasoningRun?: CompareRun | undefined;
+}) {
   const baseline = figures.overall[figures.baselinePairIndex];
   const noteId = useId();
   return (
@@ -30,6 +40,12 @@ export function OverallTables({ figures }: { figures: RunFigures }) {
               <th scope="col">Cancelled</th>
               <th scope="col">TTFT mean (ms)</th>
               <th scope="col">TTFT median (ms)</th>
+              {reasoningRun && (
+                <>
+                  <th scope="col">TTFR median (ms)</th>
+                  <th scope="col">TTFA median (ms)</th>
+                </>
+              )}
               <th scope="col">Total mean (ms)</th>
               <th scope="col">Total median (ms)</th>
               <th scope="col">Tokens/s mean</th>
@@ -39,22 +55,31 @@ export function OverallTables({ figures }: { figures: RunFigures }) {
             </tr>
           </thead>
           <tbody>
-            {figures.overall.map((pair) => (
-              <tr key={pair.pairIndex}>
-                <th scope="row">{pair.label}</th>
-                <td className="num">{pair.completed}</td>
-                <td className="num">{pair.failed}</td>
-                <td className="num">{pair.cancelled}</td>
-                <td className="num">{formatMs(pair.ttftMs.mean)}</td>
-                <td className="num">{formatMs(pair.ttftMs.median)}</td>
-                <td className="num">{formatMs(pair.totalMs.mean)}</td>
-                <td className="num">{formatMs(pair.totalMs.median)}</td>
-                <td className="num">{formatRate(pair.tokensPerSecond.mean)}</td>
-                <td className="num">{formatRate(pair.tokensPerSecond.median)}</td>
-                <td className="num">{formatCount(pair.completionTokens.mean)}</td>
-                <td className="num">{formatCount(pair.completionTokens.median)}</td>
-              </tr>
-            ))}
+            {figures.overall.map((pair) => {
+              const reasoning = reasoningRun && pairReasoningFigures(reasoningRun, pair.pairIndex);
+              return (
+                <tr key={pair.pairIndex}>
+                  <th scope="row">{pair.label}</th>
+                  <td className="num">{pair.completed}</td>
+                  <td className="num">{pair.failed}</td>
+                  <td className="num">{pair.cancelled}</td>
+                  <td className="num">{formatMs(pair.ttftMs.mean)}</td>
+                  <td className="num">{formatMs(pair.ttftMs.median)}</td>
+                  {reasoning && (
+                    <>
+                      <td className="num">{formatMs(reasoning.ttfrMs.median)}</td>
+                      <td className="num">{formatMs(reasoning.ttfaMs.median)}</td>
+                    </>
+                  )}
+                  <td className="num">{formatMs(pair.totalMs.mean)}</td>
+                  <td className="num">{formatMs(pair.totalMs.median)}</td>
+                  <td className="num">{formatRate(pair.tokensPerSecond.mean)}</td>
+                  <td className="num">{formatRate(pair.tokensPerSecond.median)}</td>
+                  <td className="num">{formatCount(pair.completionTokens.mean)}</td>
+                  <td className="num">{formatCount(pair.completionTokens.median)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Message } from '../../../../shared/domain/conversation';
+import { answerText } from '../../../../shared/domain/message-content';
 import type { OpenConversation } from '../../state/conversations/conversations-state';
 import {
   figuresFromReport,
@@ -22,7 +23,8 @@ function historyKey(open: OpenConversation | undefined): string {
   if (!open) return '';
   const last = open.messages.at(-1);
   const system = open.messages.find((m) => m.role === 'system');
-  return `${open.id}\u0000${open.messages.length}\u0000${last?.id}\u0000${last?.status}\u0000${system?.content.length}\u0000${system?.content.slice(0, 64)}`;
+  const systemText = system ? answerText(system) : '';
+  return `${open.id}\u0000${open.messages.length}\u0000${last?.id}\u0000${last?.status}\u0000${systemText.length}\u0000${systemText.slice(0, 64)}`;
 }
 
 /**

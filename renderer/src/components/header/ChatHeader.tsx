@@ -5,9 +5,13 @@ import { SidebarToggle } from '../layout/SidebarToggle';
 import { BackendPicker } from './BackendPicker';
 import { CompareButton } from './CompareButton';
 import { ModelCombobox } from './ModelCombobox';
+import { ReasoningEffortPicker } from './ReasoningEffortPicker';
 import { SettingsButton } from './SettingsButton';
 
-/** The open conversation's title, the backend and model it talks to, and the way to settings. */
+/**
+ * The open conversation's title, the backend and model it talks to (and how hard a reasoning model
+ * thinks), and the way to settings.
+ */
 export function ChatHeader() {
   const title = useAppState(
     (s) => revealBidiControls(s.conversations.find((c) => c.id === s.selectedId)?.title ?? '') || 'New chat',
@@ -26,6 +30,7 @@ export function ChatHeader() {
       <div className="backend">
         <BackendPicker />
         <ModelCombobox />
+        <ReasoningEffortPicker />
       </div>
       <CompareButton />
       <SettingsButton />

@@ -1,3 +1,10 @@
+import type { ReasoningEffort } from '../../../../shared/domain/reasoning-effort';
+import { reasoningEfforts } from '../../../../shared/domain/reasoning-effort';
+import {
+  parseReasoningEffort,
+  REASONING_EFFORT_HINT,
+  reasoningEffortLabels,
+} from '../../format/reasoning-effort';
 import { Field } from './Field';
 import { paramInputs, paramKeys, paramLabels, type FieldErrors, type ParamKey } from './profile-form';
 
@@ -5,10 +12,21 @@ interface Props {
   values: Record<ParamKey, string>;
   errors: FieldErrors;
   onChange: (key: ParamKey, value: string) => void;
+  reasoningEffort: ReasoningEffort | '';
+  onReasoningEffortChange: (value: ReasoningEffort | '') => void;
 }
 
-/** Temperature, top P, max tokens and context length: empty means the backend's default. */
-export function GenerationFields({ values, errors, onChange }: Props) {
+/**
+ * Temperature, top P, max tokens and context length (empty means the backend's default), and the
+ * reasoning effort for reasoning models (Default: not sent).
+ */
+export function GenerationFields({
+  values,
+  errors,
+  onChange,
+  reasoningEffort,
+  onReasoningEffortChange,
+}: Props) {
   return (
     <fieldset className="params">
       <legend>Generation</legend>
@@ -37,6 +55,29 @@ export function GenerationFields({ values, errors, onChange }: Props) {
             </Field>
           );
         })}
+        <Field
+          field="params.reasoningEffort"
+          label="Reasoning effort"
+          error={errors['params.reasoningEffort']}
+          hint={REASONING_EFFORT_HINT}
+        >
+          {(control) => (
+            <select
+              {...control}
+              name="reasoningEffort"
+              className="input"
+              value={reasoningEffort}
+              onChange={(event) => onReasoningEffortChange(parseReasoningEffort(event.target.value) ?? '')}
+            >
+              <option value="">Default (not sent)</option>
+              {reasoningEfforts.map((effort) => (
+                <option key={effort} value={effort}>
+                  {reasoningEffortLabels[effort]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
     </fieldset>
   );

@@ -302,6 +302,11 @@ export function ProfileEditor({
           setSaved(false);
           clearError(`params.${key}`);
         }}
+        reasoningEffort={form.reasoningEffort}
+        onReasoningEffortChange={(reasoningEffort) => {
+          update({ reasoningEffort });
+          clearError('params.reasoningEffort');
+        }}
       />
 
       {formError && (

@@ -7,6 +7,7 @@ import {
   type ProfilePreset,
   type ProfileView,
 } from '../../../../shared/domain/profiles';
+import type { ReasoningEffort } from '../../../../shared/domain/reasoning-effort';
 
 /**
  * The profile editor's state and its translation into the contract's input, checked with the same
@@ -42,6 +43,8 @@ export interface ProfileForm {
   defaultModel: string;
   /** As typed; empty means the backend's default. */
   params: Record<ParamKey, string>;
+  /** Empty: not sent (the server's own default). */
+  reasoningEffort: ReasoningEffort | '';
 }
 
 /** Field names as main reports them in `UserError.fields`: `name`, `baseUrl`, `params.temperature`… */
@@ -64,6 +67,7 @@ export function formFromProfile(profile: ProfileView): ProfileForm {
     key: profile.hasApiKey ? { mode: 'keep' } : { mode: 'set', value: '' },
     defaultModel: profile.defaultModel ?? '',
     params,
+    reasoningEffort: profile.params.reasoningEffort ?? '',
   };
 }
 
@@ -75,6 +79,7 @@ export function formFromPreset(preset: ProfilePreset, name: string): ProfileForm
     key: { mode: 'set', value: '' },
     defaultModel: '',
     params: { temperature: '', topP: '', maxTokens: '', contextLength: '' },
+    reasoningEffort: '',
   };
 }
 
@@ -117,6 +122,7 @@ export function buildInput(
     const value = Number(raw);
     params[key] = Number.isFinite(value) ? value : raw;
   }
+  if (form.reasoningEffort !== '') params.reasoningEffort = form.reasoningEffort;
   const candidate: Record<string, unknown> = {
     name: form.name,
     kind: form.kind,
@@ -150,6 +156,7 @@ export const fieldOrder = [
   'apiKey',
   'defaultModel',
   ...paramKeys.map((key) => `params.${key}`),
+  'params.reasoningEffort',
 ] as const;
 
 /** A DOM id for a field name (`params.topP` → `profile-params-topP`). */

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { answerText } from '../../../../shared/domain/message-content';
 import { useActiveStream } from '../../state/chat/use-streams';
 import { useAppState } from '../../state/controller-context';
 import { presetOfPrompt, systemPromptSummary } from '../../state/presets/preset-choice';
@@ -23,7 +24,7 @@ export function SystemPromptBar() {
   const preset = presetOfPrompt(presets, system);
   // Until the presets are listed, a prompt is shown without a name rather than called "Custom".
   const summary =
-    loaded || !system ? systemPromptSummary(system, preset) : system.content.replace(/\s+/g, ' ').trim();
+    loaded || !system ? systemPromptSummary(system, preset) : answerText(system).replace(/\s+/g, ' ').trim();
 
   return (
     <section className="system-prompt" aria-label="System prompt" data-expanded={expanded || undefined}>

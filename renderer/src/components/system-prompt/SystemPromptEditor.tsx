@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Message } from '../../../../shared/domain/conversation';
+import { answerText } from '../../../../shared/domain/message-content';
 import type { SystemPromptPreset } from '../../../../shared/domain/presets';
 import { useController } from '../../state/controller-context';
 import { FieldError } from './FieldError';
@@ -28,7 +29,7 @@ export function SystemPromptEditor({
   streaming: boolean;
 }) {
   const controller = useController();
-  const saved = system?.content ?? '';
+  const saved = system ? answerText(system) : '';
   const [draft, setDraft] = useState(saved);
   const [base, setBase] = useState(saved);
   const [busy, setBusy] = useState(false);

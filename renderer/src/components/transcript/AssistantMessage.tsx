@@ -1,4 +1,7 @@
 import type { Message } from '../../../../shared/domain/conversation';
+import { answerText, hasAnyText } from '../../../../shared/domain/message-content';
+import type { MessagePart } from '../../../../shared/domain/message-parts';
+import { reasoningState } from '../../format/reasoning';
 import { StreamingMarkdown } from '../../markdown/StreamingMarkdown';
 import { useLiveReply } from '../../state/chat/use-streams';
 import { useController } from '../../state/controller-context';
@@ -6,12 +9,46 @@ import { MessageActions } from './MessageActions';
 import { NOT_SENT_LABEL, rowAttributes, type RowPlacement } from './message-row';
 import { ReplyError } from './ReplyError';
 import { ReplyMeta } from './ReplyMeta';
+import { ReasoningBlock } from './ReasoningBlock';
 import { ReplyProgress } from './ReplyProgress';
+import { replySegments } from './reply-segments';
 
 /**
- * A reply. While it streams, its text comes from the live stream store (repainted at most once a
- * frame); once it ends, from the saved message, which keeps partial text when stopped or cut off.
- * Once ended it can be copied as markdown, and the last one regenerated.
+ * A reply's parts in order: reasoning as a Thinking block, answer text as markdown (only the last
+ * segment grows while streaming).
+ */
+function ReplyParts({
+  parts,
+  streaming,
+  since,
+}: {
+  parts: readonly MessagePart[];
+  streaming: boolean;
+  since: number | undefined;
+}) {
+  return replySegments(parts).map((segment) => {
+    if (segment.kind === 'reasoning') {
+      const { part, isLast } = segment;
+      return (
+        <ReasoningBlock
+          key={part.id}
+          part={part}
+          state={reasoningState(part, { streaming, isLast })}
+          since={since}
+        />
+      );
+    }
+    if (segment.text.length === 0) return null;
+    return (
+      <StreamingMarkdown key={segment.key} text={segment.text} streaming={streaming && segment.isLast} />
+    );
+  });
+}
+
+/**
+ * A reply. While it streams, its parts come from the one live reply store (repainted at most once a
+ * frame); once it ends, from the saved message, which keeps partial parts when stopped or cut off.
+ * Once ended its answer (never the reasoning) can be copied as markdown, and the last one regenerated.
  */
 export function AssistantMessage({
   message,
@@ -28,8 +65,11 @@ export function AssistantMessage({
   const controller = useController();
   const streaming = message.status === 'streaming';
   const live = useLiveReply(streaming ? message.id : undefined);
-  // The live text is the whole reply when this page saw it start; a saved checkpoint can only be shorter.
-  const text = live && live.text.length >= message.content.length ? live.text : message.content;
+  // While it streams the live reply is the one copy (joined from chat.streams when this page opened
+  // mid-reply); once it ended, the saved message.
+  const parts = streaming && live ? live.parts : message.parts;
+  const anyText = hasAnyText({ parts });
+  const answer = streaming ? '' : answerText(message);
   const unfinished = message.status === 'failed' || message.status === 'incomplete';
 
   return (
@@ -42,8 +82,8 @@ export function AssistantMessage({
       {...rowAttributes(message, placement)}
     >
       <div className="message-body">
-        {text.length > 0 && <StreamingMarkdown text={text} streaming={streaming} />}
-        {streaming && <ReplyProgress live={live} hasText={text.length > 0} />}
+        <ReplyParts parts={parts} streaming={streaming} since={live?.startedAt} />
+        {streaming && <ReplyProgress live={live} hasText={anyText} />}
         {message.status === 'cancelled' && <p className="badge">Stopped</p>}
         {message.status === 'incomplete' && (
           <p className="badge badge-warning">Incomplete — the reply was cut off</p>
@@ -53,7 +93,7 @@ export function AssistantMessage({
             error={message.error}
             onRetry={canRetry ? () => void controller.retryReply() : undefined}
             onContinue={
-              canRetry && message.status === 'incomplete' && text.length > 0
+              canRetry && message.status === 'incomplete' && anyText
                 ? () => void controller.continueReply()
                 : undefined
             }
@@ -67,8 +107,8 @@ export function AssistantMessage({
         usage={message.usage}
         ended={streaming ? undefined : message}
       />
-      {!streaming && message.content.length > 0 && (
-        <MessageActions text={message.content} label="Reply">
+      {!streaming && (answer.length > 0 || canRegenerate) && (
+        <MessageActions text={answer} label="Reply">
           {canRegenerate && (
             <button
               type="button"

@@ -4,7 +4,7 @@ import { CopyMessageButton } from './CopyMessageButton';
 
 /**
  * The actions of one message, under it: shown on hover and whenever focus is inside the message
- * (so they are reached with Tab), always on touch screens. Copy is always there; the rest is passed in.
+ * (so they are reached with Tab), always on touch screens. Copy is there whenever there is text to copy; the rest is passed in.
  */
 export function MessageActions({
   text,
@@ -17,7 +17,7 @@ export function MessageActions({
 }) {
   return (
     <div className="message-actions" role="group" aria-label={label}>
-      <CopyMessageButton text={text} />
+      {text.length > 0 && <CopyMessageButton text={text} />}
       {children}
     </div>
   );

@@ -1,5 +1,8 @@
-import type { LiveReply } from '../../state/chat/stream-store';
+import type { useLiveReply } from '../../state/chat/use-streams';
 import { RetryCountdown } from './RetryCountdown';
+
+/** The live reply's snapshot, as the one live reply store hands it out. */
+type LiveReply = ReturnType<typeof useLiveReply>;
 
 function Cursor() {
   return <span className="cursor" aria-hidden="true" />;
@@ -9,7 +12,7 @@ function Cursor() {
  * Where a reply in progress stands. Once text flows the cursor is drawn by CSS at the end of the
  * text; before that it stands alone, with what the backend is doing.
  */
-export function ReplyProgress({ live, hasText }: { live: LiveReply | undefined; hasText: boolean }) {
+export function ReplyProgress({ live, hasText }: { live: LiveReply; hasText: boolean }) {
   const cursor = hasText ? null : <Cursor />;
   switch (live?.phase) {
     case 'waiting':

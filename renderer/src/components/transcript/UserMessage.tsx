@@ -1,5 +1,6 @@
 import { useContext, useEffect, useRef } from 'react';
 import type { Message } from '../../../../shared/index';
+import { answerText } from '../../../../shared/domain/message-content';
 import { sanitizeText } from '../../markdown/sanitize-text';
 import { useController } from '../../state/controller-context';
 import { openInMainWindow } from '../../state/desktop/desktop-commands';
@@ -36,6 +37,7 @@ export function UserMessage({
   // Not saved by the host yet (sent a moment ago): it has no id there to edit from.
   const canEdit = !message.id.startsWith('local-');
   const editing = editDraft !== undefined;
+  const text = answerText(message);
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
 
@@ -64,9 +66,9 @@ export function UserMessage({
         />
       ) : (
         <>
-          <div className="message-body user-text">{sanitizeText(message.content)}</div>
+          <div className="message-body user-text">{sanitizeText(text)}</div>
           {placement.omitted && <span className="visually-hidden">{NOT_SENT_LABEL}</span>}
-          <MessageActions text={message.content} label="Your message">
+          <MessageActions text={text} label="Your message">
             {canEdit && (
               <button
                 ref={editButton}
@@ -74,7 +76,7 @@ export function UserMessage({
                 className="message-action"
                 aria-label="Edit message"
                 title="Edit and send again; the turns after it move to the trash"
-                onClick={() => actions.startEdit(message.id, message.content)}
+                onClick={() => actions.startEdit(message.id, text)}
               >
                 Edit
               </button>
@@ -86,7 +88,7 @@ export function UserMessage({
               onClick={() =>
                 void openInMainWindow(controller, desktop, {
                   command: 'open-compare',
-                  prompt: message.content,
+                  prompt: text,
                 })
               }
             >

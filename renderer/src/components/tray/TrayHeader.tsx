@@ -2,11 +2,12 @@ import { useEffect } from 'react';
 import { useAppState } from '../../state/controller-context';
 import { BackendPicker } from '../header/BackendPicker';
 import { ModelCombobox } from '../header/ModelCombobox';
+import { ReasoningEffortPicker } from '../header/ReasoningEffortPicker';
 import { OpenInMainButton } from './OpenInMainButton';
 import { PinWindowButton } from './PinWindowButton';
 import { TrayNewChatButton } from './TrayNewChatButton';
 
-/** A slim header for the small window: the title, New chat, Open in main window and Pin, then the backend and model. */
+/** A slim header for the small window: the title, New chat, Open in main window and Pin, then the backend, model and reasoning effort. */
 export function TrayHeader() {
   const title = useAppState((s) => s.conversations.find((c) => c.id === s.selectedId)?.title || 'New chat');
 
@@ -27,6 +28,7 @@ export function TrayHeader() {
       <div className="backend tray-backend">
         <BackendPicker />
         <ModelCombobox />
+        <ReasoningEffortPicker />
       </div>
     </header>
   );
