@@ -3,7 +3,7 @@ import { FencedCode } from './FencedCode';
 import { limitNesting } from './limit-nesting';
 import { MarkdownBlock } from './MarkdownBlock';
 import { formattingCost } from './formatting-cost';
-import { CODE_CHUNK_LINES, COST_PER_FRAME, LIST_CHUNK_ITEMS, MAX_NESTING } from './render-limits';
+import { COST_PER_FRAME, SYNC_HIGHLIGHT_CHARS, LIST_CHUNK_ITEMS, MAX_NESTING } from './render-limits';
 import { sanitizeText } from './sanitize-text';
 import { splitBlocks, splitStreamingBlocks, type CodeSource, type MarkdownBlockSource } from './split-blocks';
 
@@ -36,8 +36,8 @@ export function renderUnits(
     if (block.type === 'def') return;
     if (block.code) {
       const growing = streaming && index === blocks.length - 1 && !block.code.closed;
-      // Code mounts a slice at a time by itself: its first slice is what this frame pays for.
-      const cost = Math.min(block.code.text.length, CODE_CHUNK_LINES * 80);
+      // Code mounts a slice at a time by itself; at most small code is highlighted while mounting.
+      const cost = Math.min(block.code.text.length, SYNC_HIGHLIGHT_CHARS);
       units.push({ key: String(index), cost, kind: 'code', code: block.code, growing });
     } else if (block.items) {
       for (let from = 0; from < block.items.length; from += LIST_CHUNK_ITEMS) {
