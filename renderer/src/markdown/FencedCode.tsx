@@ -97,7 +97,7 @@ function FencedCodeView({
       if (paintNext) setProgress((p) => (p && p.code === code ? { ...p, painted: p.painted + 1 } : p));
     });
     return () => cancelAnimationFrame(frame);
-  }, [revealed, total, paintNext, code]);
+  }, [revealed, total, paintNext, painted, code]);
 
   const note =
     plan === 'too-large'

@@ -29,7 +29,7 @@ export const MARKUP_CHAR_COST = 40;
 export const MAX_FORMATTING_COST = 40_000;
 
 /** Long lists are formatted as runs of this many items (an ordered run keeps its numbers). */
-export const LIST_CHUNK_ITEMS = 40;
+export const LIST_CHUNK_ITEMS = 20;
 
 /** Formatting cost mounted per frame when a long reply opens; later blocks follow frame by frame. */
 export const COST_PER_FRAME = 16_000;
