@@ -116,6 +116,25 @@ describe('a large code reply', () => {
   });
 });
 
+describe('splitting a growing reply', () => {
+  it('gives the same code and list details incrementally as from scratch, at every prefix', () => {
+    const list = Array.from({ length: LIST_CHUNK_ITEMS + 5 }, (_, i) => `- item ${i}`).join('\n');
+    const doc = `Intro\n\n\`\`\`ts\nconst a = 1;\nconst b = 2;\n\`\`\`\n\n${list}\n\nEnd.`;
+    let previous = splitBlocks('');
+    for (let i = 1; i <= doc.length; i += 3) {
+      const text = doc.slice(0, i);
+      const incremental = splitBlocks(text, previous);
+      expect(incremental.blocks.map(({ start: _start, ...rest }) => rest)).toEqual(
+        splitBlocks(text).blocks.map(({ start: _start, ...rest }) => rest),
+      );
+      previous = incremental;
+    }
+    const whole = splitBlocks(doc).blocks;
+    expect(whole[1]?.code).toEqual({ text: 'const a = 1;\nconst b = 2;', lang: 'ts', closed: true });
+    expect(whole[2]?.items?.join('')).toBe(whole[2]?.raw);
+  });
+});
+
 describe('nesting', () => {
   it('flattens lists and quotes nested deeper than the limit, keeping every item', () => {
     const deep = nestedList(400);
