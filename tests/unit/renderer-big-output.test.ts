@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { chunkCode, chunkStreamingCode, highlightedLines } from '../../renderer/src/markdown/code-lines';
+import { CodeSlice } from '../../renderer/src/markdown/CodeSlice';
 import { highlightPlan } from '../../renderer/src/markdown/FencedCode';
 import { formattingCost, tooCostlyToFormat } from '../../renderer/src/markdown/formatting-cost';
 import { highlightCode } from '../../renderer/src/markdown/highlight-code';
@@ -63,6 +64,36 @@ describe('code in slices', () => {
       [],
       [['', 'b']],
     ]);
+  });
+
+  it('paints highlighted slices that read exactly as the code, slice boundaries included', () => {
+    const textOf = (html: string) =>
+      html
+        .replace(/<[^>]+>/g, '')
+        .replace(/&quot;/g, '"')
+        .replace(/&#x27;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+    for (const code of [
+      codeLines(2 * CODE_CHUNK_LINES).join('\n'),
+      `${codeLines(2 * CODE_CHUNK_LINES).join('\n')}\n`,
+      `${codeLines(CODE_CHUNK_LINES + 3).join('\n')}\n\n`,
+    ]) {
+      const lines = highlightCode(code, 'typescript');
+      const { chunks } = chunkCode(code);
+      const painted = chunks.map((text, index) =>
+        textOf(
+          renderToStaticMarkup(
+            createElement(CodeSlice, {
+              text,
+              lines: lines.slice(index * CODE_CHUNK_LINES, (index + 1) * CODE_CHUNK_LINES),
+            }),
+          ),
+        ),
+      );
+      expect(painted).toEqual(chunks);
+    }
   });
 
   it('highlights small code at once, large code in the background, huge code not at all, growing code later', () => {
