@@ -3,6 +3,7 @@ import { FencedCode } from './FencedCode';
 import { limitNesting } from './limit-nesting';
 import { MarkdownBlock } from './MarkdownBlock';
 import { formattingCost } from './formatting-cost';
+import { frameBudgetLeft, spendFrameBudget } from './frame-budget';
 import { COST_PER_FRAME, SYNC_HIGHLIGHT_CHARS, LIST_CHUNK_ITEMS, MAX_NESTING } from './render-limits';
 import { sanitizeText } from './sanitize-text';
 import { splitBlocks, splitStreamingBlocks, type CodeSource, type MarkdownBlockSource } from './split-blocks';
@@ -49,16 +50,19 @@ export function renderUnits(
   return units;
 }
 
-/** Where the units one frame can afford, from `from`, end (at least one unit). */
-export function unitsWithin(units: RenderUnit[], from: number): number {
+/** Where the units `budget` affords, from `from`, end (at least one unit). */
+export function unitsWithin(units: RenderUnit[], from: number, budget = COST_PER_FRAME): number {
   let cost = 0;
   let end = from;
-  for (
-    let unit = units[end];
-    unit && (end === from || cost + unit.cost <= COST_PER_FRAME);
-    unit = units[++end]
-  )
+  for (let unit = units[end]; unit && (end === from || cost + unit.cost <= budget); unit = units[++end])
     cost += unit.cost;
+  return end;
+}
+
+/** Mounts up to what is left of this frame's shared budget (at least one unit) and spends it. */
+function mountFrom(units: RenderUnit[], from: number): number {
+  const end = unitsWithin(units, from, frameBudgetLeft());
+  spendFrameBudget(units.slice(from, end).reduce((sum, unit) => sum + unit.cost, 0));
   return end;
 }
 
@@ -81,10 +85,10 @@ export function StreamingMarkdown({ text, streaming }: { text: string; streaming
   }, [text, streaming]);
   const { units } = split;
 
-  const [mounted, setMounted] = useState(() => unitsWithin(units, 0));
+  const [mounted, setMounted] = useState(() => mountFrom(units, 0));
   useEffect(() => {
     if (mounted >= units.length) return;
-    const frame = requestAnimationFrame(() => setMounted((m) => unitsWithin(units, m)));
+    const frame = requestAnimationFrame(() => setMounted(mountFrom(units, mounted)));
     return () => cancelAnimationFrame(frame);
   }, [mounted, units]);
 

@@ -5,7 +5,7 @@
  */
 
 /** Code is added to the page in slices of this many lines, a few slices per frame. */
-export const CODE_CHUNK_LINES = 200;
+export const CODE_CHUNK_LINES = 100;
 /** Slices of plain code added per frame (a slice of plain text is one text node: cheap). */
 export const PLAIN_CHUNKS_PER_FRAME = 5;
 
