@@ -1,7 +1,7 @@
 import type { BrowserHost } from '../electron/host/browser-host';
 import type { TestServer } from '../tests/support/openai-test-server';
 import { HEAP_REPLIES, launchChromium } from './bench-env';
-import { lastReplyId, send, waitSettled } from './page-probes';
+import { send, waitSettled } from './page-probes';
 
 /** Replies per conversation: a new chat after each batch, so the growth is not one ever-longer thread. */
 const PER_CONVERSATION = 50;
@@ -34,11 +34,16 @@ export async function heapGrowth(server: TestServer, host: BrowserHost) {
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
     await page.goto(host.url);
-    const newChat = () => page.getByRole('button', { name: 'New chat', exact: true }).click();
+    // The last reply's id, so the next wait knows which reply is new (none in a new chat).
+    let previous: string | null = null;
+    const newChat = async () => {
+      await page.getByRole('button', { name: 'New chat', exact: true }).click();
+      await page.locator('[role="log"] [data-role="assistant"]').first().waitFor({ state: 'detached' });
+      previous = null;
+    };
     const reply = async (n: number) => {
-      const previous = await lastReplyId(page);
       await send(page, `Heap reply ${n}`);
-      await waitSettled(page, previous);
+      previous = await waitSettled(page, previous);
     };
     await newChat();
     for (let n = 0; n < WARM_UP; n++) await reply(n);
