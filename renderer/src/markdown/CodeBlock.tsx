@@ -1,19 +1,21 @@
 import { useRef, type ComponentProps } from 'react';
 import type { ExtraProps } from 'react-markdown';
-import { codeLanguage } from './code-language';
-import { CopyCodeButton } from './CopyCodeButton';
+import { codeLanguage, highlightSkipped } from './code-language';
+import { CodeFrame } from './CodeFrame';
 
-/** A fenced code block with its language and a Copy button; the text copied is what is shown. */
+/**
+ * A fenced code block inside other markdown (a list item, a quote) with its language and a Copy
+ * button; the text copied is what is shown. Top-level code blocks are `FencedCode`.
+ */
 export function CodeBlock({ node, children }: ComponentProps<'pre'> & ExtraProps) {
   const pre = useRef<HTMLPreElement>(null);
-  const language = codeLanguage(node);
   return (
-    <div className="code-block">
-      <div className="code-block-bar">
-        <span className="code-language">{language ?? 'text'}</span>
-        <CopyCodeButton getText={() => pre.current?.textContent ?? ''} />
-      </div>
+    <CodeFrame
+      language={codeLanguage(node)}
+      note={highlightSkipped(node) ? 'Not highlighted: too large' : undefined}
+      getText={() => pre.current?.textContent ?? ''}
+    >
       <pre ref={pre}>{children}</pre>
-    </div>
+    </CodeFrame>
   );
 }

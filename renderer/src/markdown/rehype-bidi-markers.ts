@@ -9,7 +9,8 @@ interface HastParent {
   children: HastChild[];
 }
 
-const markerTitle = 'A hidden text-direction control was here; it is shown instead of reordering the text.';
+export const markerTitle =
+  'A hidden text-direction control was here; it is shown instead of reordering the text.';
 
 /**
  * Styles the visible markers `sanitizeText` put in place of bidirectional controls (`⟨U+202E⟩`), so

@@ -1,10 +1,57 @@
-import { Lexer } from 'marked';
+import { Lexer, type Token, type Tokens } from 'marked';
+import { LIST_CHUNK_ITEMS } from './render-limits';
 
 /** One top-level markdown block (paragraph, list, fenced code, table…) and where it starts in the text. */
 export interface MarkdownBlockSource {
   type: string;
   raw: string;
   start: number;
+  /** For a code block: its code, the fence's info string, and whether its closing fence has arrived. */
+  code?: CodeSource;
+  /** For a long list: each item's raw text, so it can be formatted a run of items at a time. */
+  items?: string[];
+}
+
+export interface CodeSource {
+  text: string;
+  lang: string | undefined;
+  closed: boolean;
+}
+
+const fenceLine = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Whether a fenced block's raw text ends with a fence that closes its opening one. */
+function fenceClosed(raw: string): boolean {
+  const opening = fenceLine.exec(raw)?.[1];
+  const body = raw.trimEnd();
+  const lastBreak = body.lastIndexOf('\n');
+  if (!opening || lastBreak === -1) return false;
+  const last = body.slice(lastBreak + 1);
+  const closing = fenceLine.exec(last)?.[1];
+  return (
+    closing !== undefined &&
+    closing[0] === opening[0] &&
+    closing.length >= opening.length &&
+    last.trim() === closing
+  );
+}
+
+function codeSource(token: Token): CodeSource | undefined {
+  if (token.type !== 'code') return undefined;
+  const { text, lang, codeBlockStyle } = token as Tokens.Code;
+  // An indented block has no closing line: it counts as open while it is the growing tail.
+  return { text, lang: lang || undefined, closed: codeBlockStyle !== 'indented' && fenceClosed(token.raw) };
+}
+
+/** Item raws of a list long enough to be cut, when they add up to the list's raw text exactly. */
+function listItems(token: Tokens.List): string[] | undefined {
+  if (token.items.length <= LIST_CHUNK_ITEMS) return undefined;
+  const items = token.items.map((item) => item.raw);
+  const joined = items.join('');
+  const rest = token.raw.slice(joined.length);
+  if (!token.raw.startsWith(joined) || rest.trim()) return undefined;
+  items[items.length - 1] += rest;
+  return items;
 }
 
 export interface SplitResult {
@@ -19,7 +66,19 @@ function lexBlocks(text: string, offset: number): MarkdownBlockSource[] | undefi
   const blocks: MarkdownBlockSource[] = [];
   let position = 0;
   for (const token of tokens) {
-    if (token.type !== 'space') blocks.push({ type: token.type, raw: token.raw, start: offset + position });
+    if (token.type === 'space') {
+      position += token.raw.length;
+      continue;
+    }
+    const code = codeSource(token);
+    const items = token.type === 'list' ? listItems(token as Tokens.List) : undefined;
+    blocks.push({
+      type: token.type,
+      raw: token.raw,
+      start: offset + position,
+      ...(code && { code }),
+      ...(items && { items }),
+    });
     position += token.raw.length;
   }
   // Offsets are only trustworthy when the tokens account for every character.
