@@ -1,7 +1,7 @@
 import type { BrowserHost } from '../electron/host/browser-host';
 import type { TestServer } from '../tests/support/openai-test-server';
 import { HEAP_REPLIES, launchChromium } from './bench-env';
-import { send, waitSettled } from './page-probes';
+import { sendEachSettled } from './page-probes';
 
 /** Replies per conversation: a new chat after each batch, so the growth is not one ever-longer thread. */
 const PER_CONVERSATION = 50;
@@ -34,25 +34,20 @@ export async function heapGrowth(server: TestServer, host: BrowserHost) {
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
     await page.goto(host.url);
-    // The last reply's id, so the next wait knows which reply is new (none in a new chat).
-    let previous: string | null = null;
     const newChat = async () => {
       await page.getByRole('button', { name: 'New chat', exact: true }).click();
       await page.locator('[role="log"] [data-role="assistant"]').first().waitFor({ state: 'detached' });
-      previous = null;
     };
-    const reply = async (n: number) => {
-      await send(page, `Heap reply ${n}`);
-      previous = await waitSettled(page, previous);
-    };
+    const texts = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `Heap reply ${from + i}`);
     await newChat();
-    for (let n = 0; n < WARM_UP; n++) await reply(n);
+    await sendEachSettled(page, texts(0, WARM_UP));
     await newChat();
     const before = { main: mainHeap(), renderer: await rendererHeap() };
     const started = Date.now();
-    for (let n = 0; n < HEAP_REPLIES; n++) {
-      if (n % PER_CONVERSATION === 0) await newChat();
-      await reply(n);
+    for (let n = 0; n < HEAP_REPLIES; n += PER_CONVERSATION) {
+      await newChat();
+      await sendEachSettled(page, texts(n, Math.min(PER_CONVERSATION, HEAP_REPLIES - n)));
     }
     const seconds = (Date.now() - started) / 1000;
     await newChat();

@@ -201,6 +201,7 @@ describe('formatting budget', () => {
     expect(formattingCost('plain words')).toBe('plain words'.length);
     expect(formattingCost('- a')).toBeGreaterThan(formattingCost('plain words'));
     expect(formattingCost('*a*')).toBeGreaterThan(formattingCost('aaaa'));
+    expect(formattingCost(`${' '.repeat(30)}- a`)).toBeGreaterThan(10 * formattingCost('- a'));
   });
 
   it('shows a block with too much structure as plain text, with a note', () => {

@@ -29,8 +29,11 @@ export function formattingCost(source: string): number {
 
 function measure(source: string): number {
   let cost = source.length;
-  for (const match of source.matchAll(costly))
-    cost += match[0].length > 1 ? LIST_ITEM_COST : MARKUP_CHAR_COST;
+  for (const match of source.matchAll(costly)) {
+    const marker = match[0];
+    // A nested item costs more: the parser re-checks every list and quote it sits in (~2 columns each).
+    cost += marker.length > 1 ? LIST_ITEM_COST * (1 + Math.floor((marker.length - 2) / 2)) : MARKUP_CHAR_COST;
+  }
   return cost;
 }
 
