@@ -2,6 +2,12 @@ import { z } from 'zod';
 import type { Conversation, ConversationSummary, Message } from '../domain/conversation';
 import type { LiveReply } from './chat-stream';
 import { reasoningEffortSchema } from '../domain/reasoning-effort';
+import { attachmentHashSchema, attachmentPartSchema, type AttachmentPart } from '../domain/message-parts';
+import {
+  ATTACHMENT_BASE64_MAX,
+  ATTACHMENT_NAME_MAX,
+  ATTACHMENTS_PER_MESSAGE_MAX,
+} from '../domain/attachment-limits';
 import type { SettingsView } from '../domain/settings';
 import {
   profileInputSchema,
@@ -57,6 +63,23 @@ const messageText = z
   .trim()
   .min(1, 'The message is empty.')
   .max(MESSAGE_TEXT_MAX, tooLong('The message', MESSAGE_TEXT_MAX, 'Shorten it or split it into parts.'));
+/** A message's text when it may carry attachments instead: empty allowed here, checked with them. */
+const draftText = z
+  .string()
+  .trim()
+  .max(MESSAGE_TEXT_MAX, tooLong('The message', MESSAGE_TEXT_MAX, 'Shorten it or split it into parts.'));
+/** Attachments as `attachments.add` answered them (main checks each is stored). */
+const attachmentList = z
+  .array(attachmentPartSchema)
+  .max(
+    ATTACHMENTS_PER_MESSAGE_MAX,
+    `A message takes at most ${ATTACHMENTS_PER_MESSAGE_MAX} attachments. Remove some, or send them in two messages.`,
+  )
+  .optional();
+function notEmpty(value: { text: string; attachments?: unknown[] | undefined }, ctx: z.RefinementCtx): void {
+  if (value.text === '' && !value.attachments?.length)
+    ctx.addIssue({ code: 'custom', path: ['text'], message: 'The message is empty.' });
+}
 const none = z.undefined().or(z.object({}).strict());
 
 /** The answer type of a route, carried by a phantom field so the table holds both sides. */
@@ -131,13 +154,40 @@ export const routes = {
   /** Deletes everything in the trash for good. */
   'trash.empty': { input: none, output: answer<{ count: number }>() },
 
+  /**
+   * Stores one attachment (once per content, in the data folder) and answers the part to send it
+   * with. Images come already downscaled and re-encoded by the window; main checks every file's
+   * type by its bytes, its size, that it decodes, and reads a document's text (PDF included).
+   */
+  'attachments.add': {
+    input: z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1, 'The file has no name.')
+          .max(ATTACHMENT_NAME_MAX, tooLong('The file name', ATTACHMENT_NAME_MAX)),
+        mimeType: z.string().max(100, tooLong('The file type', 100)),
+        dataBase64: z.string().max(ATTACHMENT_BASE64_MAX, 'The file is over 20 MB. Attach a smaller one.'),
+      })
+      .strict(),
+    output: answer<AttachmentPart>(),
+  },
+  /** A stored image as a data URL, for thumbnails and the larger view. */
+  'attachments.image': {
+    input: z.object({ hash: attachmentHashSchema }).strict(),
+    output: answer<{ dataUrl: string }>(),
+  },
+
   'chat.send': {
     input: z
       .object({
         conversationId: id,
-        text: messageText,
+        text: draftText,
+        attachments: attachmentList,
       })
-      .strict(),
+      .strict()
+      .superRefine(notEmpty),
     output: answer<{ streamId: string; userMessage: Message; replyId: string }>(),
   },
   /**
@@ -150,9 +200,12 @@ export const routes = {
       .object({
         conversationId: id,
         messageId: id,
-        text: messageText,
+        text: draftText,
+        /** The attachments the edited message keeps (absent: none). */
+        attachments: attachmentList,
       })
-      .strict(),
+      .strict()
+      .superRefine(notEmpty),
     output: answer<{ streamId: string; userMessage: Message; replyId: string }>(),
   },
   /** Runs the last user turn again, replacing a failed, cancelled or incomplete reply. */
@@ -187,6 +240,8 @@ export const routes = {
             tooLong('The message', MESSAGE_TEXT_MAX, 'Shorten it or split it into parts.'),
           )
           .optional(),
+        /** The draft's attachments, counted like the message they will be part of. */
+        draftAttachments: attachmentList,
       })
       .strict(),
     output: answer<ContextReport>(),

@@ -1,4 +1,4 @@
-import type { MessagePart, ReasoningPart, StreamedPartType, TextPart } from './message-parts';
+import type { AttachmentPart, MessagePart, ReasoningPart, StreamedPartType, TextPart } from './message-parts';
 
 /**
  * Reading and growing a message's parts: the one place both main (assembling a reply) and the
@@ -23,6 +23,11 @@ export function reasoningText(message: HasParts): string {
 
 export function reasoningParts(message: HasParts): ReasoningPart[] {
   return message.parts.filter((p): p is ReasoningPart => p.type === 'reasoning');
+}
+
+/** The images and documents a message carries, in order. */
+export function attachmentParts(message: HasParts): AttachmentPart[] {
+  return message.parts.filter((p): p is AttachmentPart => p.type === 'image' || p.type === 'file');
 }
 
 /** Whether anything arrived at all (answer or reasoning). */
