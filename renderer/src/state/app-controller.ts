@@ -5,8 +5,11 @@ import type { ConversationSummary } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
 import type { ReasoningEffort } from '../../../shared/domain/reasoning-effort';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
+import { prepareUpload } from '../attachments/prepare-upload';
 import type { Connection } from '../bridge/connection';
 import { initialAppState, type AppState } from './app-state';
+import type { AttachmentPart } from '../../../shared/domain/message-parts';
+import { DraftAttachmentsController, type AttachmentIo } from './chat/attachments-controller';
 import { ChatController } from './chat/chat-controller';
 import { ReplyTracker } from './chat/reply-tracker';
 import type { LiveReplyStore } from './chat/stream-store';
@@ -32,6 +35,7 @@ export class AppController {
   readonly replies: ReplyTracker;
   readonly conversations: ConversationsController;
   readonly chat: ChatController;
+  readonly attachments: DraftAttachmentsController;
   readonly profiles: ProfilesController;
   #compare: CompareController | undefined;
   #presets: PresetController | undefined;
@@ -40,12 +44,21 @@ export class AppController {
   constructor(
     private readonly api: AssistantApi,
     private readonly connection: Connection,
+    attachmentIo: AttachmentIo = browserAttachmentIo,
   ) {
     this.view = new ViewController(this.store);
     this.notices = new NoticesController(this.store);
     this.replies = new ReplyTracker(api, this.store);
     this.conversations = new ConversationsController(api, this.store, this.notices, this.replies);
-    this.chat = new ChatController(api, this.store, this.notices, this.conversations, this.replies);
+    this.attachments = new DraftAttachmentsController(api, this.store, attachmentIo);
+    this.chat = new ChatController(
+      api,
+      this.store,
+      this.notices,
+      this.conversations,
+      this.replies,
+      this.attachments,
+    );
     this.profiles = new ProfilesController(api, this.store, this.conversations);
   }
 
@@ -117,14 +130,23 @@ export class AppController {
   readonly setReasoningEffort = (effort: ReasoningEffort | null) =>
     this.conversations.setReasoningEffort(effort);
 
-  readonly send = (text: string) => this.chat.send(text);
+  readonly send = (text: string, attachments?: readonly AttachmentPart[]) => this.chat.send(text, attachments);
+  readonly sendDraft = () => this.chat.sendDraft();
+  readonly setDraftText = (text: string) => this.chat.setDraftText(text);
+  readonly attach = (files: readonly File[]) => this.attachments.add(files);
+  readonly removeAttachment = (id: string) => this.attachments.remove(id);
+  readonly cutAttachment = (id: string, chars: number | undefined) => this.attachments.setCut(id, chars);
   readonly retryReply = () => this.chat.retryReply();
   readonly continueReply = () => this.chat.continueReply();
-  readonly editAndResend = (messageId: string, text: string) => this.chat.editAndResend(messageId, text);
+  readonly editAndResend = (messageId: string, text: string, attachments?: readonly AttachmentPart[]) =>
+    this.chat.editAndResend(messageId, text, attachments);
   readonly setSystemPrompt = (prompt: string, presetId?: string) =>
     this.chat.setSystemPrompt(prompt, presetId);
-  readonly contextReport = (conversationId: string, draft: string) =>
-    this.chat.contextReport(conversationId, draft);
+  readonly contextReport = (
+    conversationId: string,
+    draft: string,
+    draftAttachments?: readonly AttachmentPart[],
+  ) => this.chat.contextReport(conversationId, draft, draftAttachments);
   readonly stop = () => this.chat.stop();
 
   readonly loadProfiles = () => this.profiles.load();
@@ -173,3 +195,10 @@ export class AppController {
     await this.conversations.showList(list.value);
   }
 }
+
+/** In a window: files prepared with the canvas, thumbnails as object URLs. */
+const browserAttachmentIo: AttachmentIo = {
+  prepare: prepareUpload,
+  previewUrl: (blob) => URL.createObjectURL(blob),
+  revokeUrl: (url) => URL.revokeObjectURL(url),
+};

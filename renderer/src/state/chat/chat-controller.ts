@@ -2,6 +2,7 @@ import type { AssistantApi } from '../../../../shared/contract/api';
 import type { Result } from '../../../../shared/contract/result';
 import type { ContextReport } from '../../../../shared/domain/context-budget';
 import type { Conversation, Message } from '../../../../shared/domain/conversation';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 import { excerpt } from '../../../../shared/domain/excerpt';
 import { textParts } from '../../../../shared/domain/message-content';
 import type { AppState } from '../app-state';
@@ -9,12 +10,15 @@ import type { Store } from '../core/create-store';
 import type { ConversationsController } from '../conversations/conversations-controller';
 import type { NoticesController } from '../notices/notices-controller';
 import { dropLastReply, removeMessage, settleUserMessage, truncateFrom } from '../transcript/transcript-ops';
+import type { DraftAttachmentsController } from './attachments-controller';
+import { isReading, readyParts } from './draft-attachments';
 import type { ReplyTracker } from './reply-tracker';
 
 /**
  * Chatting in the open conversation: send, retry, continue, edit and resend, stop, the system
  * prompt and the context meter's preview. The user's message shows at once and settles with the
- * host's saved copy; the reply itself arrives through `ReplyTracker`.
+ * host's saved copy; the reply itself arrives through `ReplyTracker`. The composer's draft (text and
+ * attachment chips) lives here too: it clears only once the host accepted the message.
  */
 export class ChatController {
   #localId = 0;
@@ -25,31 +29,58 @@ export class ChatController {
     private readonly notices: NoticesController,
     private readonly conversations: ConversationsController,
     private readonly replies: ReplyTracker,
+    private readonly attachments: DraftAttachmentsController,
   ) {}
 
-  /** Sends a message, creating a conversation first when there is none. Resolves when the host accepted it (or not). */
-  async send(rawText: string): Promise<void> {
+  setDraftText(text: string): void {
+    this.store.setState({ draftText: text });
+  }
+
+  /**
+   * Sends what the composer holds: its text and its ready attachments (refused chips stay behind to
+   * be dismissed). Nothing while a chip is still being read. Resolves true when the host accepted it.
+   */
+  sendDraft(): Promise<boolean> {
+    const { draftText, draftAttachments } = this.store.getState();
+    if (isReading(draftAttachments)) return Promise.resolve(false);
+    return this.send(draftText, readyParts(draftAttachments));
+  }
+
+  /**
+   * Sends a message, creating a conversation first when there is none. Resolves true when the host
+   * accepted it; then the composer's draft clears (as far as it still is what was sent).
+   */
+  async send(rawText: string, attachments: readonly AttachmentPart[] = []): Promise<boolean> {
     const text = rawText.trim();
-    if (!text || this.store.getState().sending) return;
+    if ((!text && attachments.length === 0) || this.store.getState().sending) return false;
     this.store.setState({ sending: true, notice: undefined });
-    const retry = () => void this.send(text);
-    const context = `Your message “${excerpt(text)}” was not sent.`;
+    const retry = () => void this.send(rawText, attachments);
+    const context = text
+      ? `Your message “${excerpt(text)}” was not sent.`
+      : `Your ${attachments.length === 1 ? 'attachment was' : 'attachments were'} not sent.`;
     try {
       const conversationId = await this.conversations.ensureSelected(context, retry);
-      if (!conversationId) return;
+      if (!conversationId) return false;
       // Shown at once; the host saves the same text (it arrives before the reply's `started`).
-      const local = this.#localMessage(text);
+      const local = this.#localMessage(text, attachments);
       this.conversations.editOpen(conversationId, (messages) => [...messages, local]);
-      const sent = await this.api.invoke('chat.send', { conversationId, text });
-      if (sent.ok) {
-        this.replies.sent(conversationId, sent.value.streamId);
-        const saved = sent.value.userMessage;
-        this.conversations.editOpen(conversationId, (messages) => settleUserMessage(messages, saved));
-      }
+      const sent = await this.api.invoke('chat.send', {
+        conversationId,
+        text,
+        ...(attachments.length ? { attachments: [...attachments] } : {}),
+      });
       if (!sent.ok) {
         this.conversations.editOpen(conversationId, (messages) => removeMessage(messages, local.id));
         this.notices.notify(sent.error, { context, retry });
+        return false;
       }
+      this.replies.sent(conversationId, sent.value.streamId);
+      const saved = sent.value.userMessage;
+      this.conversations.editOpen(conversationId, (messages) => settleUserMessage(messages, saved));
+      // Typing may have gone on meanwhile: only what was sent is cleared.
+      if (this.store.getState().draftText.trim() === text) this.store.setState({ draftText: '' });
+      this.attachments.clearSent(attachments);
+      return true;
     } finally {
       this.#sendingDone();
     }
@@ -86,16 +117,25 @@ export class ChatController {
    * Sends an edited version of one of the user's earlier messages: it and every later turn are
    * replaced at once here (main keeps them in the trash). Resolves true when the host accepted it.
    */
-  async editAndResend(messageId: string, rawText: string): Promise<boolean> {
+  async editAndResend(
+    messageId: string,
+    rawText: string,
+    attachments: readonly AttachmentPart[] = [],
+  ): Promise<boolean> {
     const text = rawText.trim();
     const open = this.store.getState().open;
-    if (!text || !open || this.store.getState().sending) return false;
+    if ((!text && attachments.length === 0) || !open || this.store.getState().sending) return false;
     const before = open.messages;
     this.store.setState({ sending: true, notice: undefined });
-    const local = this.#localMessage(text);
+    const local = this.#localMessage(text, attachments);
     this.conversations.editOpen(open.id, (messages) => [...truncateFrom(messages, messageId), local]);
     try {
-      const sent = await this.api.invoke('chat.editAndResend', { conversationId: open.id, messageId, text });
+      const sent = await this.api.invoke('chat.editAndResend', {
+        conversationId: open.id,
+        messageId,
+        text,
+        ...(attachments.length ? { attachments: [...attachments] } : {}),
+      });
       if (sent.ok) {
         this.replies.sent(open.id, sent.value.streamId);
         const saved = sent.value.userMessage;
@@ -106,7 +146,7 @@ export class ChatController {
       this.conversations.editOpen(open.id, () => before);
       this.notices.notify(sent.error, {
         context: `Your edited message “${excerpt(text)}” was not sent.`,
-        retry: () => void this.editAndResend(messageId, text),
+        retry: () => void this.editAndResend(messageId, text, attachments),
       });
       return false;
     } finally {
@@ -135,8 +175,16 @@ export class ChatController {
   }
 
   /** What the next request of a conversation would hold against the model's context (the meter). */
-  contextReport(conversationId: string, draft: string): Promise<Result<ContextReport>> {
-    return this.api.invoke('chat.context', { conversationId, ...(draft.trim() ? { draft } : {}) });
+  contextReport(
+    conversationId: string,
+    draft: string,
+    draftAttachments: readonly AttachmentPart[] = [],
+  ): Promise<Result<ContextReport>> {
+    return this.api.invoke('chat.context', {
+      conversationId,
+      ...(draft.trim() ? { draft } : {}),
+      ...(draftAttachments.length ? { draftAttachments: [...draftAttachments] } : {}),
+    });
   }
 
   /** Stops the open conversation's reply, whether it streams, waits for a model or waits to retry. */
@@ -148,11 +196,11 @@ export class ChatController {
   }
 
   /** The user's message as shown before the host saved it. */
-  #localMessage(text: string): Message {
+  #localMessage(text: string, attachments: readonly AttachmentPart[]): Message {
     return {
       id: `local-${++this.#localId}`,
       role: 'user',
-      parts: textParts(text),
+      parts: [...textParts(text), ...attachments],
       createdAt: Date.now(),
       status: 'complete',
     };
