@@ -47,7 +47,8 @@ export const ACCEPTED_FILES = [
 
 /** Images the window decodes and re-encodes (what Chromium reads); HEIC and the like it cannot. */
 const decodableImages = /^image\/(png|jpeg|webp|gif|bmp|avif)$/;
-const documentTypes = /^(text\/|application\/(json|pdf|x-sh|x-yaml|yaml|toml|sql|javascript|typescript|xml)$)/;
+const documentTypes =
+  /^(text\/|application\/(json|pdf|x-sh|x-yaml|yaml|toml|sql|javascript|typescript|xml)$)/;
 /** Kinds named in the refusal, so the user knows why rather than just "unsupported". */
 const plainlyUnsupported: [RegExp, string][] = [
   [/^video\//, 'Videos can’t be attached. Attach a still image instead.'],
@@ -80,7 +81,8 @@ export function fileKind(file: { name: string; type: string; size: number }): Fi
   const type = file.type.toLowerCase();
   if (decodableImages.test(type)) return { kind: 'image' };
   if (documentTypes.test(type)) return { kind: 'document' };
-  for (const [pattern, reason] of plainlyUnsupported) if (pattern.test(type)) return { kind: 'refused', reason };
+  for (const [pattern, reason] of plainlyUnsupported)
+    if (pattern.test(type)) return { kind: 'refused', reason };
   for (const [pattern, reason] of unsupportedExtensions)
     if (pattern.test(file.name)) return { kind: 'refused', reason };
   if (/\.(png|jpe?g|webp|gif|bmp|avif)$/i.test(file.name)) return { kind: 'image' };

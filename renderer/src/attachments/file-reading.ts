@@ -4,7 +4,8 @@ export async function blobToBase64(blob: Blob): Promise<string> {
   // In slices: String.fromCharCode with a 20 MB spread would overflow the stack.
   const chunk = 0x8000;
   let binary = '';
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  for (let i = 0; i < bytes.length; i += chunk)
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
   return btoa(binary);
 }
 

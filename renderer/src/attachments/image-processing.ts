@@ -20,7 +20,11 @@ export const JPEG_QUALITY = 0.85;
 export class ImageRefusal extends Error {}
 
 /** The size to draw at: the same when within the limit, else scaled so the longest side is `maxSide`. */
-export function scaledSize(width: number, height: number, maxSide = IMAGE_MAX_SIDE): { width: number; height: number } {
+export function scaledSize(
+  width: number,
+  height: number,
+  maxSide = IMAGE_MAX_SIDE,
+): { width: number; height: number } {
   const longest = Math.max(width, height);
   if (longest <= maxSide) return { width, height };
   const scale = maxSide / longest;
@@ -44,20 +48,25 @@ export async function processImage(file: Blob): Promise<ProcessedImage> {
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch {
-    throw new ImageRefusal('The image could not be read: it is damaged or not really an image. Attach another copy.');
+    throw new ImageRefusal(
+      'The image could not be read: it is damaged or not really an image. Attach another copy.',
+    );
   }
   try {
     const { width, height } = scaledSize(bitmap.width, bitmap.height);
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d');
-    if (!context) throw new ImageRefusal('The image could not be prepared: the window has no canvas. Restart the app.');
+    if (!context)
+      throw new ImageRefusal('The image could not be prepared: the window has no canvas. Restart the app.');
     context.imageSmoothingEnabled = true;
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, width, height);
     const type = file.type.toLowerCase();
     const png = type === 'image/png' || (mayHaveAlpha.has(type) && hasTransparency(context, width, height));
     const mimeType = png ? 'image/png' : 'image/jpeg';
-    const blob = await canvas.convertToBlob(png ? { type: mimeType } : { type: mimeType, quality: JPEG_QUALITY });
+    const blob = await canvas.convertToBlob(
+      png ? { type: mimeType } : { type: mimeType, quality: JPEG_QUALITY },
+    );
     return { blob, mimeType, width, height };
   } finally {
     bitmap.close();

@@ -12,18 +12,24 @@ export type PreparedUpload =
 /** Early checks, then an image processed in the window or a document's bytes as they are. */
 export async function prepareUpload(file: File): Promise<PreparedUpload> {
   const kind = fileKind(file);
-  if (kind.kind === 'refused') return { ok: false, kind: looksLikeImage(file) ? 'image' : 'file', reason: kind.reason };
+  if (kind.kind === 'refused')
+    return { ok: false, kind: looksLikeImage(file) ? 'image' : 'file', reason: kind.reason };
   if (kind.kind === 'image') {
     try {
       const image = await processImage(file);
       return {
         ok: true,
         kind: 'image',
-        input: { name: nameOf(file, 'image'), mimeType: image.mimeType, dataBase64: await blobToBase64(image.blob) },
+        input: {
+          name: nameOf(file, 'image'),
+          mimeType: image.mimeType,
+          dataBase64: await blobToBase64(image.blob),
+        },
         preview: image.blob,
       };
     } catch (error) {
-      const reason = error instanceof ImageRefusal ? error.message : 'The image could not be prepared. Try again.';
+      const reason =
+        error instanceof ImageRefusal ? error.message : 'The image could not be prepared. Try again.';
       return { ok: false, kind: 'image', reason };
     }
   }

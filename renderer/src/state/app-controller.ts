@@ -114,6 +114,7 @@ export class AppController {
   readonly closeCompare = () => this.view.closeCompare();
   readonly setSidebarOpen = (open: boolean) => this.view.setSidebarOpen(open);
   readonly focusComposer = () => this.view.focusComposer();
+  readonly focusModelPicker = () => this.view.focusModelPicker();
 
   readonly dismissNotice = () => this.notices.dismissNotice();
   readonly dismissProblem = (problem: StoreProblem) => this.notices.dismissProblem(problem);
@@ -130,7 +131,8 @@ export class AppController {
   readonly setReasoningEffort = (effort: ReasoningEffort | null) =>
     this.conversations.setReasoningEffort(effort);
 
-  readonly send = (text: string, attachments?: readonly AttachmentPart[]) => this.chat.send(text, attachments);
+  readonly send = (text: string, attachments?: readonly AttachmentPart[]) =>
+    this.chat.send(text, attachments);
   readonly sendDraft = () => this.chat.sendDraft();
   readonly setDraftText = (text: string) => this.chat.setDraftText(text);
   readonly attach = (files: readonly File[]) => this.attachments.add(files);

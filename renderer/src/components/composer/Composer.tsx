@@ -1,33 +1,62 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
+import { filesOf } from '../../attachments/file-reading';
+import { visionWarningFor } from '../../state/chat/attachment-checks';
+import { isReading, readyParts } from '../../state/chat/draft-attachments';
 import { useActiveStream } from '../../state/chat/use-streams';
 import { useAppState, useController } from '../../state/controller-context';
+import { chosenModel, currentProfile } from '../../state/profiles/backend-selectors';
+import { AttachButton } from './AttachButton';
+import { AttachmentChips } from './AttachmentChips';
 import { ContextMeter } from './ContextMeter';
 import { useAutoGrowTextarea } from './use-auto-grow';
+import { useContextMeter } from './use-context-meter';
+import { useFileDrop } from './use-file-drop';
+import { VisionWarning } from './VisionWarning';
 
 /**
  * The message box. Enter sends, Shift+Enter adds a line, Escape stops a streaming reply. Send is
- * disabled while empty or while a reply streams; Stop appears while one does. Under it, how full
- * the model's context would be with this message.
+ * disabled while empty, while an attachment is being read, or while a reply streams; Stop appears
+ * while one does. Files come by the paperclip, by paste or by drop, and show as chips above the
+ * text. Under it, how full the model's context would be with this message.
  */
 export function Composer() {
   const controller = useController();
   const selectedId = useAppState((s) => s.selectedId);
   const sending = useAppState((s) => s.sending);
   const focusRequest = useAppState((s) => s.composerFocus);
+  const draft = useAppState((s) => s.draftText);
+  const attachments = useAppState((s) => s.draftAttachments);
   const streaming = useActiveStream(selectedId) !== undefined;
-  const [draft, setDraft] = useState('');
   const textarea = useAutoGrowTextarea(draft);
+  const parts = useMemo(() => readyParts(attachments), [attachments]);
+  const meter = useContextMeter(draft, parts);
+  const vision = useVisionWarning();
+  const warningBox = useRef<HTMLDivElement>(null);
+  const attach = (files: File[]) => void controller.attach(files);
+  const drop = useFileDrop(attach);
 
   useEffect(() => {
     textarea.current?.focus();
   }, [focusRequest, textarea]);
 
-  const canSend = draft.trim().length > 0 && !streaming && !sending;
+  const reading = isReading(attachments);
+  const canSend = (draft.trim().length > 0 || parts.length > 0) && !reading && !streaming && !sending;
 
-  const submit = () => {
+  const submit = (anyway = false) => {
     if (!canSend) return;
-    setDraft('');
-    void controller.send(draft);
+    if (vision.warning && !anyway) {
+      warningBox.current?.focus();
+      return;
+    }
+    void controller.sendDraft();
   };
 
   const onSubmit = (event: FormEvent) => {
@@ -46,35 +75,102 @@ export function Composer() {
     }
   };
 
+  // A copied image (a screenshot, "Copy image") arrives as a file; copied text pastes as text.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = filesOf(event.clipboardData);
+    if (files.length === 0 || event.clipboardData.types.includes('text/plain')) return;
+    event.preventDefault();
+    attach(files);
+  };
+
+  const focusMessageBox = () => textarea.current?.focus();
+
   return (
-    <form className="composer" onSubmit={onSubmit}>
-      <div className="composer-box">
-        <textarea
-          ref={textarea}
-          className="composer-input"
-          aria-label="Message"
-          aria-describedby="composer-hint"
-          placeholder="Message your model…"
-          rows={1}
-          value={draft}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={onKeyDown}
+    <form className="composer" onSubmit={onSubmit} {...drop.handlers} data-dropping={drop.over || undefined}>
+      {vision.warning && (
+        <VisionWarning
+          ref={warningBox}
+          warning={vision.warning}
+          images={vision.images}
+          onChooseModel={() => controller.focusModelPicker()}
+          onSendAnyway={() => {
+            // The warning goes away with the button in it: focus goes back to the message box.
+            focusMessageBox();
+            vision.acknowledge();
+            submit(true);
+          }}
         />
-        <div className="composer-actions">
-          {streaming && (
-            <button type="button" className="button button-stop" onClick={() => void controller.stop()}>
-              Stop
+      )}
+      <div className="composer-box">
+        {drop.over && (
+          <div className="composer-drop" aria-hidden="true">
+            Drop files to attach them
+          </div>
+        )}
+        <AttachmentChips
+          attachments={attachments}
+          figures={meter.figures}
+          focusMessageBox={focusMessageBox}
+        />
+        <div className="composer-row">
+          <AttachButton onFiles={attach} />
+          <textarea
+            ref={textarea}
+            className="composer-input"
+            aria-label="Message"
+            aria-describedby="composer-hint"
+            placeholder="Message your model…"
+            rows={1}
+            value={draft}
+            onChange={(event) => controller.setDraftText(event.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+          />
+          <div className="composer-actions">
+            {streaming && (
+              <button type="button" className="button button-stop" onClick={() => void controller.stop()}>
+                Stop
+              </button>
+            )}
+            <button type="submit" className="button button-primary" disabled={!canSend}>
+              Send
             </button>
-          )}
-          <button type="submit" className="button button-primary" disabled={!canSend}>
-            Send
-          </button>
+          </div>
         </div>
       </div>
-      <ContextMeter draft={draft} />
+      <ContextMeter figures={meter.figures} error={meter.error} />
       <p id="composer-hint" className="composer-hint">
         Enter to send · Shift+Enter for a new line{streaming ? ' · Escape to stop' : ''}
+        {reading ? ' · Reading attachments…' : ''}
       </p>
     </form>
   );
+}
+
+/**
+ * The vision warning for the draft's images and the conversation's model, until "Send anyway" for
+ * this model and these images. Asks for the backend's model list when an image is attached, since
+ * that is where a model says whether it can see.
+ */
+function useVisionWarning() {
+  const controller = useController();
+  const attachments = useAppState((s) => s.draftAttachments);
+  const profile = useAppState(currentProfile);
+  const chosen = useAppState(chosenModel);
+  const choices = useAppState((s) => (profile ? s.modelChoices[profile.id] : undefined));
+  const [acknowledged, setAcknowledged] = useState<string>();
+  const images = attachments.filter((a) => a.kind === 'image' && a.status !== 'refused');
+  const hasImage = images.length > 0;
+
+  useEffect(() => {
+    if (hasImage && profile && !choices) void controller.loadModels(profile.id);
+  }, [controller, hasImage, profile, choices]);
+
+  const warning = visionWarningFor(attachments, chosen ?? profile?.defaultModel, choices?.models ?? []);
+  const key = warning ? `${warning.model}|${images.map((a) => a.id).join(',')}` : undefined;
+  return {
+    warning: key !== undefined && key !== acknowledged ? warning : undefined,
+    images: images.length,
+    acknowledge: () => setAcknowledged(key),
+  };
 }

@@ -6,11 +6,11 @@ import {
   omittedSummary,
   overBudgetWarning,
   percentUsed,
+  type MeterFigures,
 } from '../../state/chat/context-meter';
 import { useAppState, useController } from '../../state/controller-context';
 import { leftOutOfLastRequest } from '../../state/transcript/transcript-rows';
 import '../../styles/context-meter.css';
-import { useContextMeter } from './use-context-meter';
 
 /**
  * How full the model's context is: the next request's size against the context length (the
@@ -18,9 +18,14 @@ import { useContextMeter } from './use-context-meter';
  * tooltip, a warning when even the newest turn does not fit, and — when the last request left
  * older turns out — how many, with a way to where they stop.
  */
-export function ContextMeter({ draft }: { draft: string }) {
+export function ContextMeter({
+  figures,
+  error,
+}: {
+  figures: MeterFigures | undefined;
+  error: string | undefined;
+}) {
   const controller = useController();
-  const { figures, error } = useContextMeter(draft);
   const open = useAppState((s) => s.open);
   const leftOut = leftOutOfLastRequest(open?.messages);
   const warningId = useId();

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Message } from '../../../../shared/domain/conversation';
 import { answerText } from '../../../../shared/domain/message-content';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 import type { OpenConversation } from '../../state/conversations/conversations-state';
 import {
   figuresFromReport,
@@ -29,10 +30,14 @@ function historyKey(open: OpenConversation | undefined): string {
 
 /**
  * The context meter's figures for the open conversation: `chat.context` asked on opening it, after
- * every reply ends and (debounced) while typing; what a request held shown at once when it starts
- * and when it ends (with the server's count), until the next preview arrives.
+ * every reply ends and (debounced) while typing or attaching; what a request held shown at once
+ * when it starts and when it ends (with the server's count), until the next preview arrives.
  */
-export function useContextMeter(draft: string): {
+export function useContextMeter(
+  draft: string,
+  /** Memoised by the caller: a new array asks again. */
+  draftAttachments: readonly AttachmentPart[],
+): {
   figures: MeterFigures | undefined;
   error: string | undefined;
 } {
@@ -56,7 +61,7 @@ export function useContextMeter(draft: string): {
     // The preview answers for the history as of this last request; a newer request makes it stale.
     const requestStamp = lastRequest;
     const timer = setTimeout(() => {
-      void controller.contextReport(conversationId, draft).then((result) => {
+      void controller.contextReport(conversationId, draft, draftAttachments).then((result) => {
         if (ticket !== asked.current) return; // a newer question is on its way
         if (!result.ok) return setError(result.error.message);
         setError(undefined);
@@ -64,7 +69,7 @@ export function useContextMeter(draft: string): {
       });
     }, delay);
     return () => clearTimeout(timer);
-  }, [controller, open?.id, key, draft, streaming, lastRequest]);
+  }, [controller, open?.id, key, draft, draftAttachments, streaming, lastRequest]);
 
   const current = preview?.conversationId === open?.id ? preview : undefined;
   return { figures: open ? shownFigures(current, lastRequest) : undefined, error: open ? error : undefined };

@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { MODEL_ID_MAX } from '../../../../shared/contract/limits';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { modelLabel } from '../../format/model-info';
@@ -33,6 +33,12 @@ function ModelField({ profile }: { profile: ProfileView | undefined }) {
   const [pending, setPending] = useState<string>();
   const value = draft ?? pending ?? chosen ?? '';
   const models = choices?.models ?? [];
+  const input = useRef<HTMLInputElement>(null);
+  const focusRequest = useAppState((s) => s.modelPickerFocus);
+  // "Choose another model" (the composer's vision warning) asks for this field.
+  useEffect(() => {
+    if (focusRequest > 0) input.current?.focus();
+  }, [focusRequest]);
 
   const commit = (raw: string) => {
     setDraft(undefined);
@@ -62,6 +68,7 @@ function ModelField({ profile }: { profile: ProfileView | undefined }) {
   return (
     <>
       <input
+        ref={input}
         className="header-model"
         aria-label="Model"
         list={listId}

@@ -62,7 +62,8 @@ export class DraftAttachmentsController {
   clearSent(parts: readonly AttachmentPart[]): void {
     const sent = new Set(parts.map((p) => p.id));
     for (const chip of this.#list())
-      if (chip.status === 'ready' && sent.has(chip.part.id) && chip.previewUrl) this.io.revokeUrl(chip.previewUrl);
+      if (chip.status === 'ready' && sent.has(chip.part.id) && chip.previewUrl)
+        this.io.revokeUrl(chip.previewUrl);
     this.#set((list) => withoutSent(list, parts));
   }
 
@@ -82,7 +83,11 @@ export class DraftAttachmentsController {
     if (!this.#has(chip.id)) return;
     if (!prepared.ok) return this.#refuse(chip, prepared.reason, prepared.kind);
     const previewUrl = prepared.preview ? this.io.previewUrl(prepared.preview) : undefined;
-    const withPreview: DraftAttachment = { ...chip, kind: prepared.kind, ...(previewUrl ? { previewUrl } : {}) };
+    const withPreview: DraftAttachment = {
+      ...chip,
+      kind: prepared.kind,
+      ...(previewUrl ? { previewUrl } : {}),
+    };
     this.#set((list) => replaceAttachment(list, chip.id, withPreview));
     const stored = await this.api.invoke('attachments.add', prepared.input);
     if (!this.#has(chip.id)) {

@@ -47,7 +47,10 @@ export function withoutAttachment(list: readonly DraftAttachment[], id: string):
 }
 
 /** After a send: the chips that went are gone, any added meanwhile stay. */
-export function withoutSent(list: readonly DraftAttachment[], sent: readonly AttachmentPart[]): DraftAttachment[] {
+export function withoutSent(
+  list: readonly DraftAttachment[],
+  sent: readonly AttachmentPart[],
+): DraftAttachment[] {
   const ids = new Set(sent.map((p) => p.id));
   return list.filter((a) => a.status !== 'ready' || !ids.has(a.part.id));
 }
@@ -75,6 +78,7 @@ export function chipDetail(attachment: DraftAttachment): string {
   const part = attachment.part;
   const bits = [formatSize(part.size)];
   if (part.type === 'image') bits.push(`${part.width}×${part.height}`);
-  if (part.type === 'file' && part.pages !== undefined) bits.push(part.pages === 1 ? '1 page' : `${part.pages} pages`);
+  if (part.type === 'file' && part.pages !== undefined)
+    bits.push(part.pages === 1 ? '1 page' : `${part.pages} pages`);
   return bits.join(' · ');
 }

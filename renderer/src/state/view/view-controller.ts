@@ -35,6 +35,10 @@ export class ViewController {
     this.store.setState({ sidebarOpen: open });
   }
 
+  focusModelPicker(): void {
+    this.store.setState((state) => ({ modelPickerFocus: state.modelPickerFocus + 1 }));
+  }
+
   focusComposer(): void {
     this.store.setState((state) => ({ composerFocus: state.composerFocus + 1 }));
   }

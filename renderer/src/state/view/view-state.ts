@@ -20,6 +20,8 @@ export interface ViewState {
   compareRequest: CompareRequest;
   /** Bumped to ask the composer to take focus (after send, select, new chat). */
   composerFocus: number;
+  /** Bumped to ask the header's model field to take focus ("Choose another model"). */
+  modelPickerFocus: number;
   /** The conversation list on narrow windows, where it sits behind a toggle. */
   sidebarOpen: boolean;
 }
@@ -29,5 +31,6 @@ export const initialViewState: ViewState = {
   settingsRequest: { seq: 0 },
   compareRequest: { seq: 0 },
   composerFocus: 0,
+  modelPickerFocus: 0,
   sidebarOpen: false,
 };
