@@ -90,10 +90,8 @@ export class DraftAttachmentsController {
     };
     this.#set((list) => replaceAttachment(list, chip.id, withPreview));
     const stored = await this.api.invoke('attachments.add', prepared.input);
-    if (!this.#has(chip.id)) {
-      if (previewUrl) this.io.revokeUrl(previewUrl);
-      return;
-    }
+    // Removed meanwhile: `remove` let its thumbnail go.
+    if (!this.#has(chip.id)) return;
     if (!stored.ok) {
       if (previewUrl) this.io.revokeUrl(previewUrl);
       return this.#refuse(chip, `${stored.error.message} ${stored.error.fix}`.trim(), prepared.kind);
