@@ -144,7 +144,7 @@ describe('draft attachments', () => {
     api.answer('attachments.add', () => ({
       ok: false,
       error: {
-        code: 'invalid_input',
+        code: 'invalid-input' as const,
         message: 'scan.pdf has no text layer (it is a scanned image).',
         fix: 'Attach a PDF with selectable text.',
         retryable: false,
@@ -209,7 +209,12 @@ describe('draft attachments', () => {
     const { controller, chips, api } = setup();
     api.answer('chat.send', () => ({
       ok: false,
-      error: { code: 'unreachable', message: 'Ollama is not running.', fix: 'Start it.', retryable: true },
+      error: {
+        code: 'backend-unreachable' as const,
+        message: 'Ollama is not running.',
+        fix: 'Start it.',
+        retryable: true,
+      },
     }));
     await flush();
     controller.setDraftText('Summarise this');
