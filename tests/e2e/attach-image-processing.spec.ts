@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { build, type Rollup } from 'vite';
+import type * as ImageProcessing from '../../renderer/src/attachments/image-processing';
+
+type ImageModule = typeof ImageProcessing;
 
 /**
  * The composer's image pipeline in real Chromium: the renderer's own module (bundled from source as
@@ -66,7 +69,7 @@ test('a 4000×3000 photo with EXIF orientation 6 comes out rotated, within 1568 
 
     const api = (
       window as unknown as {
-        imageProcessing: typeof import('../../renderer/src/attachments/image-processing');
+        imageProcessing: ImageModule;
       }
     ).imageProcessing;
     const result = await api.processImage(photo);
@@ -105,7 +108,7 @@ test('a damaged image is refused with the reason; a transparent PNG stays PNG', 
   const outcome = await page.evaluate(async () => {
     const api = (
       window as unknown as {
-        imageProcessing: typeof import('../../renderer/src/attachments/image-processing');
+        imageProcessing: ImageModule;
       }
     ).imageProcessing;
     let refusal = '';
