@@ -240,6 +240,19 @@ describe('draft attachments', () => {
     expect(api.calls.find((c) => c.route === 'chat.send')?.input).toMatchObject({ text: '' });
   });
 
+  it('the context preview counts the draft’s attachments, as cut', async () => {
+    const { controller, chips, api } = setup();
+    await flush();
+    await controller.attach([file('notes.pdf', 'application/pdf')]);
+    controller.cutAttachment(chips()[0]!.id, 500);
+    const part = (chips()[0] as { part: FilePart }).part;
+    await controller.contextReport('c1', '', [part]);
+    expect(api.calls.at(-1)).toEqual({
+      route: 'chat.context',
+      input: { conversationId: 'c1', draftAttachments: [{ ...part, cutToChars: 500 }] },
+    });
+  });
+
   it('cuts a document to what fits, and can send it whole again', async () => {
     const { controller, chips } = setup();
     await flush();
