@@ -660,7 +660,9 @@ function parseChatRequest(body: unknown): ChatRequest | undefined {
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
     hasImages: (b.messages as unknown[]).some((m) => {
       const content = (m as { content?: unknown } | null)?.content;
-      return Array.isArray(content) && content.some((p) => (p as { type?: unknown } | null)?.type === 'image_url');
+      return (
+        Array.isArray(content) && content.some((p) => (p as { type?: unknown } | null)?.type === 'image_url')
+      );
     }),
   };
 }

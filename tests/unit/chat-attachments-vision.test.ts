@@ -59,7 +59,16 @@ describe('which models can see', () => {
   it('OpenAI: a table by model name; unknown models are unknown', async () => {
     const target = { baseUrl: 'https://api.openai.com/v1', kind: 'openai' as const, apiKey: 'sk-x' };
     const vision = async (model: string) => (await modelCapabilities(target, model)).vision;
-    for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-nano', 'gpt-5', 'o1', 'o3', 'o4-mini', 'gpt-4-turbo'])
+    for (const model of [
+      'gpt-4o',
+      'gpt-4o-mini',
+      'gpt-4.1-nano',
+      'gpt-5',
+      'o1',
+      'o3',
+      'o4-mini',
+      'gpt-4-turbo',
+    ])
       expect(await vision(model), model).toBe(true);
     for (const model of ['gpt-3.5-turbo', 'text-embedding-3-small', 'o1-mini', 'o3-mini', 'gpt-4-0613'])
       expect(await vision(model), model).toBe(false);
@@ -91,14 +100,22 @@ describe('which models can see', () => {
       expect((await modelCapabilities(target, model)).vision, flavor).toBe(true);
       await s.close();
     }
-    expect(await adapterFor('custom').capabilities({ baseUrl: 'http://x/v1', kind: 'custom' }, 'm', { timeoutMs: 1 })).toEqual({});
+    expect(
+      await adapterFor('custom').capabilities({ baseUrl: 'http://x/v1', kind: 'custom' }, 'm', {
+        timeoutMs: 1,
+      }),
+    ).toEqual({});
   });
 });
 
 describe('a model or server that cannot read images', () => {
   it('llama.cpp without a projector answers 500: worded as such, with the fix, and not retried', async () => {
     const { conversationId } = await sendImage('llamacpp', 'llamacpp', 'model.gguf');
-    const { streamId } = await app!.call('chat.send', { conversationId, text: 'What is this?', attachments: [cat] });
+    const { streamId } = await app!.call('chat.send', {
+      conversationId,
+      text: 'What is this?',
+      attachments: [cat],
+    });
     const end = await app!.settled(streamId);
     expect(end.type).toBe('failed');
     if (end.type !== 'failed') return;
@@ -117,14 +134,22 @@ describe('a model or server that cannot read images', () => {
   it('llama.cpp with a projector takes the image', async () => {
     const { conversationId, server: s } = await sendImage('llamacpp', 'llamacpp', 'model.gguf');
     s.setContextMetadata({ capabilities: ['vision'] });
-    const { streamId } = await app!.call('chat.send', { conversationId, text: 'What is this?', attachments: [cat] });
+    const { streamId } = await app!.call('chat.send', {
+      conversationId,
+      text: 'What is this?',
+      attachments: [cat],
+    });
     expect((await app!.settled(streamId)).type).toBe('finished');
   });
 
   it('another server’s 400 about images names a vision model to choose (Ollama)', async () => {
     const { conversationId, server: s } = await sendImage('ollama', 'ollama', 'llama3.2:1b');
     s.fail({ kind: 'status', status: 400, message: 'this model does not support image input' });
-    const { streamId } = await app!.call('chat.send', { conversationId, text: 'What is this?', attachments: [cat] });
+    const { streamId } = await app!.call('chat.send', {
+      conversationId,
+      text: 'What is this?',
+      attachments: [cat],
+    });
     const end = await app!.settled(streamId);
     expect(end.type === 'failed' && end.error.message).toBe('This model or server cannot read images.');
     expect(end.type === 'failed' && end.error.fix).toMatch(/llama3\.2-vision/);

@@ -63,7 +63,9 @@ function mapReader(): AttachmentReader & { images: Map<string, string>; texts: M
 
 type Sent = { role: string; content: unknown };
 const chatBodies = (server: TestServer) =>
-  server.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body as { messages: Sent[] });
+  server.requests
+    .filter((r) => r.path.endsWith('/chat/completions'))
+    .map((r) => r.body as { messages: Sent[] });
 
 let server: TestServer;
 let app: AppHarness;
@@ -90,8 +92,7 @@ const EXPECTED_USER: Sent = {
     { type: 'image_url', image_url: { url: PNG_URL } },
     {
       type: 'text',
-      text:
-        'File: notes.md\n````\n# Launch plan\n\n- Budget: 40k\n- Review: Friday\n```js\nrun();\n```\n\n````',
+      text: 'File: notes.md\n````\n# Launch plan\n\n- Budget: 40k\n- Review: Friday\n```js\nrun();\n```\n\n````',
     },
   ],
 };
@@ -105,33 +106,36 @@ describe('the request with attachments, per backend flavour', () => {
     ['vllm', 'Qwen/Qwen2.5-VL-7B-Instruct'],
     ['lmstudio', 'qwen2.5-vl-7b'],
   ];
-  it.each(flavours)('%s: text first, the image as a data URL, the document named and fenced', async (flavor, model) => {
-    const s = await startTestServer({ flavor, models: [model] });
-    s.setContextMetadata({ capabilities: ['vision'] });
-    try {
-      newApp(s, model);
-      const { id } = await app.call('conversations.create');
-      const { userMessage } = await send(id, 'Look at these', [image(), doc()]);
-      // Saved as the text part then the attachments, with ids of their own.
-      expect(userMessage.parts.map((p) => [p.type, p.id])).toEqual([
-        ['text', 't1'],
-        ['image', 'a1'],
-        ['file', 'a2'],
-      ]);
-      expect(app.saved(id)?.messages[0]?.parts).toEqual(userMessage.parts);
-      expect(chatBodies(s)[0]?.messages).toEqual([EXPECTED_USER]);
+  it.each(flavours)(
+    '%s: text first, the image as a data URL, the document named and fenced',
+    async (flavor, model) => {
+      const s = await startTestServer({ flavor, models: [model] });
+      s.setContextMetadata({ capabilities: ['vision'] });
+      try {
+        newApp(s, model);
+        const { id } = await app.call('conversations.create');
+        const { userMessage } = await send(id, 'Look at these', [image(), doc()]);
+        // Saved as the text part then the attachments, with ids of their own.
+        expect(userMessage.parts.map((p) => [p.type, p.id])).toEqual([
+          ['text', 't1'],
+          ['image', 'a1'],
+          ['file', 'a2'],
+        ]);
+        expect(app.saved(id)?.messages[0]?.parts).toEqual(userMessage.parts);
+        expect(chatBodies(s)[0]?.messages).toEqual([EXPECTED_USER]);
 
-      // A message without attachments stays a plain string; the earlier one goes again with its parts.
-      await send(id, 'And now?');
-      const second = chatBodies(s)[1]!.messages;
-      expect(second[0]).toEqual(EXPECTED_USER);
-      expect(second.map((m) => typeof m.content)).toEqual(['object', 'string', 'string']);
-      expect(second[2]).toEqual({ role: 'user', content: 'And now?' });
-    } finally {
-      await app.close();
-      await s.close();
-    }
-  });
+        // A message without attachments stays a plain string; the earlier one goes again with its parts.
+        await send(id, 'And now?');
+        const second = chatBodies(s)[1]!.messages;
+        expect(second[0]).toEqual(EXPECTED_USER);
+        expect(second.map((m) => typeof m.content)).toEqual(['object', 'string', 'string']);
+        expect(second[2]).toEqual({ role: 'user', content: 'And now?' });
+      } finally {
+        await app.close();
+        await s.close();
+      }
+    },
+  );
 });
 
 describe('attachments in chat', () => {
@@ -226,7 +230,11 @@ describe('attachments in chat', () => {
     newApp(server, 'llama3.2-vision');
     const { id } = await app.call('conversations.create');
     server.fail({ kind: 'status', status: 400, message: 'bad parameter' });
-    const { streamId } = await app.call('chat.send', { conversationId: id, text: 'Look at these', attachments: [image(), doc()] });
+    const { streamId } = await app.call('chat.send', {
+      conversationId: id,
+      text: 'Look at these',
+      attachments: [image(), doc()],
+    });
     expect((await app.settled(streamId)).type).toBe('failed');
     const retried = await app.call('chat.retry', { conversationId: id });
     expect((await app.settled(retried.streamId)).type).toBe('finished');
@@ -258,7 +266,11 @@ describe('tokens and trimming with attachments', () => {
     await app.call('profiles.update', { id: defaultProfileId, patch: { kind: 'ollama', params } });
   }
   const context = (conversationId: string, draft: string, draftAttachments: (ImagePart | FilePart)[] = []) =>
-    app.call('chat.context', { conversationId, draft, ...(draftAttachments.length ? { draftAttachments } : {}) });
+    app.call('chat.context', {
+      conversationId,
+      draft,
+      ...(draftAttachments.length ? { draftAttachments } : {}),
+    });
 
   it('the meter counts an image by its estimate and a document by the block it sends', async () => {
     newApp(server, 'llama3.2-vision');

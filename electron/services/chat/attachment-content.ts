@@ -16,8 +16,7 @@ export type RequestContent = string | ChatCompletionContentPart[];
 
 /** One message of a chat request as the SDK takes it: only a user message carries parts. */
 export type RequestMessage =
-  | { role: 'user'; content: RequestContent }
-  | { role: 'system' | 'assistant'; content: string };
+  { role: 'user'; content: RequestContent } | { role: 'system' | 'assistant'; content: string };
 
 /**
  * Tokens an image is counted as, from OpenAI's published tile math for `detail: high`: fitted into
@@ -74,7 +73,8 @@ async function attachmentContent(
 ): Promise<ChatCompletionContentPart> {
   try {
     if (!reader) throw new Error('no attachment storage');
-    if (part.type === 'image') return { type: 'image_url', image_url: { url: await reader.imageDataUrl(part) } };
+    if (part.type === 'image')
+      return { type: 'image_url', image_url: { url: await reader.imageDataUrl(part) } };
     return { type: 'text', text: documentBlock(part, await reader.documentText(part)) };
   } catch (error) {
     // History whose file went missing still goes, saying so: the newest message was checked at send.

@@ -69,7 +69,10 @@ function draftMessage(
   return {
     id: DRAFT_ID,
     role: 'user',
-    parts: [...textParts(trimmed.length > 0 ? text! : ''), ...(attachments ?? []).map((a, i) => ({ ...a, id: `a${i + 1}` }))],
+    parts: [
+      ...textParts(trimmed.length > 0 ? text! : ''),
+      ...(attachments ?? []).map((a, i) => ({ ...a, id: `a${i + 1}` })),
+    ],
     status: 'complete',
   };
 }
@@ -119,7 +122,8 @@ export class ContextPlanner {
       fixedTokens:
         REPLY_PRIMING_TOKENS +
         tail.reduce(
-          (sum, m, i) => sum + count({ id: `tail${i}`, role: m.role, content: contentText(m.content) }, false),
+          (sum, m, i) =>
+            sum + count({ id: `tail${i}`, role: m.role, content: contentText(m.content) }, false),
           0,
         ),
     });
@@ -188,12 +192,15 @@ export class ContextPlanner {
     }
     // Tokens are not spread evenly over a text: aim a little under, and leave room for the cut note.
     const keepTokens = largest ? largest.tokens - overBy - CUT_NOTE_TOKENS : 0;
-    const fitChars = largest && keepTokens > 0 ? Math.floor((largest.chars * keepTokens * 0.9) / largest.tokens) : 0;
+    const fitChars =
+      largest && keepTokens > 0 ? Math.floor((largest.chars * keepTokens * 0.9) / largest.tokens) : 0;
     return { draftOverBy: overBy, ...(fitChars > 0 ? { draftFitChars: fitChars } : {}) };
   }
 
   async #vision(profile: ContextProfile, model: string): Promise<Pick<ContextReport, 'vision'>> {
-    const capabilities = await this.deps.capabilities?.of(profile, model).catch(() => ({}) as ModelCapabilities);
+    const capabilities = await this.deps.capabilities
+      ?.of(profile, model)
+      .catch(() => ({}) as ModelCapabilities);
     return capabilities?.vision !== undefined ? { vision: capabilities.vision } : {};
   }
 

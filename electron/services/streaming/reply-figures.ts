@@ -52,6 +52,8 @@ function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((p: { type?: unknown; text?: unknown }) => (p?.type === 'text' && typeof p.text === 'string' ? p.text : ''))
+    .map((p: { type?: unknown; text?: unknown }) =>
+      p?.type === 'text' && typeof p.text === 'string' ? p.text : '',
+    )
     .join('\n');
 }

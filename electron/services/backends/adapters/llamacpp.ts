@@ -31,7 +31,11 @@ export const llamacppAdapter = defineAdapter({
           }
         : /image input is not supported|mmproj|multimodal/i.test(message)
           ? // Without a projector llama-server answers images with HTTP 500.
-            { code: 'not-supported', message: 'This model or server cannot read images.', fix: LLAMACPP_NO_VISION }
+            {
+              code: 'not-supported',
+              message: 'This model or server cannot read images.',
+              fix: LLAMACPP_NO_VISION,
+            }
           : undefined,
   },
 

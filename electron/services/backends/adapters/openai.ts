@@ -51,7 +51,9 @@ const OPENAI_VISION: readonly [prefix: string, sees: boolean][] = [
 
 /** The row of a table whose prefix is the longest that `model` starts with. */
 function longestPrefix<T>(table: readonly [string, T][], model: string): T | undefined {
-  return table.filter(([prefix]) => model.startsWith(prefix)).sort((a, b) => b[0].length - a[0].length)[0]?.[1];
+  return table
+    .filter(([prefix]) => model.startsWith(prefix))
+    .sort((a, b) => b[0].length - a[0].length)[0]?.[1];
 }
 
 /** What the table says a model can do; unknown models get nothing. */
