@@ -59,8 +59,8 @@ export async function requestMessage(
   reader: AttachmentReader | undefined,
 ): Promise<RequestMessage> {
   const text = answerText(message);
-  const attachments = message.role === 'user' ? attachmentParts(message) : [];
   if (message.role !== 'user') return { role: message.role, content: text };
+  const attachments = attachmentParts(message);
   if (attachments.length === 0) return { role: 'user', content: text };
   const parts: ChatCompletionContentPart[] = text ? [{ type: 'text', text }] : [];
   for (const part of attachments) parts.push(await attachmentContent(part, reader));
