@@ -339,3 +339,19 @@ describe('tokens and trimming with attachments', () => {
     expect((await context(id, 'Look', [image()])).vision).toBe(true);
   });
 });
+
+describe('the pieces of an attachment’s request content', () => {
+  it('images are counted by tile: small ones one tile, large ones scaled first', () => {
+    expect(imageTokens(100, 100)).toBe(255);
+    expect(imageTokens(4000, 1000)).toBe(imageTokens(2048, 512));
+  });
+
+  it('a cut never splits a character made of two UTF-16 units, and the note counts what was left', () => {
+    const text = 'ab🚀cd';
+    expect(documentBlock({ name: 'x.txt', cutToChars: 3 }, text)).toBe(
+      'File: x.txt\n```\nab\n```\n[The rest of x.txt was not sent: 4 of 6 characters.]',
+    );
+    // A cut at or past the end sends it all, without a note.
+    expect(documentBlock({ name: 'x.txt', cutToChars: 6 }, text)).toBe('File: x.txt\n```\nab🚀cd\n```');
+  });
+});
