@@ -201,6 +201,18 @@ describe('attachments in chat', () => {
     expect(app.saved(id)?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
   });
 
+  it('without attachment storage, a message with attachments is refused and nothing is saved', async () => {
+    app = new AppHarness({ backend: { baseUrl: server.url, model: 'llama3.2-vision' } });
+    const { id } = await app.call('conversations.create');
+    const result = await app.invoke('chat.send', {
+      conversationId: id,
+      text: 'Look',
+      attachments: [image()],
+    });
+    expect(!result.ok && result.error.code).toBe('not-supported');
+    expect(app.saved(id)?.messages).toEqual([]);
+  });
+
   it('edit and resend keeps the attachments it is given, and only those', async () => {
     newApp(server, 'llama3.2-vision');
     const { id } = await app.call('conversations.create');
