@@ -20,14 +20,14 @@ export interface ChatRoutesDeps {
  */
 export function chatRoutes({ chat, context, store, profiles }: ChatRoutesDeps): RoutesOf<'chat'> {
   return {
-    'chat.send': ({ conversationId, text }) => chat.send(conversationId, text),
-    'chat.editAndResend': ({ conversationId, messageId, text }) =>
-      chat.editAndResend(conversationId, messageId, text),
+    'chat.send': ({ conversationId, text, attachments }) => chat.send(conversationId, text, attachments),
+    'chat.editAndResend': ({ conversationId, messageId, text, attachments }) =>
+      chat.editAndResend(conversationId, messageId, text, attachments),
     'chat.retry': ({ conversationId }) => chat.retry(conversationId),
     'chat.continue': ({ conversationId }) => chat.continue(conversationId),
     'chat.streams': () => chat.liveReplies(),
     'chat.cancel': ({ streamId }) => ({ cancelled: chat.cancel(streamId) }),
-    'chat.context': async ({ conversationId, draft }) => {
+    'chat.context': async ({ conversationId, draft, draftAttachments }) => {
       const conversation = store.get(conversationId);
       if (!conversation) throw conversationNotFound();
       // Without asking the backend for a model list: with no model named, the length is a default.
@@ -37,6 +37,9 @@ export function chatRoutes({ chat, context, store, profiles }: ChatRoutesDeps): 
         model,
         messages: conversation.messages,
         ...(draft !== undefined ? { draft } : {}),
+        ...(draftAttachments?.length ? { draftAttachments } : {}),
+        // Figures only: no image is read for the meter.
+        preview: true,
       });
       return plan.report;
     },

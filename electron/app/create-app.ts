@@ -15,6 +15,8 @@ import { PresetService } from '../services/presets/preset-service';
 import { SystemPrompts } from '../services/presets/system-prompt';
 import { defaultNetworkProbe, type NetworkProbe } from '../services/backends/backend-target';
 import { ContextLengths } from '../services/backends/context-length';
+import { ModelCapabilityCache } from '../services/backends/model-capabilities';
+import type { AttachmentReader } from '../services/attachments/attachment-reader';
 import { ProfileMonitor } from '../services/profiles/profile-monitor';
 import { ProfileService } from '../services/profiles/profile-service';
 import { createRouter, type Router } from '../services/router/router';
@@ -60,6 +62,8 @@ export interface AppOptions {
   network?: NetworkProbe;
   /** The desktop shell (tray, shortcut, login item); absent in the browser host, which only stores the prefs. */
   desktop?: DesktopHost;
+  /** Reads stored attachments for chat (tests pass their own; by default the data folder's blob store). */
+  attachments?: AttachmentReader;
 }
 
 export interface AppCore {
@@ -128,11 +132,20 @@ export function createApp(options: AppOptions): AppCore {
   const clients = new BackendClients({ headersTimeoutMs: 10 * 60_000 });
   const presets = new PresetService({ dir: dataDir, openStore, onProblem });
   const calibration = new TokenCalibration({ persist: { dir: dataDir, openStore, onProblem } });
+  // WIRING POINT (attachments): the blob store's `attachmentReader(blobStore)` goes here as the
+  // default, `options.attachments ?? attachmentReader(blobStore)`; until then only an injected one.
+  const attachments = options.attachments;
   // One planner for requests and the context meter, so both share calibration and caches.
-  const context = new ContextPlanner({ lengths: new ContextLengths({ network }), calibration });
+  const context = new ContextPlanner({
+    lengths: new ContextLengths({ network }),
+    calibration,
+    capabilities: new ModelCapabilityCache({ network }),
+    ...(attachments ? { attachments } : {}),
+  });
   const chat = new ChatService({
     store,
     context,
+    ...(attachments ? { attachments } : {}),
     backends: {
       profiles,
       isOnline: () => network.isOnline(),

@@ -58,6 +58,15 @@ export interface ContextReport extends ContextFigures {
   /** True once the server's own counts for this profile and model have calibrated ours. */
   calibrated: boolean;
   overBudget: boolean;
+  /**
+   * The draft (text and attachments) is too big for the context even alone: by this many tokens.
+   * The composer offers to cut its document (`draftFitChars`) or remove an attachment.
+   */
+  draftOverBy?: number;
+  /** How many characters of the draft's largest document would fit: the `cutToChars` to offer. */
+  draftFitChars?: number;
+  /** Whether the model reads images, as its server says; asked only for a draft holding an image. */
+  vision?: boolean;
 }
 
 export type { ContextMessage } from './context-omitted';

@@ -1,6 +1,6 @@
 import type { ReplyContext } from './reply-context';
 import type { Message } from './conversation';
-import { answerText } from './message-content';
+import { answerText, attachmentParts } from './message-content';
 
 /**
  * Which messages a request sends or leaves out, without zod: the renderer's chat bundle marks
@@ -10,9 +10,14 @@ import { answerText } from './message-content';
 
 export type ContextMessage = Pick<Message, 'id' | 'role' | 'parts' | 'status'>;
 
-/** Failed replies and messages without answer text (empty, or reasoning alone) are never sent. */
+/**
+ * Failed replies and messages with nothing to send (empty, or reasoning alone) are never sent; a
+ * message of attachments alone is sent.
+ */
 export function isSendable(message: Pick<Message, 'parts' | 'status'>): boolean {
-  return message.status !== 'failed' && answerText(message).length > 0;
+  return (
+    message.status !== 'failed' && (answerText(message).length > 0 || attachmentParts(message).length > 0)
+  );
 }
 
 /** The conversation's system prompt: its first sendable system message, wherever it is in the list. */

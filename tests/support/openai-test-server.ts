@@ -161,6 +161,8 @@ interface ChatRequest {
   stream: boolean;
   includeUsage: boolean;
   maxTokens: number | undefined;
+  /** Some message's content holds an `image_url` part. */
+  hasImages: boolean;
 }
 
 class OpenAITestServer implements TestServer {
@@ -394,6 +396,11 @@ class OpenAITestServer implements TestServer {
     if (!request) return this.#send(res, badRequest(flavor, "'messages' is required"), timing);
     if (flavor !== 'llamacpp' && !this.#hasModel(request.model)) {
       return this.#send(res, unknownModel(flavor, request.model), timing);
+    }
+    // llama-server without a projector (--mmproj) answers images with a 500.
+    if (flavor === 'llamacpp' && request.hasImages && !this.#contextMeta.capabilities?.includes('vision')) {
+      const message = 'image input is not supported by this server';
+      return this.#send(res, { status: 500, body: errorBody(flavor, 500, message) }, timing);
     }
     if (fault?.kind === 'cold-load' && !(await channel.wait(Math.max(0, fault.delayMs)))) return;
 
@@ -651,6 +658,12 @@ function parseChatRequest(body: unknown): ChatRequest | undefined {
     stream: b.stream === true,
     includeUsage: streamOptions?.include_usage === true,
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
+    hasImages: (b.messages as unknown[]).some((m) => {
+      const content = (m as { content?: unknown } | null)?.content;
+      return (
+        Array.isArray(content) && content.some((p) => (p as { type?: unknown } | null)?.type === 'image_url')
+      );
+    }),
   };
 }
 

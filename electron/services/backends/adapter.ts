@@ -67,6 +67,8 @@ export interface FailureWording {
   noModels: string;
   /** The key was rejected (HTTP 401): where a valid one comes from. */
   badKey: string;
+  /** Images were refused (the model or server cannot see): how to get one that can. */
+  noVision: string;
   /** HTTP 503 means "busy with other requests" (Ollama's full queue), not a broken server. */
   busyWhen503?: boolean;
   /**
@@ -84,6 +86,8 @@ const GENERIC_WORDING: FailureWording = {
   missingModel: () => 'Pick a model this backend serves, from the list or by its exact name.',
   noModels: 'Configure a model on the server, or type a model name in settings.',
   badKey: 'Set a valid API key for this backend in settings.',
+  noVision:
+    'Choose a vision model (for example llama3.2-vision or qwen2.5-vl on Ollama), or remove the images and send again.',
 };
 
 /**

@@ -13,6 +13,8 @@ export interface FailureContext {
   kind?: ProfileKind;
   /** Where a key or URL is fixed: failures that need it carry an "open profile" action. */
   profileId?: string;
+  /** The request carried images: a refusal mentioning them means the model or server cannot see. */
+  sentImages?: boolean;
 }
 
 /** The adapter's wording for the profile's kind; a Custom profile on a known default port reads as that server. */
@@ -87,6 +89,8 @@ function describe(error: unknown, context: FailureContext): UserError {
     const detail = `HTTP ${status}: ${message}`;
     const special = wording.explain?.(status, message);
     if (special) return userError(special.code, special.message, special.fix, { detail });
+    if (context.sentImages && (status === 400 || status === 422 || status === 500) && mentionsImages(message))
+      return imagesRefused(wording, detail);
     const modelMissing =
       /model/i.test(message) && /(not found|does not exist|invalid model name|no such model)/i.test(message);
     if (status === 401) {
@@ -198,6 +202,17 @@ function describe(error: unknown, context: FailureContext): UserError {
     'Retry; if it keeps happening, report it with the detail below.',
     { detail: message.slice(0, 500) },
   );
+}
+
+/** Servers' words for "this model takes no images" (llama.cpp without --mmproj, vLLM, LM Studio, OpenAI, Ollama). */
+const mentionsImages = (message: string) =>
+  /image|vision|multimodal|multi-modal|mmproj|image_url/i.test(message);
+
+/** The model or server cannot read images: never retried, the fix is another model. */
+export function imagesRefused(wording: FailureWording, detail?: string): UserError {
+  return userError('not-supported', 'This model or server cannot read images.', wording.noVision, {
+    ...(detail !== undefined ? { detail } : {}),
+  });
 }
 
 export const stalledError = (seconds: number): UserError =>

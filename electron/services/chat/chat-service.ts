@@ -2,12 +2,15 @@ import type { ChatStreamEvent, LiveReply } from '../../../shared/contract/chat-s
 import type { Conversation, Message } from '../../../shared/domain/conversation';
 import { userError } from '../../../shared/domain/errors';
 import { answerText, textParts } from '../../../shared/domain/message-content';
+import type { AttachmentPart } from '../../../shared/domain/message-parts';
 import { AppError, conversationNotFound } from '../app-error';
+import type { AttachmentReader } from '../attachments/attachment-reader';
 import { ContextLengths } from '../backends/context-length';
 import type { ConversationStore } from '../store/conversation-store';
 import { defaultRetryPolicy, type RetryPolicy } from '../streaming/retry-delay';
 import { preciseNow } from '../streaming/stream-completion';
 import { defaultStreamTimings, type StreamTimings } from '../streaming/stream-reply';
+import { storedAttachments } from './attachment-check';
 import { ContextPlanner } from './context-planner';
 import { LiveReplies, streamEmitter } from './live-replies';
 import { failBeforeRequest, provenance, streamIntoReply, type TurnChange } from './reply-lifecycle';
@@ -34,6 +37,11 @@ export interface ChatServiceDeps {
    * app passes the one the context meter uses; by default a private one.
    */
   context?: ContextPlanner;
+  /**
+   * Reads stored attachments: a message's are checked against it before anything is saved. The
+   * default planner builds requests with it too (pass the same one to a planner of your own).
+   */
+  attachments?: AttachmentReader;
 }
 
 interface ActiveStream {
@@ -67,30 +75,46 @@ export class ChatService {
     this.#now = deps.now ?? Date.now;
     this.#clock = deps.clock ?? preciseNow;
     this.#newId = deps.newId ?? (() => crypto.randomUUID());
-    this.#context = deps.context ?? new ContextPlanner({ lengths: new ContextLengths() });
+    this.#context =
+      deps.context ??
+      new ContextPlanner({
+        lengths: new ContextLengths(),
+        ...(deps.attachments ? { attachments: deps.attachments } : {}),
+      });
   }
 
-  /** Saves the user's message at once (it is never lost), then streams the reply in the background. */
+  /**
+   * Saves the user's message at once (it is never lost), then streams the reply in the background.
+   * Its attachments must be stored (checked first: an unknown one saves nothing).
+   */
   async send(
     conversationId: string,
     text: string,
+    attachments: readonly AttachmentPart[] = [],
   ): Promise<{ streamId: string; userMessage: Message; replyId: string }> {
     this.#conversation(conversationId);
+    const stored = await storedAttachments(attachments, this.deps.attachments);
+    // Checked again after the wait: nothing else may start in between (the rest is synchronous).
+    this.#conversation(conversationId);
     this.#refuseIfBusy(conversationId);
-    return this.#sendUserMessage(conversationId, text);
+    return this.#sendUserMessage(conversationId, text, stored);
   }
 
   /**
    * Edit and resend: user message `messageId` and everything after it move to the trash as one
    * `turns` item (the store keeps the conversation as it was, restorable as "<title> (earlier
    * version)"), then `text` is sent as a new message exactly like `send`. The system prompt stays:
-   * where it sat after the edited message it is put back before the new one.
+   * where it sat after the edited message it is put back before the new one. `attachments` are
+   * the ones the edited message keeps (checked like `send`'s before anything moves).
    */
   async editAndResend(
     conversationId: string,
     messageId: string,
     text: string,
+    attachments: readonly AttachmentPart[] = [],
   ): Promise<{ streamId: string; userMessage: Message; replyId: string }> {
+    this.#conversation(conversationId);
+    const stored = await storedAttachments(attachments, this.deps.attachments);
     const conversation = this.#conversation(conversationId);
     this.#refuseIfBusy(conversationId);
     const target = conversation.messages.find((m) => m.id === messageId);
@@ -110,7 +134,7 @@ export class ChatService {
     const { removed } = this.deps.store.replaceTurnsFrom(conversationId, messageId);
     if (system && removed.some((m) => m.id === system.id))
       this.deps.store.appendMessage(conversationId, system);
-    return this.#sendUserMessage(conversationId, text, messageId);
+    return this.#sendUserMessage(conversationId, text, stored, messageId);
   }
 
   /**
@@ -120,12 +144,13 @@ export class ChatService {
   async #sendUserMessage(
     conversationId: string,
     text: string,
+    attachments: AttachmentPart[],
     truncatedFrom?: string,
   ): Promise<{ streamId: string; userMessage: Message; replyId: string }> {
     const userMessage: Message = {
       id: this.#newId(),
       role: 'user',
-      parts: textParts(text),
+      parts: [...textParts(text), ...attachments],
       createdAt: this.#now(),
       status: 'complete',
     };

@@ -117,7 +117,7 @@ export async function streamIntoReply(sink: ReplySink, input: ReplyStreamInput):
     signal: input.signal,
     timings: input.timings,
     retry: input.retry,
-    failure: { ...target, model },
+    failure: { ...target, model, ...(sendsImages(plan) ? { sentImages: true } : {}) },
     clock: input.clock,
     onProgress: (progress) => sink.emit({ type: 'progress', ...progress }),
     onDelta: (delta) => {
@@ -192,6 +192,11 @@ function finishReply(
     event = { type: 'failed', message: { ...reply, error: failure }, error: failure };
   }
   sink.emit(event);
+}
+
+/** Whether the request carries an image (a refusal then reads as "this model cannot see"). */
+function sendsImages(plan: RequestPlan): boolean {
+  return plan.messages.some((m) => Array.isArray(m.content) && m.content.some((p) => p.type === 'image_url'));
 }
 
 /** Which profile produced a message, by id and by its name at the time. */

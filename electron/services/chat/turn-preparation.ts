@@ -2,7 +2,6 @@ import type OpenAI from 'openai';
 import type { Conversation, Message } from '../../../shared/domain/conversation';
 import type { UserError } from '../../../shared/domain/errors';
 import { isSendable } from '../../../shared/domain/context-budget';
-import { answerText } from '../../../shared/domain/message-content';
 import { AppError } from '../app-error';
 import { describeFailure, offlineError } from '../backends/describe-failure';
 import type { BackendTarget } from '../backends/backend-target';
@@ -93,8 +92,8 @@ export async function planRequest(
     const all = messages.filter(isSendable);
     const system = all.find((m) => m.role === 'system');
     const ordered = system ? [system, ...all.filter((m) => m !== system)] : all;
-    // The answer text only: reasoning is never sent back to a model.
-    return { messages: [...ordered.map((m) => ({ role: m.role, content: answerText(m) })), ...tail] };
+    // The answer text and attachments only: reasoning is never sent back to a model.
+    return { messages: [...(await context.request(ordered)), ...tail] };
   }
 }
 

@@ -43,7 +43,17 @@ async function estimatedUsage(
   return { ...usage, reasoningTokens };
 }
 
-/** Request messages as text, for the estimate (chat and compare only ever send plain text). */
+/** Request messages as text, for the estimate: a message with attachments counts its text parts. */
 export function asText(messages: readonly { role: string; content?: unknown }[]): TextMessage[] {
-  return messages.map((m) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : '' }));
+  return messages.map((m) => ({ role: m.role, content: textOf(m.content) }));
+}
+
+function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((p: { type?: unknown; text?: unknown }) =>
+      p?.type === 'text' && typeof p.text === 'string' ? p.text : '',
+    )
+    .join('\n');
 }

@@ -15,6 +15,8 @@ export const litellmAdapter = defineAdapter({
     missingModel: () => 'Use a model_name from the LiteLLM proxy’s config, or pick one from the list.',
     noModels: 'Add a model to the proxy’s config (model_list), or check that this key may use one.',
     badKey: 'Set the proxy’s master key or a valid virtual key (sk-…) as this profile’s API key.',
+    noVision:
+      'Choose a model_name the proxy routes to a vision model (e.g. llama3.2-vision or qwen2.5-vl on Ollama), or remove the images.',
   },
 
   /** `max_input_tokens` (else `max_tokens`) of the `model_name` in `/model/info`, which needs the key. */

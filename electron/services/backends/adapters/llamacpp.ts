@@ -4,6 +4,9 @@ import { authHeaders, originOf, type BackendTarget } from '../backend-target';
 import { okObject, positiveInt, requestJson, text, tokens } from '../http';
 import { requestModels } from '../model-list';
 
+const LLAMACPP_NO_VISION =
+  'Restart llama-server with a vision model and its projector (`--mmproj mmproj.gguf`), or choose a vision model elsewhere (e.g. llama3.2-vision or qwen2.5-vl on Ollama), or remove the images.';
+
 /**
  * llama.cpp's llama-server: one model, whatever name is asked for. `GET /props` tells the context
  * it runs with (`default_generation_settings.n_ctx`), its build, whether it takes images
@@ -18,6 +21,7 @@ export const llamacppAdapter = defineAdapter({
       'llama-server serves the one model it was started with: restart it with -m and that model.',
     noModels: 'Start llama-server with a model (-m model.gguf).',
     badKey: 'Set the key llama-server was started with (--api-key) as this profile’s API key.',
+    noVision: LLAMACPP_NO_VISION,
     explain: (_status, message) =>
       /--jinja/.test(message)
         ? {
@@ -25,7 +29,14 @@ export const llamacppAdapter = defineAdapter({
             message: 'This llama-server was started without --jinja, which tool calls need.',
             fix: 'Restart llama-server with --jinja (and a chat template that knows tools), or send without tools.',
           }
-        : undefined,
+        : /image input is not supported|mmproj|multimodal/i.test(message)
+          ? // Without a projector llama-server answers images with HTTP 500.
+            {
+              code: 'not-supported',
+              message: 'This model or server cannot read images.',
+              fix: LLAMACPP_NO_VISION,
+            }
+          : undefined,
   },
 
   async modelDetails(target, http) {

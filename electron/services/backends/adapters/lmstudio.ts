@@ -18,6 +18,8 @@ export const lmstudioAdapter = defineAdapter({
       `Download ${model ?? 'the model'} in LM Studio (or \`lms get ${model ?? 'MODEL'}\`), or pick one from the list.`,
     noModels: 'Download a model in LM Studio (or `lms get MODEL`), then retry.',
     badKey: 'Set an API token from LM Studio’s server settings as this profile’s API key.',
+    noVision:
+      'Choose a vision model in LM Studio (type VLM, e.g. qwen2.5-vl or gemma-3), or remove the images.',
   },
 
   async modelDetails(target, http) {

@@ -15,6 +15,8 @@ export const ollamaAdapter = defineAdapter({
     start: 'Start Ollama (run `ollama serve` or open the Ollama app), or change the backend URL.',
     missingModel: (model) => `Run \`ollama pull ${model ?? 'MODEL'}\`, or pick an installed model.`,
     noModels: 'Pull one with `ollama pull llama3.2`, then retry.',
+    noVision:
+      'Choose a vision model, such as llama3.2-vision, qwen2.5vl or gemma3 (`ollama pull llama3.2-vision`), or remove the images.',
     busyWhen503: true,
   },
 

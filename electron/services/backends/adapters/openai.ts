@@ -1,4 +1,6 @@
+import type { ModelCapabilities } from '../../../../shared/domain/profiles';
 import { defineAdapter } from '../adapter';
+import type { ListedModel } from '../model-list';
 import { requestJson, tokens } from '../http';
 
 /** OpenAI's `/models` does not report context windows; these are from its model pages. Longest prefix wins. */
@@ -20,7 +22,47 @@ const OPENAI_CONTEXT: readonly [prefix: string, tokens: number][] = [
   ['o4-mini', 200_000],
 ];
 
-/** OpenAI itself: a cloud backend with a key; context lengths from a table, never a request. */
+/**
+ * Which OpenAI models read images, from its model pages (`/models` does not say). Longest prefix
+ * wins; a model in no row is unknown (the composer then does not warn).
+ */
+const OPENAI_VISION: readonly [prefix: string, sees: boolean][] = [
+  ['gpt-5', true],
+  ['gpt-4.1', true],
+  ['gpt-4o', true],
+  ['chatgpt-4o', true],
+  ['gpt-4-turbo', true],
+  ['gpt-4-vision', true],
+  ['gpt-4.5', true],
+  ['o1-mini', false],
+  ['o1-preview', false],
+  ['o1', true],
+  ['o3-mini', false],
+  ['o3', true],
+  ['o4', true],
+  ['gpt-4', false],
+  ['gpt-3.5', false],
+  ['text-embedding', false],
+  ['babbage', false],
+  ['davinci', false],
+  ['tts-', false],
+  ['whisper', false],
+];
+
+/** The row of a table whose prefix is the longest that `model` starts with. */
+function longestPrefix<T>(table: readonly [string, T][], model: string): T | undefined {
+  return table
+    .filter(([prefix]) => model.startsWith(prefix))
+    .sort((a, b) => b[0].length - a[0].length)[0]?.[1];
+}
+
+/** What the table says a model can do; unknown models get nothing. */
+function capabilitiesOf(model: string): ModelCapabilities {
+  const vision = longestPrefix(OPENAI_VISION, model);
+  return vision === undefined ? {} : { vision };
+}
+
+/** OpenAI itself: a cloud backend with a key; context lengths and vision from tables, never a request. */
 export const openaiAdapter = defineAdapter({
   kind: 'openai',
   wording: {
@@ -29,6 +71,19 @@ export const openaiAdapter = defineAdapter({
     noModels: 'Check that this key’s project may use models on OpenAI.',
     badKey:
       'Set a valid OpenAI API key in settings (create one at platform.openai.com/api-keys), or OPENAI_API_KEY.',
+    noVision: 'Choose a model that reads images, such as gpt-4o, gpt-4.1 or gpt-5, or remove the images.',
+  },
+
+  /** Vision from the table, so the model picker knows without a request. */
+  modelDetails() {
+    return Promise.resolve(({ id }: ListedModel) => {
+      const capabilities = capabilitiesOf(id);
+      return Object.keys(capabilities).length > 0 ? { capabilities } : undefined;
+    });
+  },
+
+  capabilities(_target, model) {
+    return Promise.resolve(capabilitiesOf(model));
   },
 
   contextLength(_target, model) {

@@ -15,6 +15,8 @@ export const vllmAdapter = defineAdapter({
       'vLLM serves the models it was started with: pick one from the list (or its --served-model-name).',
     noModels: 'Start vLLM with a model (`vllm serve MODEL`).',
     badKey: 'Set the key vLLM was started with (--api-key) as this profile’s API key.',
+    noVision:
+      'Serve a vision model with vLLM (e.g. `vllm serve Qwen/Qwen2.5-VL-7B-Instruct`), or remove the images.',
   },
 
   modelDetails() {
