@@ -37,7 +37,7 @@ export interface ConversationsFile {
 }
 
 export type ImportParse =
-  | { ok: true; conversations: Conversation[]; attachments: ExportedAttachments }
+  | { ok: true; conversations: Conversation[]; attachments?: ExportedAttachments }
   | { ok: false; reason: string };
 
 export function conversationsToJson(
@@ -277,7 +277,8 @@ export function parseConversationsImport(text: string): ImportParse {
       `${problems.length} of the ${entries.length} conversations in the file ${problems.length === 1 ? 'is' : 'are'} invalid, so nothing was imported: ${problems.slice(0, 3).join('; ')}${more}.`,
     );
   }
-  return { ok: true, conversations, attachments: attachments.data };
+  const embedded = Object.keys(attachments.data).length > 0 ? { attachments: attachments.data } : {};
+  return { ok: true, conversations, ...embedded };
 }
 
 const fail = (reason: string): ImportParse => ({ ok: false, reason });

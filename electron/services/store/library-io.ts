@@ -90,7 +90,7 @@ export function importConversations(core: StoreCore, text: string): ImportReport
       ),
     );
   }
-  const attachments = checkedImportAttachments(parsed.conversations, parsed.attachments);
+  const attachments = checkedImportAttachments(parsed.conversations, parsed.attachments ?? {});
   // Ids in the trash stay reserved, so restoring there never collides with an import.
   const taken = new Set([...core.summaries.keys(), ...[...core.trash.values()].map((e) => e.conversationId)]);
   const planned: Planned[] = [];
