@@ -81,6 +81,33 @@ describe('attachments.add', () => {
     expect(part).toMatchObject({ type: 'image', mimeType: 'image/jpeg', width: 640, height: 480 });
   });
 
+  it('reads the size of GIF and WebP images', async () => {
+    const gif = Buffer.concat([
+      Buffer.from('GIF89a', 'latin1'),
+      Buffer.from([0x20, 0x03, 0x58, 0x02]),
+      Buffer.alloc(10),
+    ]);
+    const gifPart = await app.call('attachments.add', {
+      name: 'anim.gif',
+      mimeType: '',
+      dataBase64: b64(gif),
+    });
+    expect(gifPart).toMatchObject({ type: 'image', mimeType: 'image/gif', width: 800, height: 600 });
+    // RIFF, size, WEBP, a VP8X chunk: flags, then width-1 and height-1 as 24-bit little-endian.
+    const webp = Buffer.concat([
+      Buffer.from('RIFF\0\0\0\0WEBPVP8X', 'latin1'),
+      Buffer.from([10, 0, 0, 0, 0, 0, 0, 0]),
+      Buffer.from([0x1f, 0x06, 0x00, 0x97, 0x04, 0x00]),
+      Buffer.alloc(8),
+    ]);
+    const webpPart = await app.call('attachments.add', {
+      name: 'x.webp',
+      mimeType: '',
+      dataBase64: b64(webp),
+    });
+    expect(webpPart).toMatchObject({ type: 'image', mimeType: 'image/webp', width: 1568, height: 1176 });
+  });
+
   it('refuses a corrupt image, and a file that claims to be one', async () => {
     const broken = Buffer.concat([
       pngBytes(10, 10).subarray(0, 8),

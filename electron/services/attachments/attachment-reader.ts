@@ -1,6 +1,6 @@
 import { userError } from '../../../shared/domain/errors';
 import { quoted } from '../../../shared/domain/excerpt';
-import type { FilePart, ImagePart } from '../../../shared/domain/message-parts';
+import type { AttachmentPart, FilePart, ImagePart } from '../../../shared/domain/message-parts';
 import { AppError } from '../app-error';
 import type { BlobStore } from './blob-store';
 import { sniffImage } from './image-header';
@@ -13,8 +13,6 @@ export interface AttachmentReader {
   imageDataUrl(part: ImagePart): Promise<string> | string;
   /** The whole extracted text; cutting it to `cutToChars` (and saying so) is the request's job. */
   documentText(part: FilePart): Promise<string> | string;
-  /** The parts whose stored bytes are missing (a crafted or stale part): chat refuses to send them. */
-  missing(parts: readonly (ImagePart | FilePart)[]): (ImagePart | FilePart)[];
 }
 
 export function attachmentReader(blobs: BlobStore): AttachmentReader {
@@ -25,9 +23,12 @@ export function attachmentReader(blobs: BlobStore): AttachmentReader {
       return url;
     },
     documentText: (part) => readDocumentText(blobs, part.textHash, part.name),
-    missing: (parts) =>
-      parts.filter((p) => !blobs.has(p.hash) || (p.type === 'file' && !blobs.has(p.textHash))),
   };
+}
+
+/** The parts whose stored bytes are gone (a stale or crafted part): a send should refuse them. */
+export function missingAttachments(blobs: BlobStore, parts: readonly AttachmentPart[]): AttachmentPart[] {
+  return parts.filter((p) => !blobs.has(p.hash) || (p.type === 'file' && !blobs.has(p.textHash)));
 }
 
 /** A stored image as a data URL with its real type; undefined when that hash holds no image. */
