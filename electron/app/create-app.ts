@@ -214,6 +214,10 @@ export function createApp(options: AppOptions): AppCore {
   // so the first search does not wait for every conversation file to be read.
   const warmSearch = setTimeout(() => {
     store.warmSearch().catch((error: unknown) => console.error('[store] search index build failed:', error));
+    // Attachments of drafts never sent (older than an hour) go too, not only when the trash is emptied.
+    store
+      .sweepAttachments()
+      .catch((error: unknown) => console.warn('[store] attachment clean-up failed:', error));
   }, SEARCH_WARMUP_DELAY_MS);
   warmSearch.unref();
 
