@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** Pages read from one PDF at most; a longer one is refused rather than silently cut. */
@@ -31,6 +33,7 @@ export async function readPdfText(bytes: Uint8Array, now: () => number = Date.no
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
+    ...packageData(),
   });
   const timer = setTimeout(() => void task.destroy(), PDF_READ_MS);
   try {
@@ -58,5 +61,22 @@ export async function readPdfText(bytes: Uint8Array, now: () => number = Date.no
   } finally {
     clearTimeout(timer);
     await task.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * The character maps (CJK text is read through them) and standard font data that ship with
+ * pdfjs-dist, as folder paths its Node build reads; without them such text would come out empty.
+ */
+function packageData(): { cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string } {
+  try {
+    const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+    return {
+      cMapUrl: `${path.join(root, 'cmaps')}${path.sep}`,
+      cMapPacked: true,
+      standardFontDataUrl: `${path.join(root, 'standard_fonts')}${path.sep}`,
+    };
+  } catch {
+    return {};
   }
 }
