@@ -211,6 +211,16 @@ describe('attachments.add', () => {
     await refused('broken.pdf', Buffer.from('%PDF-1.4\nthis is not really a pdf\n'), /could not be read/);
   });
 
+  it('keeps only the file’s own name, without folders or control characters, and takes a data URL', async () => {
+    const part = await app.call('attachments.add', {
+      name: '../../etc/no\u0007tes\u202e.txt',
+      mimeType: 'text/plain',
+      dataBase64: `data:text/plain;base64,${b64('hello')}`,
+    });
+    expect(part.name).toBe('notes⟨U+202E⟩.txt');
+    expect(part.size).toBe(5);
+  });
+
   it('answers stored images only', async () => {
     const text = (await app.call('attachments.add', {
       name: 'a.txt',
