@@ -27,6 +27,8 @@ import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
 import type { StreamTimings } from '../services/streaming/stream-reply';
 import { TokenCalibration } from '../services/tokens/calibration';
+import { BlobStore } from '../services/attachments/blob-store';
+import { attachmentsRoutes } from './attachments-routes';
 import { backupsRoutes } from './backups-routes';
 import { chatRoutes } from './chat-routes';
 import { compareRoutes } from './compare-routes';
@@ -87,9 +89,12 @@ export function createApp(options: AppOptions): AppCore {
   const openStore = refusalsWorded(options.openStore, dataDir);
   const events = new EventBus();
   const onProblem = (problem: StoreProblem) => events.emit('store.problem', problem);
+  // Attachments by content hash; the store embeds them in exports and cleans them up with the trash.
+  const blobs = new BlobStore(join(dataDir, 'attachments'));
   const store = ConversationStore.open({
     dir: dataDir,
     openStore,
+    attachments: blobs,
     ...(options.store?.checkpointMs !== undefined ? { checkpointMs: options.store.checkpointMs } : {}),
     onProblem,
     onIndexChanged: coalesceLatest(() =>
@@ -213,6 +218,7 @@ export function createApp(options: AppOptions): AppCore {
       ...windowRoutes({ host: options.desktop, events }),
       ...compareRoutes({ compare, promptSets }),
       ...backupsRoutes({ store, profiles }),
+      ...attachmentsRoutes({ blobs }),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
   );
@@ -221,6 +227,10 @@ export function createApp(options: AppOptions): AppCore {
   // so the first search does not wait for every conversation file to be read.
   const warmSearch = setTimeout(() => {
     store.warmSearch().catch((error: unknown) => console.error('[store] search index build failed:', error));
+    // Attachments of drafts never sent (older than an hour) go too, not only when the trash is emptied.
+    store
+      .sweepAttachments()
+      .catch((error: unknown) => console.warn('[store] attachment clean-up failed:', error));
   }, SEARCH_WARMUP_DELAY_MS);
   warmSearch.unref();
 

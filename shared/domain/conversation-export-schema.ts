@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ID_MAX, IMPORT_MESSAGES_MAX, MODEL_ID_MAX, TITLE_MAX, tooLong } from '../contract/limits';
 import { conversationSchema, messageSchema } from './conversation';
 import { revealBidiControls } from './bidi-controls';
+import { ATTACHMENT_BASE64_MAX } from './attachment-limits';
+import { attachmentHashSchema } from './message-parts';
 
 /**
  * A conversation as an import accepts it: the stored shape with the limits the routes apply to
@@ -33,3 +35,18 @@ export const importedConversationSchema = conversationSchema.extend({
       `A conversation holds at most ${IMPORT_MESSAGES_MAX.toLocaleString('en-US')} messages.`,
     ),
 });
+
+/**
+ * The attachments a JSON export embeds, by SHA-256 of their bytes: every image, document and
+ * document text its conversations reference. The import checks each hash against the bytes.
+ */
+export const exportedAttachmentsSchema = z.record(
+  attachmentHashSchema,
+  z
+    .object({
+      mimeType: z.string().max(100, tooLong('The attachment type', 100)),
+      dataBase64: z.string().max(ATTACHMENT_BASE64_MAX, 'An attachment in the file is over 20 MB.'),
+    })
+    .strict(),
+);
+export type ExportedAttachments = z.infer<typeof exportedAttachmentsSchema>;

@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import type { Conversation, Message } from './conversation';
-import { importedConversationSchema } from './conversation-export-schema';
+import {
+  exportedAttachmentsSchema,
+  importedConversationSchema,
+  type ExportedAttachments,
+} from './conversation-export-schema';
 import { quoted } from './excerpt';
 import type { ExportedFile } from './exported-file';
 import { partsFromContent } from './legacy-content';
-import { answerText, reasoningParts } from './message-content';
-import { knownPartTypes, type ReasoningPart } from './message-parts';
+import { answerText, attachmentParts, reasoningParts } from './message-content';
+import { knownPartTypes, type AttachmentPart, type ReasoningPart } from './message-parts';
 
 /**
  * Conversations as files the user keeps: Markdown to read, JSON to import again. Pure, so the
@@ -15,6 +19,7 @@ export const CONVERSATIONS_FORMAT = 'local-llm-desk/conversations';
 /**
  * Raised only when an older app could no longer read the file correctly. 2: messages are typed parts
  * (`parts`) instead of one `content` string; version 1 files are still imported (content → parts).
+ * Version 2 files may embed attachments (`attachments`, optional: older version 2 files have none).
  */
 export const CONVERSATIONS_FORMAT_VERSION = 2;
 
@@ -27,19 +32,46 @@ export interface ConversationsFile {
   exportedAt: string;
   app: string;
   conversations: Conversation[];
+  /** The attachments the conversations reference, by hash (absent when there are none). */
+  attachments?: ExportedAttachments;
 }
 
-export type ImportParse = { ok: true; conversations: Conversation[] } | { ok: false; reason: string };
+export type ImportParse =
+  | { ok: true; conversations: Conversation[]; attachments?: ExportedAttachments }
+  | { ok: false; reason: string };
 
-export function conversationsToJson(conversations: Conversation[], exportedAt: number): string {
+export function conversationsToJson(
+  conversations: Conversation[],
+  exportedAt: number,
+  attachments: ExportedAttachments = {},
+): string {
   const file: ConversationsFile = {
     format: CONVERSATIONS_FORMAT,
     version: CONVERSATIONS_FORMAT_VERSION,
     exportedAt: new Date(exportedAt).toISOString(),
     app: 'Local LLM Desk',
     conversations: conversations.map(inSummaryOrder),
+    ...(Object.keys(attachments).length > 0 ? { attachments } : {}),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/**
+ * Every stored attachment the conversations reference, with the type to embed it as: an image's or
+ * a document's own type, and UTF-8 text for a document's extracted text.
+ */
+export function referencedAttachmentTypes(conversations: readonly Conversation[]): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const conversation of conversations) {
+    for (const message of conversation.messages) {
+      for (const part of attachmentParts(message)) {
+        types.set(part.hash, part.mimeType);
+        if (part.type === 'file' && !types.has(part.textHash))
+          types.set(part.textHash, 'text/plain; charset=utf-8');
+      }
+    }
+  }
+  return types;
 }
 
 const summaryKeys = [
@@ -94,8 +126,10 @@ function messageMarkdown(message: Message, level: string): string[] {
   heading.push(when(message.createdAt));
   if (message.status !== 'complete') heading.push(message.status);
   const answer = answerText(message);
-  const body = answer.trim() === '' ? '*(no text)*' : answer;
-  const out = [`${level} ${heading.join(' · ')}`, ...reasoningParts(message).map(reasoningMarkdown), body];
+  const attached = attachmentParts(message);
+  const body = answer.trim() === '' ? (attached.length > 0 ? [] : ['*(no text)*']) : [answer];
+  const out = [`${level} ${heading.join(' · ')}`, ...reasoningParts(message).map(reasoningMarkdown), ...body];
+  if (attached.length > 0) out.push(`*Attached: ${attached.map(attachmentLabel).join(', ')}*`);
   if (message.error) out.push(`> ${oneLine(message.error.message)} ${oneLine(message.error.fix)}`);
   return out;
 }
@@ -108,6 +142,29 @@ function reasoningMarkdown(part: ReasoningPart): string {
   // A literal closing tag in the reasoning would end the block early.
   const text = part.text.trim().replace(/<\/details\s*>/gi, '&lt;/details&gt;');
   return `<details><summary>${thinkingLabel(part)}</summary>\n\n${text}\n\n</details>`;
+}
+
+const formatNames: Record<string, string> = {
+  text: 'text',
+  markdown: 'Markdown',
+  code: 'code',
+  csv: 'CSV',
+  json: 'JSON',
+  pdf: 'PDF',
+};
+
+/** "photo.jpg (image, 1568×1176)", "report.pdf (PDF, 12 pages)", "notes.md (Markdown, 1,204 characters)". */
+export function attachmentLabel(part: AttachmentPart): string {
+  // The name is the user's: kept on one line, and it cannot close the emphasis around the list.
+  const name = oneLine(part.name).replace(/[*_`]/g, (c) => `\\${c}`);
+  if (part.type === 'image') return `${name} (image, ${part.width}×${part.height})`;
+  const format = formatNames[part.format] ?? part.format;
+  const size =
+    part.pages !== undefined
+      ? `${part.pages} page${part.pages === 1 ? '' : 's'}`
+      : `${part.textChars.toLocaleString('en-US')} characters`;
+  const cut = part.cutToChars !== undefined ? `, first ${part.cutToChars.toLocaleString('en-US')} sent` : '';
+  return `${name} (${format}, ${size}${cut})`;
 }
 
 /** "Thought for 12 s", "Thinking (incomplete)" when it was cut off, "Thinking" when its time is unknown. */
@@ -125,6 +182,7 @@ export function exportConversationsFile(
   conversations: Conversation[],
   format: ConversationExportFormat,
   exportedAt: number,
+  attachments: ExportedAttachments = {},
 ): ExportedFile {
   const only = conversations.length === 1 ? conversations[0] : undefined;
   const base = only
@@ -134,7 +192,7 @@ export function exportConversationsFile(
     ? {
         filename: `${base}.json`,
         mimeType: 'application/json',
-        content: conversationsToJson(conversations, exportedAt),
+        content: conversationsToJson(conversations, exportedAt, attachments),
       }
     : {
         filename: `${base}.md`,
@@ -178,6 +236,16 @@ export function parseConversationsImport(text: string): ImportParse {
     );
   }
   if (!Array.isArray(data.conversations)) return fail('The file has no list of conversations.');
+  const attachments = exportedAttachmentsSchema.safeParse(data.attachments ?? {});
+  if (!attachments.success) {
+    return fail(
+      // A key may be anything the file holds: quoted short, never whole.
+      `The file's attachments are invalid (${attachments.error.issues
+        .slice(0, 1)
+        .map((i) => `${quoted(i.path.map(String).join('.'), 40)}: ${i.message}`)
+        .join('')}), so nothing was imported.`,
+    );
+  }
 
   const entries: unknown[] = version === 1 ? data.conversations.map(fromVersion1) : data.conversations;
   const newerPart = unknownPartType(entries);
@@ -209,7 +277,8 @@ export function parseConversationsImport(text: string): ImportParse {
       `${problems.length} of the ${entries.length} conversations in the file ${problems.length === 1 ? 'is' : 'are'} invalid, so nothing was imported: ${problems.slice(0, 3).join('; ')}${more}.`,
     );
   }
-  return { ok: true, conversations };
+  const embedded = Object.keys(attachments.data).length > 0 ? { attachments: attachments.data } : {};
+  return { ok: true, conversations, ...embedded };
 }
 
 const fail = (reason: string): ImportParse => ({ ok: false, reason });

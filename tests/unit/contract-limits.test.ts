@@ -18,6 +18,7 @@ import {
   URL_MAX,
 } from '../../shared/contract/limits';
 import { routeNames, routes, type RouteName } from '../../shared/contract/routes';
+import { ATTACHMENT_NAME_MAX } from '../../shared/domain/attachment-limits';
 import { normaliseBaseUrl } from '../../shared/domain/backend-url';
 import { CONVERSATIONS_FORMAT, parseConversationsImport } from '../../shared/domain/conversation-export';
 import { AppHarness } from '../support/app-harness';
@@ -64,6 +65,18 @@ const cases: Case[] = [
     field: 'ids.0',
     max: ID_MAX,
     input: (v) => ({ ids: [v], format: 'json' }),
+  },
+  {
+    route: 'attachments.add',
+    field: 'name',
+    max: ATTACHMENT_NAME_MAX,
+    input: (v) => ({ name: v, mimeType: 'text/plain', dataBase64: 'aGk=' }),
+  },
+  {
+    route: 'attachments.add',
+    field: 'mimeType',
+    max: 100,
+    input: (v) => ({ name: 'a.txt', mimeType: v, dataBase64: 'aGk=' }),
   },
   byId('trash.restore', 'trashId'),
   byId('trash.purge', 'trashId'),
@@ -250,8 +263,11 @@ const cases: Case[] = [
   { route: 'compare.export', field: 'id', max: ID_MAX, input: (v) => ({ id: v, format: 'csv' }) },
 ];
 
-/** Routes whose limit is tested elsewhere: the import's (100 MB) in renderer-library-controller.test.ts. */
-const testedElsewhere: RouteName[] = ['conversations.import'];
+/**
+ * Routes whose limit is tested elsewhere: the import's (100 MB) in renderer-library-controller.test.ts;
+ * `attachments.image` takes a SHA-256 (a pattern, not a length) in attachments-intake.test.ts.
+ */
+const testedElsewhere: RouteName[] = ['conversations.import', 'attachments.image'];
 
 let app: AppHarness;
 beforeAll(() => {

@@ -253,12 +253,12 @@ describe('export v2: messages of parts', () => {
     const file = JSON.parse(conversationsToJson([thinking, conversation], at)) as {
       conversations: { messages: { parts: object[] }[] }[];
     };
-    file.conversations[1]!.messages[2]!.parts.push({ type: 'image', id: 'i1', url: 'file:///x.png' });
+    file.conversations[1]!.messages[2]!.parts.push({ type: 'video', id: 'v1', url: 'file:///x.mp4' });
     const result = parseConversationsImport(JSON.stringify(file));
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.reason).toMatch(
-        /part this version does not know \("image"\): it was made by a newer version of the app\. Update the app to import it; nothing was imported/,
+        /part this version does not know \("video"\): it was made by a newer version of the app\. Update the app to import it; nothing was imported/,
       );
   });
 });

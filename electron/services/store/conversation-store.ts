@@ -17,6 +17,7 @@ import {
 import type { ReasoningEffort } from '../../../shared/domain/reasoning-effort';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { AppError, conversationNotFound } from '../app-error';
+import { AttachmentSweep } from './attachment-sweep';
 import { exportConversations, importConversations } from './library-io';
 import type { MigrationRecord } from './migrations';
 import { backendOf, StoreCore, type ConversationBackend, type ConversationStoreOptions } from './store-core';
@@ -42,6 +43,7 @@ export type { ReplacedTurns } from './trash';
  */
 export class ConversationStore {
   #core: StoreCore;
+  readonly #attachments = new AttachmentSweep(() => this.#core);
 
   private constructor(options: ConversationStoreOptions) {
     this.#core = new StoreCore(options);
@@ -263,12 +265,26 @@ export class ConversationStore {
     return trash.restore(this.#core, trashId);
   }
 
+  /** Deletes one item for good; then the attachments nothing references any more go (in the background). */
   purge(trashId: string): boolean {
-    return trash.purge(this.#core, trashId);
+    const purged = trash.purge(this.#core, trashId);
+    if (purged) this.#attachments.inBackground();
+    return purged;
   }
 
+  /** Deletes everything in the trash for good; then the attachments nothing references any more go. */
   emptyTrash(): number {
-    return trash.emptyTrash(this.#core);
+    const count = trash.emptyTrash(this.#core);
+    if (count > 0) this.#attachments.inBackground();
+    return count;
+  }
+
+  /**
+   * Removes stored attachments that no conversation and no trash item references, except those
+   * stored in the last hour (a draft's, not sent yet); answers how many went.
+   */
+  sweepAttachments(): Promise<number> {
+    return this.#attachments.sweep();
   }
 
   /** Called after every change to the trash; returns the unsubscribe. */

@@ -10,6 +10,7 @@ import { userError } from '../../../shared/domain/errors';
 import type { ExportedFile } from '../../../shared/domain/exported-file';
 import type { ImportReport } from '../../../shared/domain/library';
 import { AppError } from '../app-error';
+import { checkedImportAttachments, embeddedAttachments, storeImportAttachments } from './export-attachments';
 import { lastActivity, settleInterrupted, summarize, titleOf, userFieldsOf } from './conversation-index';
 import type { RawFile } from './store-file';
 import { backendOf, type StoreCore } from './store-core';
@@ -48,7 +49,8 @@ export async function exportConversations(
     if (conversation) conversations.push(conversation);
     if ((i + 1) % EXPORT_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return exportConversationsFile(conversations, format, core.now());
+  const attachments = format === 'json' ? embeddedAttachments(core, conversations) : {};
+  return exportConversationsFile(conversations, format, core.now(), attachments);
 }
 
 /** A conversation as it is now (memory if open, else its file), without opening it for good. */
@@ -88,6 +90,7 @@ export function importConversations(core: StoreCore, text: string): ImportReport
       ),
     );
   }
+  const attachments = checkedImportAttachments(parsed.conversations, parsed.attachments ?? {});
   // Ids in the trash stay reserved, so restoring there never collides with an import.
   const taken = new Set([...core.summaries.keys(), ...[...core.trash.values()].map((e) => e.conversationId)]);
   const planned: Planned[] = [];
@@ -109,6 +112,9 @@ export function importConversations(core: StoreCore, text: string): ImportReport
   }
 
   const imported = planned.map(importedSummary);
+  // Before the conversations: an import cut short leaves at most attachments nothing references
+  // (cleaned up with the trash), never a conversation pointing at nothing.
+  storeImportAttachments(core, attachments);
   commitImport(core, planned, imported);
   for (const summary of imported) core.search.changed(summary.id);
   if (imported.length > 0) core.indexChanged();

@@ -6,6 +6,7 @@ import type { StoreProblem } from '../../../shared/domain/store-problem';
 import { AppError, conversationNotFound } from '../app-error';
 import { openConversation, readConversation } from './conversation-read';
 import { sameSummary, summarize, userFieldsOf } from './conversation-index';
+import type { AttachmentFiles } from './attachment-references';
 import type { KeyValueFile, OpenStore } from './kv-store';
 import type { MigrationRecord } from './migrations';
 import { SearchIndex } from './search-index';
@@ -56,6 +57,8 @@ export interface ConversationStoreOptions {
    * Asynchronous, so building the index never blocks the main process on disk.
    */
   readText?: (file: string) => Promise<string>;
+  /** Where attachments are stored: embedded in JSON exports, re-stored by imports, cleaned up with the trash. */
+  attachments?: AttachmentFiles;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
