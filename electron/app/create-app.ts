@@ -16,7 +16,7 @@ import { SystemPrompts } from '../services/presets/system-prompt';
 import { defaultNetworkProbe, type NetworkProbe } from '../services/backends/backend-target';
 import { ContextLengths } from '../services/backends/context-length';
 import { ModelCapabilityCache } from '../services/backends/model-capabilities';
-import type { AttachmentReader } from '../services/attachments/attachment-reader';
+import { attachmentReader, type AttachmentReader } from '../services/attachments/attachment-reader';
 import { ProfileMonitor } from '../services/profiles/profile-monitor';
 import { ProfileService } from '../services/profiles/profile-service';
 import { createRouter, type Router } from '../services/router/router';
@@ -137,9 +137,7 @@ export function createApp(options: AppOptions): AppCore {
   const clients = new BackendClients({ headersTimeoutMs: 10 * 60_000 });
   const presets = new PresetService({ dir: dataDir, openStore, onProblem });
   const calibration = new TokenCalibration({ persist: { dir: dataDir, openStore, onProblem } });
-  // WIRING POINT (attachments): the blob store's `attachmentReader(blobStore)` goes here as the
-  // default, `options.attachments ?? attachmentReader(blobStore)`; until then only an injected one.
-  const attachments = options.attachments;
+  const attachments = options.attachments ?? attachmentReader(blobs);
   // One planner for requests and the context meter, so both share calibration and caches.
   const context = new ContextPlanner({
     lengths: new ContextLengths({ network }),

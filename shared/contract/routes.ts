@@ -57,13 +57,10 @@ import {
  * one table; nothing else spells a route's name or shape.
  */
 const id = z.string().min(1).max(ID_MAX, tooLong('The id', ID_MAX));
-/** Message text: trimmed, not empty, and at most `MESSAGE_TEXT_MAX` (a long pasted document fits). */
-const messageText = z
-  .string()
-  .trim()
-  .min(1, 'The message is empty.')
-  .max(MESSAGE_TEXT_MAX, tooLong('The message', MESSAGE_TEXT_MAX, 'Shorten it or split it into parts.'));
-/** A message's text when it may carry attachments instead: empty allowed here, checked with them. */
+/**
+ * Message text: trimmed, at most `MESSAGE_TEXT_MAX` (a long pasted document fits). Empty only when
+ * the message carries attachments (`notEmpty` checks the two together).
+ */
 const draftText = z
   .string()
   .trim()

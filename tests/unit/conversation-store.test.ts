@@ -182,10 +182,11 @@ describe('ConversationStore', () => {
     const { id } = store.create();
     const m = message('user', 'original');
     store.appendMessage(id, m);
-    m.parts[0]!.text = 'changed by the caller';
+    const sent = m.parts[0];
+    if (sent?.type === 'text') sent.text = 'changed by the caller';
     const got = store.get(id);
-    const first = got?.messages[0];
-    if (first?.parts[0]) first.parts[0].text = 'changed by a reader';
+    const first = got?.messages[0]?.parts[0];
+    if (first?.type === 'text') first.text = 'changed by a reader';
     expect(textOf(store.get(id)?.messages[0])).toBe('original');
   });
 
