@@ -201,7 +201,7 @@ describe('attachments in chat', () => {
     expect(app.saved(id)?.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
   });
 
-  it('without attachment storage, a message with attachments is refused and nothing is saved', async () => {
+  it('with the app’s own storage, an attachment that was never stored is refused and nothing is saved', async () => {
     app = new AppHarness({ backend: { baseUrl: server.url, model: 'llama3.2-vision' } });
     const { id } = await app.call('conversations.create');
     const result = await app.invoke('chat.send', {
@@ -209,7 +209,7 @@ describe('attachments in chat', () => {
       text: 'Look',
       attachments: [image()],
     });
-    expect(!result.ok && result.error.code).toBe('not-supported');
+    expect(!result.ok && result.error.code).toBe('not-found');
     expect(app.saved(id)?.messages).toEqual([]);
   });
 
