@@ -1,4 +1,5 @@
 import type { AssistantApi } from '../../../shared/contract/api';
+import type { AttachmentPart } from '../../../shared/domain/message-parts';
 import type { Result } from '../../../shared/contract/result';
 import type { RouteInput, RouteName, RouteOutput } from '../../../shared/contract/routes';
 import type { ConversationSummary } from '../../../shared/domain/conversation';
@@ -120,7 +121,8 @@ export class AppController {
   readonly send = (text: string) => this.chat.send(text);
   readonly retryReply = () => this.chat.retryReply();
   readonly continueReply = () => this.chat.continueReply();
-  readonly editAndResend = (messageId: string, text: string) => this.chat.editAndResend(messageId, text);
+  readonly editAndResend = (messageId: string, text: string, attachments?: AttachmentPart[]) =>
+    this.chat.editAndResend(messageId, text, attachments);
   readonly setSystemPrompt = (prompt: string, presetId?: string) =>
     this.chat.setSystemPrompt(prompt, presetId);
   readonly contextReport = (conversationId: string, draft: string) =>

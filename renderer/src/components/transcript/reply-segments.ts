@@ -15,6 +15,8 @@ export function replySegments(parts: readonly MessagePart[]): Segment[] {
     const isLast = index === parts.length - 1;
     const previous = segments.at(-1);
     if (part.type === 'reasoning') segments.push({ kind: 'reasoning', part, isLast });
+    else if (part.type !== 'text')
+      return; // Attachments are the user's; a reply carries none.
     else if (previous?.kind === 'text')
       segments[segments.length - 1] = { ...previous, text: previous.text + part.text, isLast };
     else segments.push({ kind: 'text', key: part.id, text: part.text, isLast });

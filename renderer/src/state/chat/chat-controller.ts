@@ -4,6 +4,7 @@ import type { ContextReport } from '../../../../shared/domain/context-budget';
 import type { Conversation, Message } from '../../../../shared/domain/conversation';
 import { excerpt } from '../../../../shared/domain/excerpt';
 import { textParts } from '../../../../shared/domain/message-content';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 import type { AppState } from '../app-state';
 import type { Store } from '../core/create-store';
 import type { ConversationsController } from '../conversations/conversations-controller';
@@ -86,16 +87,27 @@ export class ChatController {
    * Sends an edited version of one of the user's earlier messages: it and every later turn are
    * replaced at once here (main keeps them in the trash). Resolves true when the host accepted it.
    */
-  async editAndResend(messageId: string, rawText: string): Promise<boolean> {
+  async editAndResend(
+    messageId: string,
+    rawText: string,
+    attachments: AttachmentPart[] = [],
+  ): Promise<boolean> {
     const text = rawText.trim();
     const open = this.store.getState().open;
-    if (!text || !open || this.store.getState().sending) return false;
+    if ((!text && attachments.length === 0) || !open || this.store.getState().sending) return false;
     const before = open.messages;
     this.store.setState({ sending: true, notice: undefined });
     const local = this.#localMessage(text);
+    // The kept attachments show at once with the text, as the host will save them.
+    if (attachments.length > 0) local.parts = [...(text ? local.parts : []), ...attachments];
     this.conversations.editOpen(open.id, (messages) => [...truncateFrom(messages, messageId), local]);
     try {
-      const sent = await this.api.invoke('chat.editAndResend', { conversationId: open.id, messageId, text });
+      const sent = await this.api.invoke('chat.editAndResend', {
+        conversationId: open.id,
+        messageId,
+        text,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      });
       if (sent.ok) {
         this.replies.sent(open.id, sent.value.streamId);
         const saved = sent.value.userMessage;
@@ -106,7 +118,7 @@ export class ChatController {
       this.conversations.editOpen(open.id, () => before);
       this.notices.notify(sent.error, {
         context: `Your edited message “${excerpt(text)}” was not sent.`,
-        retry: () => void this.editAndResend(messageId, text),
+        retry: () => void this.editAndResend(messageId, text, attachments),
       });
       return false;
     } finally {
