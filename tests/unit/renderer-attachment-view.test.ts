@@ -200,12 +200,12 @@ describe('a sent message with attachments', () => {
     );
     expect(html).toContain('aria-label="2 attachments"');
     expect(html).toMatch(
-      /<button type="button" class="attachment-thumbnail" aria-label="View whiteboard.png larger" aria-haspopup="dialog" data-state="waiting" style="width:200px;height:133px"/,
+      /<button type="button" class="sent-thumbnail" aria-label="View whiteboard.png larger" aria-haspopup="dialog" data-state="waiting" style="width:200px;height:133px"/,
     );
     expect(html).toContain('report.pdf');
     expect(html).toContain('PDF · 3 pages · 1.2 MB');
     expect(html).toContain('Cut to 4,000 of 12,345 characters');
-    expect(html.indexOf('attachment-list')).toBeLessThan(html.indexOf('What does this say?'));
+    expect(html.indexOf('sent-attachments')).toBeLessThan(html.indexOf('What does this say?'));
     // Copy copies the text; Edit is there.
     expect(html).toContain('aria-label="Copy message"');
     expect(html).toContain('aria-label="Edit message"');

@@ -1,5 +1,4 @@
 import type { AssistantApi } from '../../../shared/contract/api';
-import type { AttachmentPart } from '../../../shared/domain/message-parts';
 import type { Result } from '../../../shared/contract/result';
 import type { RouteInput, RouteName, RouteOutput } from '../../../shared/contract/routes';
 import type { ConversationSummary } from '../../../shared/domain/conversation';
@@ -8,6 +7,7 @@ import type { ReasoningEffort } from '../../../shared/domain/reasoning-effort';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
 import type { Connection } from '../bridge/connection';
 import { initialAppState, type AppState } from './app-state';
+import type { AttachmentPart } from '../../../shared/domain/message-parts';
 import { ChatController } from './chat/chat-controller';
 import { ReplyTracker } from './chat/reply-tracker';
 import type { LiveReplyStore } from './chat/stream-store';
@@ -121,7 +121,7 @@ export class AppController {
   readonly send = (text: string) => this.chat.send(text);
   readonly retryReply = () => this.chat.retryReply();
   readonly continueReply = () => this.chat.continueReply();
-  readonly editAndResend = (messageId: string, text: string, attachments?: AttachmentPart[]) =>
+  readonly editAndResend = (messageId: string, text: string, attachments?: readonly AttachmentPart[]) =>
     this.chat.editAndResend(messageId, text, attachments);
   readonly setSystemPrompt = (prompt: string, presetId?: string) =>
     this.chat.setSystemPrompt(prompt, presetId);

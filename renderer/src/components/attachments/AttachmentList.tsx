@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { AttachmentPart } from '../../../../shared/domain/message-parts';
-import '../../styles/attachments.css';
+import '../../styles/attachment-view.css';
 import { FileChip } from './FileChip';
 import { ImageThumbnail } from './ImageThumbnail';
 
@@ -25,7 +25,7 @@ export function AttachmentList({
     const index = removedAt.current;
     if (index === undefined) return;
     removedAt.current = undefined;
-    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('.attachment-remove');
+    const buttons = list.current?.querySelectorAll<HTMLButtonElement>('.sent-attachment-remove');
     const next = buttons?.[Math.min(index, buttons.length - 1)];
     if (next) next.focus();
     else afterLast?.();
@@ -35,16 +35,16 @@ export function AttachmentList({
   return (
     <ul
       ref={list}
-      className="attachment-list"
+      className="sent-attachments"
       aria-label={parts.length === 1 ? 'Attachment' : `${parts.length} attachments`}
     >
       {parts.map((part, index) => (
-        <li key={part.id} className={`attachment-item attachment-item-${part.type}`}>
+        <li key={part.id} className={`sent-attachment sent-attachment-${part.type}`}>
           {part.type === 'image' ? <ImageThumbnail part={part} /> : <FileChip part={part} />}
           {onRemove && (
             <button
               type="button"
-              className="attachment-remove"
+              className="sent-attachment-remove"
               aria-label={`Remove ${part.name}`}
               title="Remove: the message is sent again without it"
               onClick={() => {

@@ -5,8 +5,8 @@ import { cutNote, fileChipName, fileDetails } from './attachment-format';
 export function FileChip({ part }: { part: FilePart }) {
   const cut = cutNote(part);
   return (
-    <div className="attachment-chip" data-format={part.format} title={fileChipName(part)}>
-      <svg className="attachment-chip-icon" viewBox="0 0 16 16" width="20" height="20" aria-hidden="true">
+    <div className="sent-file" data-format={part.format} title={fileChipName(part)}>
+      <svg className="sent-file-icon" viewBox="0 0 16 16" width="20" height="20" aria-hidden="true">
         <path
           d="M4 1.5h5l3.5 3.5v9.5h-8.5z M9 1.5v3.5h3.5"
           fill="none"
@@ -15,10 +15,10 @@ export function FileChip({ part }: { part: FilePart }) {
           strokeLinejoin="round"
         />
       </svg>
-      <span className="attachment-chip-text">
-        <span className="attachment-chip-name">{part.name}</span>
-        <span className="attachment-chip-details">{fileDetails(part).join(' · ')}</span>
-        {cut && <span className="attachment-chip-cut">{cut}</span>}
+      <span className="sent-file-text">
+        <span className="sent-file-name">{part.name}</span>
+        <span className="sent-file-details">{fileDetails(part).join(' · ')}</span>
+        {cut && <span className="sent-file-cut">{cut}</span>}
       </span>
     </div>
   );

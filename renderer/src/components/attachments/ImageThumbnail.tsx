@@ -19,7 +19,7 @@ export function ImageThumbnail({ part }: { part: ImagePart }) {
       <button
         ref={button}
         type="button"
-        className="attachment-thumbnail"
+        className="sent-thumbnail"
         aria-label={`View ${part.name} larger`}
         aria-haspopup="dialog"
         data-state={source.state}
@@ -30,7 +30,7 @@ export function ImageThumbnail({ part }: { part: ImagePart }) {
           <img src={source.src} alt={part.name} width={size.width} height={size.height} />
         ) : (
           <span
-            className="attachment-thumbnail-status"
+            className="sent-thumbnail-status"
             title={source.state === 'failed' ? source.reason : undefined}
           >
             {source.state === 'failed' ? 'Image not available' : ''}

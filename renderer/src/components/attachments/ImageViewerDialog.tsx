@@ -1,7 +1,7 @@
 import { useId, type MouseEvent, type SyntheticEvent } from 'react';
 import type { ImagePart } from '../../../../shared/domain/message-parts';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
-import '../../styles/attachments.css';
+import '../../styles/attachment-view.css';
 import { trapFocus } from '../conversations/trap-focus';
 import { imageDetails } from './attachment-format';
 import { useImageSource } from './use-image-source';

@@ -64,7 +64,7 @@ export interface Size {
 
 /** The box a thumbnail fits in: the image keeps its proportions and is never enlarged. */
 export const THUMBNAIL_BOX: Size = { width: 200, height: 150 };
-/** A document chip's height, and the gap between attachments (as in attachments.css). */
+/** A document chip's height, and the gap between attachments (as in attachment-view.css). */
 export const CHIP_HEIGHT = 48;
 export const ATTACHMENT_GAP = 8;
 

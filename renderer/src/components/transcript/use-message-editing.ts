@@ -26,7 +26,7 @@ export function useMessageEditing(conversationId: string | undefined) {
         ),
       cancelEdit: () => setEditing(undefined),
       saveEdit: async (messageId, text, attachments) => {
-        const sent = await controller.editAndResend(messageId, text, [...attachments]);
+        const sent = await controller.editAndResend(messageId, text, attachments);
         if (sent) setEditing((current) => (current?.messageId === messageId ? undefined : current));
       },
     }),

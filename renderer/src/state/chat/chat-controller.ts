@@ -2,9 +2,9 @@ import type { AssistantApi } from '../../../../shared/contract/api';
 import type { Result } from '../../../../shared/contract/result';
 import type { ContextReport } from '../../../../shared/domain/context-budget';
 import type { Conversation, Message } from '../../../../shared/domain/conversation';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 import { excerpt } from '../../../../shared/domain/excerpt';
 import { textParts } from '../../../../shared/domain/message-content';
-import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 import type { AppState } from '../app-state';
 import type { Store } from '../core/create-store';
 import type { ConversationsController } from '../conversations/conversations-controller';
@@ -90,23 +90,21 @@ export class ChatController {
   async editAndResend(
     messageId: string,
     rawText: string,
-    attachments: AttachmentPart[] = [],
+    attachments: readonly AttachmentPart[] = [],
   ): Promise<boolean> {
     const text = rawText.trim();
     const open = this.store.getState().open;
     if ((!text && attachments.length === 0) || !open || this.store.getState().sending) return false;
     const before = open.messages;
     this.store.setState({ sending: true, notice: undefined });
-    const local = this.#localMessage(text);
-    // The kept attachments show at once with the text, as the host will save them.
-    if (attachments.length > 0) local.parts = [...(text ? local.parts : []), ...attachments];
+    const local = this.#localMessage(text, attachments);
     this.conversations.editOpen(open.id, (messages) => [...truncateFrom(messages, messageId), local]);
     try {
       const sent = await this.api.invoke('chat.editAndResend', {
         conversationId: open.id,
         messageId,
         text,
-        ...(attachments.length > 0 ? { attachments } : {}),
+        ...(attachments.length ? { attachments: [...attachments] } : {}),
       });
       if (sent.ok) {
         this.replies.sent(open.id, sent.value.streamId);
@@ -160,11 +158,11 @@ export class ChatController {
   }
 
   /** The user's message as shown before the host saved it. */
-  #localMessage(text: string): Message {
+  #localMessage(text: string, attachments: readonly AttachmentPart[] = []): Message {
     return {
       id: `local-${++this.#localId}`,
       role: 'user',
-      parts: textParts(text),
+      parts: [...textParts(text), ...attachments],
       createdAt: Date.now(),
       status: 'complete',
     };
