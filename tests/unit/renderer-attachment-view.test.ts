@@ -16,6 +16,7 @@ import {
   THUMBNAIL_BOX,
 } from '../../renderer/src/components/attachments/attachment-format';
 import { ImageSourceCache } from '../../renderer/src/components/attachments/image-source-cache';
+import { ImageViewerDialog } from '../../renderer/src/components/attachments/ImageViewerDialog';
 import { EditMessageForm } from '../../renderer/src/components/transcript/EditMessageForm';
 import { MessageItem, type MessageItemProps } from '../../renderer/src/components/transcript/MessageItem';
 import {
@@ -239,5 +240,16 @@ describe('a sent message with attachments', () => {
     expect(both).toMatch(/<button type="submit" class="button button-primary">Save &amp; resend/);
     // Nothing left to send: Save & resend is disabled.
     expect(form('  ', [])).toMatch(/<button type="submit" class="button button-primary" disabled="">/);
+  });
+
+  it('opens the larger view as a named modal dialog with the size and a Close button', () => {
+    const html = render(createElement(ImageViewerDialog, { part: image(), onClose() {} }));
+    expect(html).toMatch(
+      /^<dialog class="dialog image-viewer" aria-labelledby="(.+)-title" aria-describedby="\1-details" aria-modal="true">/,
+    );
+    expect(html).toMatch(/<h2 id="[^"]+-title" class="dialog-title image-viewer-title">whiteboard.png<\/h2>/);
+    expect(html).toContain('1568 × 1045 · 230 KB');
+    expect(html).toContain('<button type="button" class="button">Close</button>');
+    expect(html).toContain('role="status">Loading the image…');
   });
 });
