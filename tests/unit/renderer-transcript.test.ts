@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReplyContext } from '../../shared/domain/context-budget';
 import type { Conversation, Message } from '../../shared/domain/conversation';
 import { textParts } from '../../shared/domain/message-content';
+import type { AttachmentPart } from '../../shared/domain/message-parts';
 import { AppController } from '../../renderer/src/state/app-controller';
 import {
   announcementFor,
@@ -35,6 +36,28 @@ const context = (extra: Partial<ReplyContext>): ReplyContext => ({
   omittedCount: 0,
   ...extra,
 });
+
+const photo: AttachmentPart = {
+  type: 'image',
+  id: 'a1',
+  hash: 'a'.repeat(64),
+  name: 'photo.png',
+  size: 1000,
+  mimeType: 'image/png',
+  width: 1568,
+  height: 1045,
+};
+const notes: AttachmentPart = {
+  type: 'file',
+  id: 'a2',
+  hash: 'b'.repeat(64),
+  name: 'notes.md',
+  size: 300,
+  mimeType: 'text/markdown',
+  format: 'markdown',
+  textHash: 'c'.repeat(64),
+  textChars: 300,
+};
 
 describe('transcript rows', () => {
   it('leaves the system prompt out of the rows, wherever it sits, and keeps the same list when there is none', () => {
@@ -97,6 +120,15 @@ describe('transcript rows', () => {
     expect(long).toBeGreaterThan(short * 3);
     expect(code).toBeGreaterThan(short + 20 * 15);
     expect(estimateRowHeight({ role: 'user', parts: textParts('Hi') })).toBeGreaterThan(40);
+  });
+
+  it('guesses a message with attachments taller by its thumbnails and chips, so the row does not jump', () => {
+    const plain = estimateRowHeight({ role: 'user', parts: textParts('Look') });
+    const withImage = estimateRowHeight({ role: 'user', parts: [...textParts('Look'), photo] });
+    const withBoth = estimateRowHeight({ role: 'user', parts: [...textParts('Look'), photo, notes] });
+    // A 1568 × 1045 image shows 200 × 133; a chip is 48 high; each with an 8 px gap.
+    expect(withImage - plain).toBe(133 + 8);
+    expect(withBoth - withImage).toBe(48 + 8);
   });
 });
 
@@ -248,5 +280,27 @@ describe('AppController: edit and resend, across windows', () => {
     expect(await controller.editAndResend('u1', 'First, again')).toBe(false);
     expect(ids(controller)).toEqual(before);
     expect(controller.store.getState().notice?.error.code).toBe('busy');
+  });
+
+  it('resends the attachments the edit kept, shows them at once, and may send them without text', async () => {
+    const { api, controller } = await setUp({
+      'chat.editAndResend': (input) => {
+        const { attachments } = input as { attachments: AttachmentPart[] };
+        const saved: Message = { ...message('u2c', 'user', ''), parts: attachments };
+        return { ok: true, value: { streamId: 's3', replyId: 'r3', userMessage: saved } };
+      },
+    });
+    const sending = controller.editAndResend('u2', '   ', [photo, notes]);
+    // Shown before the host answered: the attachments alone, no empty text part.
+    expect(controller.store.getState().open?.messages.at(-1)?.parts).toEqual([photo, notes]);
+    expect(await sending).toBe(true);
+    expect(api.calls.at(-1)).toEqual({
+      route: 'chat.editAndResend',
+      input: { conversationId: 'c1', messageId: 'u2', text: '', attachments: [photo, notes] },
+    });
+    expect(ids(controller)).toEqual(['u1', 'a1', 's', 'u2c']);
+    // Nothing at all is not sent.
+    expect(await controller.editAndResend('u1', '  ', [])).toBe(false);
+    expect(api.routes().filter((r) => r === 'chat.editAndResend')).toHaveLength(1);
   });
 });

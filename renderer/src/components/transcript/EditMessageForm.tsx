@@ -1,33 +1,40 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
+import { AttachmentList } from '../attachments/AttachmentList';
 import { useAutoGrowTextarea } from '../composer/use-auto-grow';
 
 /**
- * Editing one of the user's earlier messages in place. Save & resend sends the new text; that
- * message and every later turn move to the trash (restorable as "<title> (earlier version)").
+ * Editing one of the user's earlier messages in place, with the attachments it carries (each
+ * removable). Save & resend sends the new text with the attachments kept; that message and every later turn move to the trash (restorable as "<title> (earlier version)").
  * Enter saves, Shift+Enter adds a line, Escape cancels.
  */
 export function EditMessageForm({
   draft,
+  attachments,
   laterCount,
   blockedReason,
   onChange,
+  onRemoveAttachment,
   onSave,
   onCancel,
 }: {
   draft: string;
+  attachments: readonly AttachmentPart[];
   /** Messages after this one, which the resend replaces. */
   laterCount: number;
   /** Why it cannot be sent now (a reply is streaming), or undefined. */
   blockedReason: string | undefined;
   onChange: (text: string) => void;
-  onSave: (text: string) => Promise<void>;
+  onRemoveAttachment: (partId: string) => void;
+  onSave: (text: string, attachments: readonly AttachmentPart[]) => Promise<void>;
   onCancel: () => void;
 }) {
   const textarea = useAutoGrowTextarea(draft);
   const noteId = useId();
   const reasonId = useId();
   const [saving, setSaving] = useState(false);
-  const canSave = draft.trim().length > 0 && !blockedReason && !saving;
+  // A message may be attachments alone, but not nothing at all.
+  const canSave = (draft.trim().length > 0 || attachments.length > 0) && !blockedReason && !saving;
   const focused = useRef(false);
 
   useEffect(() => {
@@ -42,7 +49,7 @@ export function EditMessageForm({
     if (!canSave) return;
     setSaving(true);
     try {
-      await onSave(draft);
+      await onSave(draft, attachments);
     } finally {
       setSaving(false);
     }
@@ -68,8 +75,12 @@ export function EditMessageForm({
       ? 'The original message moves to the trash'
       : `This message and the ${laterCount === 1 ? 'reply' : `${laterCount} messages`} after it move to the trash`;
 
+  // The last attachment removed: focus goes back to the text.
+  const focusText = useCallback(() => textarea.current?.focus(), [textarea]);
+
   return (
     <form className="edit-message" onSubmit={onSubmit}>
+      <AttachmentList parts={attachments} onRemove={onRemoveAttachment} afterLast={focusText} />
       <textarea
         ref={textarea}
         className="edit-message-input"
@@ -81,9 +92,9 @@ export function EditMessageForm({
         onKeyDown={onKeyDown}
       />
       <p id={noteId} className="edit-message-note">
-        Saving sends the new text. {replaced}: restore {laterCount === 0 ? 'it' : 'them'} from there as an
-        “(earlier version)” of this conversation until the trash is emptied. Enter to save · Shift+Enter for a
-        new line · Escape to cancel.
+        Saving sends the new text{attachments.length > 0 ? ' with the attachments shown' : ''}. {replaced}:
+        restore {laterCount === 0 ? 'it' : 'them'} from there as an “(earlier version)” of this conversation
+        until the trash is emptied. Enter to save · Shift+Enter for a new line · Escape to cancel.
       </p>
       {blockedReason && (
         <p id={reasonId} className="edit-message-blocked">

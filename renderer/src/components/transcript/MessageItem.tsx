@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import type { Message } from '../../../../shared/index';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 import { AssistantMessage } from './AssistantMessage';
 import { LeftOutDivider } from './LeftOutDivider';
 import type { RowPlacement } from './message-row';
@@ -18,6 +19,7 @@ export interface MessageItemProps {
   contextLength: number;
   /** While this message is being edited. */
   editDraft: string | undefined;
+  editAttachments: readonly AttachmentPart[] | undefined;
   laterCount: number;
   editBlockedReason: string | undefined;
 }
@@ -43,6 +45,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           message={message}
           placement={placement}
           editDraft={props.editDraft}
+          editAttachments={props.editAttachments}
           laterCount={props.laterCount}
           blockedReason={props.editBlockedReason}
         />

@@ -113,6 +113,7 @@ export function Transcript() {
                       leftOutCount={leftOut?.firstKeptId === message.id ? leftOut.omitted.size : 0}
                       contextLength={leftOut?.firstKeptId === message.id ? leftOut.contextLength : 0}
                       editDraft={isEditing ? editing.draft : undefined}
+                      editAttachments={isEditing ? editing.attachments : undefined}
                       laterCount={isEditing ? rows.length - item.index - 1 : 0}
                       editBlockedReason={isEditing && busy ? EDIT_BLOCKED : undefined}
                     />

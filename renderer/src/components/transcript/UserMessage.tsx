@@ -1,24 +1,28 @@
 import { useContext, useEffect, useRef } from 'react';
 import type { Message } from '../../../../shared/index';
-import { answerText } from '../../../../shared/domain/message-content';
+import { answerText, attachmentParts } from '../../../../shared/domain/message-content';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 import { sanitizeText } from '../../markdown/sanitize-text';
 import { useController } from '../../state/controller-context';
 import { openInMainWindow } from '../../state/desktop/desktop-commands';
 import { DesktopContext } from '../../state/desktop/desktop-context';
 import '../../styles/compare-entry.css';
+import { AttachmentList } from '../attachments/AttachmentList';
 import { EditMessageForm } from './EditMessageForm';
 import { MessageActions } from './MessageActions';
 import { NOT_SENT_LABEL, rowAttributes, type RowPlacement } from './message-row';
 import { useTranscriptActions } from './transcript-actions';
 
 /**
- * What the user typed, shown as typed (plain text, line breaks kept), with Copy, Edit (in place;
- * Save & resend replaces the turns after it) and a way to compare backends on it.
+ * What the user typed, shown as typed (plain text, line breaks kept) under the images and documents
+ * attached, with Copy (the text), Edit (in place, attachments kept unless removed; Save & resend
+ * replaces the turns after it) and a way to compare backends on it.
  */
 export function UserMessage({
   message,
   placement,
   editDraft,
+  editAttachments,
   laterCount,
   blockedReason,
 }: {
@@ -26,6 +30,8 @@ export function UserMessage({
   placement: RowPlacement;
   /** The draft while this message is being edited. */
   editDraft: string | undefined;
+  /** The attachments the edit keeps, while editing. */
+  editAttachments: readonly AttachmentPart[] | undefined;
   laterCount: number;
   /** Why an edit cannot be sent now (a reply is streaming). */
   blockedReason: string | undefined;
@@ -38,6 +44,7 @@ export function UserMessage({
   const canEdit = !message.id.startsWith('local-');
   const editing = editDraft !== undefined;
   const text = answerText(message);
+  const attachments = attachmentParts(message);
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(false);
 
@@ -58,15 +65,20 @@ export function UserMessage({
       {editing ? (
         <EditMessageForm
           draft={editDraft}
+          attachments={editAttachments ?? []}
           laterCount={laterCount}
           blockedReason={blockedReason}
           onChange={actions.changeDraft}
-          onSave={(text) => actions.saveEdit(message.id, text)}
+          onRemoveAttachment={actions.removeAttachment}
+          onSave={(text, kept) => actions.saveEdit(message.id, text, kept)}
           onCancel={actions.cancelEdit}
         />
       ) : (
         <>
-          <div className="message-body user-text">{sanitizeText(text)}</div>
+          <AttachmentList parts={attachments} />
+          {(text.length > 0 || attachments.length === 0) && (
+            <div className="message-body user-text">{sanitizeText(text)}</div>
+          )}
           {placement.omitted && <span className="visually-hidden">{NOT_SENT_LABEL}</span>}
           <MessageActions text={text} label="Your message">
             {canEdit && (
@@ -76,7 +88,7 @@ export function UserMessage({
                 className="message-action"
                 aria-label="Edit message"
                 title="Edit and send again; the turns after it move to the trash"
-                onClick={() => actions.startEdit(message.id, text)}
+                onClick={() => actions.startEdit(message.id, text, attachments)}
               >
                 Edit
               </button>

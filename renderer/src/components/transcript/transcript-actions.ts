@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 
 /**
  * What a row can ask of the transcript around it: editing a message keeps its draft in the
@@ -6,11 +7,14 @@ import { createContext, useContext } from 'react';
  * The value is stable, so memoised rows do not re-render when it is read.
  */
 export interface TranscriptActions {
-  startEdit(messageId: string, text: string): void;
+  /** Opens a message for editing with its text and the attachments it carries. */
+  startEdit(messageId: string, text: string, attachments: readonly AttachmentPart[]): void;
   changeDraft(text: string): void;
+  /** Leaves one attachment out of the edited message. */
+  removeAttachment(partId: string): void;
   cancelEdit(): void;
   /** Sends the edit; resolves once the host answered (the row stays in edit mode when it failed). */
-  saveEdit(messageId: string, text: string): Promise<void>;
+  saveEdit(messageId: string, text: string, attachments: readonly AttachmentPart[]): Promise<void>;
 }
 
 export const TranscriptActionsContext = createContext<TranscriptActions | undefined>(undefined);

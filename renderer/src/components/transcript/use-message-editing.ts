@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react';
+import type { AttachmentPart } from '../../../../shared/domain/message-parts';
 import { useController } from '../../state/controller-context';
 import type { TranscriptActions } from './transcript-actions';
 
 export interface Editing {
   messageId: string;
   draft: string;
+  /** The attachments the edited message keeps (the user may remove some). */
+  attachments: readonly AttachmentPart[];
 }
 
 /** The one message being edited in the open conversation, and the actions rows use to edit it. */
@@ -14,11 +17,16 @@ export function useMessageEditing(conversationId: string | undefined) {
 
   const actions = useMemo<TranscriptActions>(
     () => ({
-      startEdit: (messageId, text) => setEditing({ conversationId, messageId, draft: text }),
+      startEdit: (messageId, text, attachments) =>
+        setEditing({ conversationId, messageId, draft: text, attachments }),
       changeDraft: (draft) => setEditing((current) => (current ? { ...current, draft } : current)),
+      removeAttachment: (partId) =>
+        setEditing((current) =>
+          current ? { ...current, attachments: current.attachments.filter((p) => p.id !== partId) } : current,
+        ),
       cancelEdit: () => setEditing(undefined),
-      saveEdit: async (messageId, text) => {
-        const sent = await controller.editAndResend(messageId, text);
+      saveEdit: async (messageId, text, attachments) => {
+        const sent = await controller.editAndResend(messageId, text, attachments);
         if (sent) setEditing((current) => (current?.messageId === messageId ? undefined : current));
       },
     }),

@@ -1,6 +1,7 @@
 import { omittedIdsOf } from '../../../../shared/domain/context-omitted';
 import type { Message } from '../../../../shared/domain/conversation';
-import { answerText } from '../../../../shared/domain/message-content';
+import { answerText, attachmentParts } from '../../../../shared/domain/message-content';
+import { attachmentsHeight } from '../../components/attachments/attachment-format';
 
 /**
  * What the transcript shows as rows, and which of them the last request left out. Pure, so the
@@ -82,7 +83,11 @@ export function estimateRowHeight(message: Pick<Message, 'role' | 'parts'>): num
     if (inCode) codeLines++;
     else lines += Math.max(line.trim() ? 1 : 0.5, Math.ceil(line.length / CHARS_PER_LINE));
   }
-  const body = Math.max(1, lines) * LINE + codeLines * CODE_LINE + codeBlocks * 64;
+  const body =
+    Math.max(1, lines) * LINE +
+    codeLines * CODE_LINE +
+    codeBlocks * 64 +
+    attachmentsHeight(attachmentParts(message));
   return Math.round(
     message.role === 'user' ? body + 18 + margin + actions : body + margin + actions + 22 + thinking,
   );
