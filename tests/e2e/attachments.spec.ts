@@ -169,8 +169,23 @@ test("a PDF's text reaches the model with its name, and Edit & resend keeps it",
   await expect(lastUser(page).locator('.sent-file')).toContainText('minutes.pdf');
 });
 
+/**
+ * The host makes a Custom profile for the test server's URL; as an Ollama profile it asks the
+ * server's `/api/show` what each model can do.
+ */
+async function makeOllamaProfile(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('list', { name: 'Profiles' }).getByRole('button').first().click();
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption('ollama');
+  await page.getByRole('textbox', { name: 'Base URL' }).fill(server!.url);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to chat' }).click();
+}
+
 test('a model that cannot see images is named before anything is sent', async ({ page }) => {
   await openApp(page, false);
+  await makeOllamaProfile(page);
   await messageBox(page).fill('Describe this.');
   await pasteImage(page, 'photo.png');
   const warning = page.getByRole('alert').filter({ hasText: /image/i });
