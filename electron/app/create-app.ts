@@ -138,11 +138,12 @@ export function createApp(options: AppOptions): AppCore {
   const presets = new PresetService({ dir: dataDir, openStore, onProblem });
   const calibration = new TokenCalibration({ persist: { dir: dataDir, openStore, onProblem } });
   const attachments = options.attachments ?? attachmentReader(blobs);
+  const capabilities = new ModelCapabilityCache({ network });
   // One planner for requests and the context meter, so both share calibration and caches.
   const context = new ContextPlanner({
     lengths: new ContextLengths({ network }),
     calibration,
-    capabilities: new ModelCapabilityCache({ network }),
+    capabilities,
     ...(attachments ? { attachments } : {}),
   });
   const chat = new ChatService({
@@ -198,11 +199,11 @@ export function createApp(options: AppOptions): AppCore {
         },
       }),
       ...trashRoutes({ store }),
-      ...chatRoutes({ chat, context, store, profiles }),
+      ...chatRoutes({ chat, context, store, profiles, firstModel: (target) => clients.firstModel(target) }),
       ...presetsRoutes({ presets }),
       ...settingsRoutes({ profiles, secrets }),
       ...profilesRoutes({ profiles, monitor, network, events, settingsView: settings }),
-      ...modelsRoutes({ profiles }),
+      ...modelsRoutes({ profiles, capabilities }),
       ...storeRoutes({
         problems: () => [
           ...store.problems(),

@@ -13,6 +13,7 @@ import {
   profileInputSchema,
   profilePatchSchema,
   type ConnectionReport,
+  type ModelCapabilities,
   type ModelInfo,
   type ProfileStatus,
   type ProfileView,
@@ -279,6 +280,24 @@ export const routes = {
       z.object({ draft: profileInputSchema, id: id.optional() }).strict(),
     ]),
     output: answer<ConnectionReport>(),
+  },
+  /**
+   * What one model can do, as its server says (Ollama's `/api/show`, LM Studio's listing, a table
+   * for OpenAI); unknown fields are left out. Asked when an image is attached, to warn before
+   * sending it to a model that cannot see.
+   */
+  'models.capabilities': {
+    input: z
+      .object({
+        profileId: id,
+        model: z
+          .string()
+          .trim()
+          .min(1, 'The model name is empty.')
+          .max(MODEL_ID_MAX, tooLong('The model name', MODEL_ID_MAX, 'Use the id the backend lists.')),
+      })
+      .strict(),
+    output: answer<ModelCapabilities>(),
   },
   'models.list': {
     input: z.object({ profileId: id.optional() }).strict().optional(),

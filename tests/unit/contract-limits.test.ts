@@ -173,6 +173,18 @@ const cases: Case[] = [
   },
   byId('models.list', 'profileId'),
   {
+    route: 'models.capabilities',
+    field: 'model',
+    max: MODEL_ID_MAX,
+    input: (v) => ({ profileId: 'p', model: v }),
+  },
+  {
+    route: 'models.capabilities',
+    field: 'profileId',
+    max: ID_MAX,
+    input: (v) => ({ profileId: v, model: 'm' }),
+  },
+  {
     route: 'conversations.setBackend',
     field: 'model',
     max: MODEL_ID_MAX,

@@ -153,6 +153,8 @@ export class AppController {
 
   readonly loadProfiles = () => this.profiles.load();
   readonly loadModels = (profileId: string) => this.profiles.loadModels(profileId);
+  readonly modelCapabilities = (profileId: string, model: string) =>
+    this.profiles.modelCapabilities(profileId, model);
   readonly createProfile = (input: RouteInput<'profiles.create'>) => this.profiles.create(input);
   readonly updateProfile = (id: string, patch: RouteInput<'profiles.update'>['patch']) =>
     this.profiles.update(id, patch);

@@ -38,7 +38,7 @@ export function Composer() {
   const textarea = useAutoGrowTextarea(draft);
   const parts = useMemo(() => readyParts(attachments), [attachments]);
   const meter = useContextMeter(draft, parts);
-  const vision = useVisionWarning();
+  const vision = useVisionWarning(meter.vision);
   const warningBox = useRef<HTMLDivElement>(null);
   const attach = (files: File[]) => void controller.attach(files);
   const drop = useFileDrop(attach);
@@ -149,10 +149,11 @@ export function Composer() {
 
 /**
  * The vision warning for the draft's images and the conversation's model, until "Send anyway" for
- * this model and these images. Asks for the backend's model list when an image is attached, since
- * that is where a model says whether it can see.
+ * this model and these images. Asks for the backend's model list when an image is attached (a
+ * listing may say whether a model can see); where it does not (Ollama's), what main learnt for the
+ * context preview (`reported`, from the adapter: Ollama's `/api/show`) decides.
  */
-function useVisionWarning() {
+function useVisionWarning(reported: boolean | undefined) {
   const controller = useController();
   const attachments = useAppState((s) => s.draftAttachments);
   const profile = useAppState(currentProfile);
@@ -166,7 +167,24 @@ function useVisionWarning() {
     if (hasImage && profile && !choices) void controller.loadModels(profile.id);
   }, [controller, hasImage, profile, choices]);
 
-  const warning = visionWarningFor(attachments, chosen ?? profile?.defaultModel, choices?.models ?? []);
+  // Where the listing does not say (Ollama's), ask main about the model a send would use.
+  const model = chosen ?? profile?.defaultModel ?? choices?.models[0]?.id;
+  const listed = choices?.models.find((m) => m.id === model)?.capabilities?.vision;
+  const [asked, setAsked] = useState<{ key: string; vision: boolean | undefined }>();
+  const askKey = profile && model ? `${profile.id}\n${model}` : undefined;
+  useEffect(() => {
+    if (!hasImage || !profile || !model || listed !== undefined || asked?.key === askKey) return;
+    let live = true;
+    void controller.modelCapabilities(profile.id, model).then((found) => {
+      if (live && askKey) setAsked({ key: askKey, vision: found?.vision });
+    });
+    return () => {
+      live = false;
+    };
+  }, [controller, hasImage, profile, model, listed, asked, askKey]);
+  const known = reported ?? (asked?.key === askKey ? asked?.vision : undefined);
+
+  const warning = visionWarningFor(attachments, model, choices?.models ?? [], known);
   const key = warning ? `${warning.model}|${images.map((a) => a.id).join(',')}` : undefined;
   return {
     warning: key !== undefined && key !== acknowledged ? warning : undefined,

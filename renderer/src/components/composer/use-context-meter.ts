@@ -40,6 +40,8 @@ export function useContextMeter(
 ): {
   figures: MeterFigures | undefined;
   error: string | undefined;
+  /** Whether the model reads images, as main found out (asked only while the draft holds one). */
+  vision: boolean | undefined;
 } {
   const controller = useController();
   const open = useAppState((s) => s.open);
@@ -48,6 +50,7 @@ export function useContextMeter(
   const streaming = open?.messages.some((m) => m.status === 'streaming') ?? false;
   const [preview, setPreview] = useState<StampedPreview & { conversationId: string }>();
   const [error, setError] = useState<string>();
+  const [vision, setVision] = useState<{ conversationId: string; vision: boolean | undefined }>();
   const asked = useRef(0);
   const lastKey = useRef('');
 
@@ -65,6 +68,7 @@ export function useContextMeter(
         if (ticket !== asked.current) return; // a newer question is on its way
         if (!result.ok) return setError(result.error.message);
         setError(undefined);
+        setVision({ conversationId, vision: result.value.vision });
         setPreview({ conversationId, stamp: requestStamp, figures: figuresFromReport(result.value) });
       });
     }, delay);
@@ -72,5 +76,9 @@ export function useContextMeter(
   }, [controller, open?.id, key, draft, draftAttachments, streaming, lastRequest]);
 
   const current = preview?.conversationId === open?.id ? preview : undefined;
-  return { figures: open ? shownFigures(current, lastRequest) : undefined, error: open ? error : undefined };
+  return {
+    figures: open ? shownFigures(current, lastRequest) : undefined,
+    error: open ? error : undefined,
+    vision: vision?.conversationId === open?.id ? vision?.vision : undefined,
+  };
 }

@@ -16,17 +16,20 @@ export interface VisionWarning {
 /**
  * A warning when the draft holds an image and the model says it cannot see (`vision: false`).
  * The model is the conversation's, else the profile's default, else the first listed (what main
- * picks). An unknown capability warns nothing: most servers do not say.
+ * picks). The listing's word first, else main's (`reported`). An unknown capability warns
+ * nothing: most servers do not say.
  */
 export function visionWarningFor(
   attachments: readonly DraftAttachment[],
   model: string | undefined,
   models: readonly ModelInfo[],
+  /** What main found for the conversation's model when the listing does not say. */
+  reported?: boolean,
 ): VisionWarning | undefined {
   if (!attachments.some((a) => a.kind === 'image' && a.status !== 'refused')) return undefined;
   const id = model ?? models[0]?.id;
   const info = models.find((m) => m.id === id);
-  if (!id || info?.capabilities?.vision !== false) return undefined;
+  if (!id || (info?.capabilities?.vision ?? reported) !== false) return undefined;
   const visionModels = models
     .filter((m) => m.capabilities?.vision === true)
     .slice(0, 3)

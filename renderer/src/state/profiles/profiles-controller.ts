@@ -1,7 +1,7 @@
 import type { AssistantApi } from '../../../../shared/contract/api';
 import type { Result } from '../../../../shared/contract/result';
 import type { ProfileList, RouteInput } from '../../../../shared/contract/routes';
-import type { ConnectionReport, ProfileStatus, ProfileView } from '../../../../shared/domain/profiles';
+import type { ConnectionReport, ModelCapabilities, ProfileStatus, ProfileView } from '../../../../shared/domain/profiles';
 import type { SettingsView } from '../../../../shared/domain/settings';
 import type { AppState } from '../app-state';
 import type { Store } from '../core/create-store';
@@ -33,6 +33,12 @@ export class ProfilesController {
         : { models: previous?.models ?? [], error: listed.error.message };
       return { modelChoices: { ...state.modelChoices, [profileId]: next } };
     });
+  }
+
+  /** What one model can do, as its server says; undefined when it cannot be asked. */
+  async modelCapabilities(profileId: string, model: string): Promise<ModelCapabilities | undefined> {
+    const asked = await this.api.invoke('models.capabilities', { profileId, model });
+    return asked.ok ? asked.value : undefined;
   }
 
   async create(input: RouteInput<'profiles.create'>): Promise<Result<ProfileView>> {
