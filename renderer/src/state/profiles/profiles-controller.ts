@@ -1,7 +1,12 @@
 import type { AssistantApi } from '../../../../shared/contract/api';
 import type { Result } from '../../../../shared/contract/result';
 import type { ProfileList, RouteInput } from '../../../../shared/contract/routes';
-import type { ConnectionReport, ModelCapabilities, ProfileStatus, ProfileView } from '../../../../shared/domain/profiles';
+import type {
+  ConnectionReport,
+  ModelCapabilities,
+  ProfileStatus,
+  ProfileView,
+} from '../../../../shared/domain/profiles';
 import type { SettingsView } from '../../../../shared/domain/settings';
 import type { AppState } from '../app-state';
 import type { Store } from '../core/create-store';
