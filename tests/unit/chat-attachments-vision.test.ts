@@ -108,6 +108,19 @@ describe('which models can see', () => {
   });
 });
 
+describe('models.capabilities', () => {
+  it('answers what the profile’s server says of one model (Ollama’s /api/show), for the composer’s warning', async () => {
+    const { server: s } = await sendImage('ollama', 'ollama', 'llama3.2:1b');
+    const { defaultProfileId } = await app!.call('profiles.list');
+    s.setContextMetadata({ capabilities: ['completion'] });
+    expect(
+      await app!.call('models.capabilities', { profileId: defaultProfileId, model: 'llama3.2:1b' }),
+    ).toEqual(expect.objectContaining({ vision: false }));
+    const unknown = await app!.invoke('models.capabilities', { profileId: 'nope', model: 'm' });
+    expect(unknown.ok).toBe(false);
+  });
+});
+
 describe('a model or server that cannot read images', () => {
   it('llama.cpp without a projector answers 500: worded as such, with the fix, and not retried', async () => {
     const { conversationId } = await sendImage('llamacpp', 'llamacpp', 'model.gguf');
