@@ -112,7 +112,7 @@ describe('models.capabilities', () => {
   it('answers what the profile’s server says of one model (Ollama’s /api/show), for the composer’s warning', async () => {
     const { server: s } = await sendImage('ollama', 'ollama', 'llama3.2:1b');
     const { defaultProfileId } = await app!.call('profiles.list');
-    s.setContextMetadata({ capabilities: ['completion'] });
+    s.setContextMetadata({ capabilities: ['tools'] });
     expect(
       await app!.call('models.capabilities', { profileId: defaultProfileId, model: 'llama3.2:1b' }),
     ).toEqual(expect.objectContaining({ vision: false }));
