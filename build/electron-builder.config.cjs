@@ -59,6 +59,9 @@ const config = {
     'dist/preload/preload.cjs',
     'dist/renderer/**/*',
     '!**/*.map',
+    // pdfjs-dist's optional native canvas renders pages; reading a PDF's text (all we do) works
+    // without it, and the app ships no native modules.
+    '!node_modules/@napi-rs/**',
   ],
   asar: true,
   // Tray images outside the asar: main finds them at join(process.resourcesPath, 'tray').

@@ -90,6 +90,8 @@ function lockfilePackages() {
   for (const [path, entry] of Object.entries(lock.packages)) {
     const name = path.match(/(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)$/)?.[1];
     if (!name) continue;
+    // Left out on purpose (electron-builder.config.cjs): pdfjs-dist's optional native canvas.
+    if (name.startsWith('@napi-rs/')) continue;
     if (entry.dev || entry.devOptional) development.add(name);
     else if (existsSync(join(root, path))) production.add(name);
   }
