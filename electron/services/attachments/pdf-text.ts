@@ -19,11 +19,24 @@ type PdfJs = typeof PdfJsModule;
 let pdfjs: Promise<PdfJs> | undefined;
 
 /**
+ * pdfjs reads page transforms with `DOMMatrix`, which Node lacks; it polyfills it only from its
+ * optional native canvas, which the packaged app leaves out (no native modules). A pure-JS shim
+ * stands in, set before pdfjs loads.
+ */
+async function loadPdfJs(): Promise<PdfJs> {
+  if (globalThis.DOMMatrix === undefined) {
+    const { default: CSSMatrix } = await import('@thednp/dommatrix');
+    (globalThis as { DOMMatrix?: unknown }).DOMMatrix = CSSMatrix;
+  }
+  return import('pdfjs-dist/legacy/build/pdf.mjs');
+}
+
+/**
  * The text layer of a PDF, page by page, with pdfjs-dist's legacy build in Node (its "fake worker"
  * runs in this thread between awaits; no eval, no fonts loaded). Loaded on first use: it is large.
  */
 export async function readPdfText(bytes: Uint8Array, now: () => number = Date.now): Promise<PdfText> {
-  const { getDocument } = await (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
+  const { getDocument } = await (pdfjs ??= loadPdfJs());
   const deadline = now() + PDF_READ_MS;
   // pdfjs takes ownership of (and detaches) the buffer it is given: give it a copy.
   const task = getDocument({
