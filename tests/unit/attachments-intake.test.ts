@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,5 +235,17 @@ describe('attachments.add', () => {
     const huge = await app.invoke('attachments.image', { hash: 'h'.repeat(10 * 1024 * 1024) });
     expect(!huge.ok && huge.error.code).toBe('invalid-input');
     expect(JSON.stringify(huge).length).toBeLessThan(1_000);
+  });
+});
+
+describe('PDF text in the packaged app', () => {
+  it('is read without pdfjs-dist’s optional native canvas, which the package leaves out', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/fixtures/pdf-without-canvas.ts'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const line = child.stdout.trim().split('\n').at(-1) ?? '';
+    expect(line, child.stderr).toContain('"kind":"ok"');
+    expect(JSON.parse(line).result.text).toContain('Packaged app reads this.');
   });
 });
