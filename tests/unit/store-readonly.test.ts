@@ -17,8 +17,13 @@ const NOBODY = 65534;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'store-readonly-'));
 afterAll(() => {
   spawnSync('chmod', ['-R', 'u+w', work]);
-  // A writer child may still be closing its files as the suite ends: retry instead of failing on ENOTEMPTY.
-  fs.rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  // A writer child may still be closing its files as the suite ends: a temp folder left behind is
+  // not a failure of what this suite checks.
+  try {
+    fs.rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    console.warn(`[store-readonly] left ${work} behind:`, error);
+  }
 });
 
 const canRunAsNobody = (() => {
