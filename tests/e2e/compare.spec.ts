@@ -73,8 +73,11 @@ async function choosePair(
 ): Promise<void> {
   await page.getByRole('combobox', { name: `Profile for backend ${n}` }).selectOption({ label: profile });
   const modelField = page.getByRole('combobox', { name: `Model for backend ${n}` });
-  if (typed) await modelField.fill(model);
-  await expect(modelField).toHaveValue(model);
+  // The backend's first model may be filled in while we type (the field was empty): type again then.
+  await expect(async () => {
+    if (typed) await modelField.fill(model);
+    await expect(modelField).toHaveValue(model, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
 }
 
 async function typePrompts(page: Page, prompts: string[]): Promise<void> {
