@@ -7,6 +7,10 @@ import type { ProfileStatus } from '../domain/profiles';
 import type { ProfileList } from './routes';
 import type { AppCommand, DesktopView } from '../domain/desktop';
 import type { CompareRunSummary, CompareStreamEvent } from '../domain/compare';
+import type { Task } from '../domain/tasks';
+import type { McpServerView } from '../domain/mcp';
+import type { ToolSettings, ToolSourceView } from '../domain/tools';
+import type { PullProgress } from '../domain/ollama-models';
 
 /** Everything main pushes to the renderer, by event name. */
 export type EventMap = {
@@ -23,6 +27,14 @@ export type EventMap = {
   'compare.changed': { runs: CompareRunSummary[] };
   /** Whatever changed the trash: a delete, restore, purge, empty, or an edit that replaced turns. */
   'trash.changed': { items: TrashItem[] };
+  /** The whole task list after any change, by the user or by a tool call, so every window shows it. */
+  'tasks.changed': { tasks: Task[] };
+  /** MCP servers: a status, a tool list or a saved setting changed. */
+  'mcp.changed': { servers: McpServerView[] };
+  /** What conversations can turn on changed (a server became ready or failed, a tool switched), or the settings. */
+  'tools.changed': { sources: ToolSourceView[]; settings: ToolSettings };
+  /** A pull's progress (a few per second at most), and its end. */
+  'ollama.pull': PullProgress;
 };
 export type EventName = keyof EventMap;
 
@@ -38,6 +50,10 @@ const names: Record<EventName, true> = {
   'compare.stream': true,
   'compare.changed': true,
   'trash.changed': true,
+  'tasks.changed': true,
+  'mcp.changed': true,
+  'tools.changed': true,
+  'ollama.pull': true,
 };
 export const eventNames = Object.keys(names) as EventName[];
 

@@ -33,19 +33,14 @@ import {
 import type { ContextReport } from '../domain/context-budget';
 import { presetInputSchema, systemPromptInputSchema, type SystemPromptPreset } from '../domain/presets';
 import { desktopPatchSchema, mainWindowCommands, type DesktopView } from '../domain/desktop';
-import {
-  compareStartSchema,
-  exportFormats,
-  promptSetInputSchema,
-  type CompareRun,
-  type CompareRunSummary,
-  type ExportedFile,
-  type PromptSet,
-} from '../domain/compare';
+import type { ExportedFile } from '../domain/compare';
+import { answer, id, none } from './route-helpers';
+import { toolRoutes } from './tool-routes';
+import { modelRoutes } from './model-routes';
+import { compareRoutes } from './compare-routes';
 import {
   COMPARE_PROMPT_MAX,
   EXPORT_IDS_MAX,
-  ID_MAX,
   MESSAGE_TEXT_MAX,
   MODEL_ID_MAX,
   TITLE_MAX,
@@ -57,7 +52,6 @@ import {
  * its answer. Preload, IPC adapter, browser host, renderer client and tests all derive from this
  * one table; nothing else spells a route's name or shape.
  */
-const id = z.string().min(1).max(ID_MAX, tooLong('The id', ID_MAX));
 /**
  * Message text: trimmed, at most `MESSAGE_TEXT_MAX` (a long pasted document fits). Empty only when
  * the message carries attachments (`notEmpty` checks the two together).
@@ -78,10 +72,6 @@ function notEmpty(value: { text: string; attachments?: unknown[] | undefined }, 
   if (value.text === '' && !value.attachments?.length)
     ctx.addIssue({ code: 'custom', path: ['text'], message: 'The message is empty.' });
 }
-const none = z.undefined().or(z.object({}).strict());
-
-/** The answer type of a route, carried by a phantom field so the table holds both sides. */
-const answer = <T>() => undefined as unknown as T;
 
 export const routes = {
   'conversations.list': { input: none, output: answer<ConversationSummary[]>() },
@@ -217,6 +207,16 @@ export const routes = {
     output: answer<{ streamId: string; replyId: string }>(),
   },
   /**
+   * Shows another version of a turn (‹ 1/2 ›): the tail from `messageId` on is swapped for version
+   * `version` (0-based), and the conversation continues from it. Refused while a reply streams.
+   */
+  'chat.showVersion': {
+    input: z
+      .object({ conversationId: id, messageId: id, version: z.number().int().min(0).max(1_000) })
+      .strict(),
+    output: answer<Conversation>(),
+  },
+  /**
    * The replies streaming now, each as far as it got with the `seq` it reached: a window that opens
    * (or reconnects) mid-stream shows them and applies only later events, without guessing.
    */
@@ -273,11 +273,14 @@ export const routes = {
     output: answer<{ id: string; reassigned: number }>(),
   },
   'profiles.setDefault': { input: z.object({ id }).strict(), output: answer<SettingsView>() },
-  /** Tests a saved profile, or an unsaved draft (using the saved key of `id` when the draft sets none). */
+  /**
+   * Tests a saved profile, or an unsaved draft (using the saved key of `id` when the draft sets none).
+   * `completion`: also send a one-token completion to prove the key (always done for local profiles).
+   */
   'profiles.test': {
     input: z.union([
-      z.object({ id }).strict(),
-      z.object({ draft: profileInputSchema, id: id.optional() }).strict(),
+      z.object({ id, completion: z.boolean().optional() }).strict(),
+      z.object({ draft: profileInputSchema, id: id.optional(), completion: z.boolean().optional() }).strict(),
     ]),
     output: answer<ConnectionReport>(),
   },
@@ -351,26 +354,15 @@ export const routes = {
     output: answer<{ shown: boolean }>(),
   },
 
-  'compare.promptSets': { input: none, output: answer<PromptSet[]>() },
-  /** Creates a set, or replaces a saved one by `id`; built-in sets cannot be changed. */
-  'compare.savePromptSet': { input: promptSetInputSchema, output: answer<PromptSet>() },
-  'compare.deletePromptSet': { input: z.object({ id }).strict(), output: answer<{ id: string }>() },
-  /** Starts a run in the background; its progress arrives as `compare.stream` events. */
-  'compare.start': { input: compareStartSchema, output: answer<{ runId: string }>() },
-  /** Stops a run; finished cells are kept and the run is saved as cancelled. Idempotent. */
-  'compare.cancel': { input: z.object({ runId: id }).strict(), output: answer<{ cancelled: boolean }>() },
-  'compare.list': { input: none, output: answer<CompareRunSummary[]>() },
-  'compare.get': { input: z.object({ id }).strict(), output: answer<CompareRun>() },
-  'compare.delete': { input: z.object({ id }).strict(), output: answer<{ id: string }>() },
-  'compare.export': {
-    input: z.object({ id, format: z.enum(exportFormats) }).strict(),
-    output: answer<ExportedFile>(),
-  },
+  ...compareRoutes,
 
   /** Rolling backups of the conversation list (titles, pins, trash, settings) and the profiles, newest first. */
   'backups.list': { input: none, output: answer<BackupSummary[]>() },
   /** Puts a backup back; the state it replaces is backed up first. Conversations keep their own files. */
   'backups.restore': { input: z.object({ id }).strict(), output: answer<BackupRestoreReport>() },
+
+  ...toolRoutes,
+  ...modelRoutes,
 } as const;
 
 export interface ProfileList {

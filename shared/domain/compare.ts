@@ -67,6 +67,8 @@ export const compareStartSchema = z
     params: compareParamsSchema.optional(),
     /** Send each prompt to every pair at the same time (distorts a local backend's timings). */
     parallel: z.boolean().optional(),
+    /** Offer the tools (built-in task list, enabled MCP servers) to every pair; off by default, as compare measures speed. */
+    tools: z.boolean().optional(),
     name: z.string().trim().max(TITLE_MAX, tooLong('The run name', TITLE_MAX)).optional(),
   })
   .strict();

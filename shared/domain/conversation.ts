@@ -44,8 +44,25 @@ export const messageSchema = z.object({
   /** The system prompt: the preset it was taken from, while unedited. */
   presetId: z.string().optional(),
   error: userErrorSchema.optional(),
+  /**
+   * The other versions of the conversation from this message on (Regenerate makes one at a reply,
+   * Edit & resend at a user message), as ChatGPT keeps them: `others` are whole tails of messages
+   * starting at this message's place, and the tail shown now (this message and all after it) sits at
+   * position `shown` among them — versions in order are
+   * `[...others.slice(0, shown), <shown tail>, ...others.slice(shown)]`. Only the shown tail is sent
+   * to the model, counted, searched; `chat.showVersion` swaps tails. Read with reply-versions.ts.
+   */
+  get versions() {
+    return z
+      .object({
+        shown: z.number().int().nonnegative(),
+        others: z.array(z.array(messageSchema)).min(1),
+      })
+      .optional();
+  },
 });
 export type Message = z.infer<typeof messageSchema>;
+export type MessageVersions = NonNullable<Message['versions']>;
 
 export const conversationSummarySchema = z.object({
   id: z.string().min(1),
@@ -64,6 +81,8 @@ export const conversationSummarySchema = z.object({
   titleEdited: z.boolean().optional(),
   /** Sent as `reasoning_effort` only when set; overrides the profile's. */
   reasoningEffort: reasoningEffortSchema.optional(),
+  /** The tool sources turned on here (`tasks`, MCP server ids); absent or empty: no tools are sent. */
+  tools: z.array(z.string().min(1).max(200)).max(100).optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

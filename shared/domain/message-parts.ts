@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { ATTACHMENT_NAME_MAX, documentFormats, imageMimeTypes } from './attachment-limits';
 
 /**
- * A message is an ordered list of typed parts. This version knows `text`, `reasoning`, `image` and
- * `file`; tool
- * calls, tool results, images and files are added as further members of the same union (each with
- * `type` and `id`), so no stored message is reshaped when they arrive. A part of a type this version
+ * A message is an ordered list of typed parts. This version knows `text`, `reasoning`, `image`,
+ * `file`, `tool-call` and `tool-result`; a new kind is a further member of the same union (each with
+ * `type` and `id`), so no stored message is reshaped when it arrives. A part of a type this version
  * does not know comes from a newer version: the store keeps that file read-only and reports it.
+ *
+ * A reply that used tools holds the whole loop in order, e.g. reasoning, text, tool-call ×2,
+ * tool-result ×2, text: the request to the model is rebuilt from it as an assistant message with
+ * `tool_calls`, then one `tool` message per result, then the next assistant message.
  */
 
 const partId = z.string().min(1).max(64);
@@ -76,6 +79,69 @@ export const filePartSchema = z.object({
 });
 export type FilePart = z.infer<typeof filePartSchema>;
 
+/** Where a tool comes from: the built-in task list, or an MCP server (named as it was then). */
+export const toolSourceSchema = z.object({
+  kind: z.enum(['builtin', 'mcp']),
+  /** `tasks` for the built-in task list; the MCP server's id otherwise. */
+  id: z.string().min(1).max(64),
+  /** Shown on the card and in the approval prompt, e.g. "Task list", "filesystem". */
+  name: z.string().min(1).max(128),
+});
+export type ToolSource = z.infer<typeof toolSourceSchema>;
+
+/**
+ * How a tool call stands: `streaming` while its arguments arrive, `awaiting-approval` while the user
+ * decides (Allow once / Always / Deny, `tools.decide`), then `running`, and how it ended.
+ */
+export const toolCallStatuses = [
+  'streaming',
+  'awaiting-approval',
+  'running',
+  'done',
+  'failed',
+  'denied',
+  'cancelled',
+] as const;
+export type ToolCallStatus = (typeof toolCallStatuses)[number];
+
+/** A call the model made. Its arguments are untrusted text: shown as sent, checked against the tool's schema. */
+export const toolCallPartSchema = z.object({
+  type: z.literal('tool-call'),
+  id: partId,
+  /** The model's id for the call (one is made when the backend sent none); its result answers it. */
+  callId: z.string().min(1).max(256),
+  /** The tool's name as the model called it. */
+  name: z.string().max(256),
+  source: toolSourceSchema.optional(),
+  /** The arguments as the model sent them (JSON text, perhaps invalid). */
+  arguments: z.string(),
+  status: z.enum(toolCallStatuses),
+  /** The compact card's line, e.g. "Created task · Q4 Budget Review · High · due Fri". */
+  summary: z.string().max(500).optional(),
+  /** Whether the tool changes something (it then asks first, unless always allowed or built in). */
+  sideEffects: z.boolean().optional(),
+  startedAt: z.number().optional(),
+  durationMs: z.number().nonnegative().optional(),
+});
+export type ToolCallPart = z.infer<typeof toolCallPartSchema>;
+
+/**
+ * What a call gave back, exactly as it went to the model in the `tool` message: a failure, a denial
+ * or a schema error is a result too (`isError`), so the model and the user both see it.
+ */
+export const toolResultPartSchema = z.object({
+  type: z.literal('tool-result'),
+  id: partId,
+  callId: z.string().min(1).max(256),
+  name: z.string().max(256),
+  /** Untrusted: rendered like model output. */
+  content: z.string(),
+  isError: z.boolean(),
+  /** The result was longer (this many characters) and was cut to fit the context; the model was told. */
+  cutFromChars: z.number().int().nonnegative().optional(),
+});
+export type ToolResultPart = z.infer<typeof toolResultPartSchema>;
+
 export type AttachmentPart = ImagePart | FilePart;
 export const attachmentPartSchema = z.discriminatedUnion('type', [imagePartSchema, filePartSchema]);
 
@@ -84,12 +150,21 @@ export const messagePartSchema = z.discriminatedUnion('type', [
   reasoningPartSchema,
   imagePartSchema,
   filePartSchema,
+  toolCallPartSchema,
+  toolResultPartSchema,
 ]);
 export type MessagePart = z.infer<typeof messagePartSchema>;
 export type MessagePartType = MessagePart['type'];
 
 /** The part types this version reads; anything else was written by a newer version. */
-export const knownPartTypes: readonly MessagePartType[] = ['text', 'reasoning', 'image', 'file'];
+export const knownPartTypes: readonly MessagePartType[] = [
+  'text',
+  'reasoning',
+  'image',
+  'file',
+  'tool-call',
+  'tool-result',
+];
 
 /** The kinds of part that grow by streamed text. */
 export type StreamedPartType = 'text' | 'reasoning';

@@ -11,6 +11,8 @@ export interface SystemPromptPreset {
   /** Empty only for the plain assistant, which sends no system prompt at all. */
   prompt: string;
   builtIn: boolean;
+  /** Tool sources a conversation turns on when it takes this preset (TaskMaster: the task list). */
+  tools?: string[];
 }
 
 /** A preset's prompt is a system prompt: the same limit. */
@@ -30,6 +32,7 @@ export const BUILT_IN_PRESETS: readonly SystemPromptPreset[] = [
     name: 'TaskMaster',
     prompt: 'You are TaskMaster, a helpful task management assistant.',
     builtIn: true,
+    tools: ['tasks'],
   },
   { id: PLAIN_PRESET_ID, name: 'Plain assistant', prompt: '', builtIn: true },
 ];

@@ -192,6 +192,20 @@ export const connectionReportSchema = z.object({
       loaded: z.array(z.string()),
     })
     .optional(),
+  /**
+   * A one-token completion that proves the key where `/models` is public (llama.cpp with --api-key):
+   * run for local profiles always, for cloud ones only on request (it costs a token).
+   */
+  completion: z
+    .object({
+      outcome: z.enum(['ok', 'auth', 'failed', 'skipped']),
+      model: z.string().optional(),
+      latencyMs: z.number().optional(),
+      /** `skipped`: why (a cloud profile, ask for it); `failed`/`auth`: the cause and fix. */
+      detail: z.string().optional(),
+      error: userErrorSchema.optional(),
+    })
+    .optional(),
   /** LiteLLM's `/health/liveliness`. */
   litellm: z.object({ alive: z.boolean(), detail: z.string().optional() }).optional(),
   checkedAt: z.number(),

@@ -24,6 +24,8 @@ export const errorCodes = [
   'store-damaged',
   'shortcut-unavailable',
   'not-supported',
+  /** The backend or model cannot use tools (no "tools" capability, llama.cpp without --jinja, a 400). */
+  'tools-unsupported',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -41,6 +43,12 @@ export const userErrorSchema = z.object({
   /** Bad input: the reason per form field (e.g. `baseUrl`, `params.temperature`), shown at the field. */
   fields: z.record(z.string(), z.string()).optional(),
   /** Where the fix is done, when the app can take the user there (e.g. the profile with the wrong key). */
-  action: z.object({ kind: z.literal('open-profile'), profileId: z.string() }).optional(),
+  action: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('open-profile'), profileId: z.string() }),
+      /** Tools were refused: the window offers to send again with the conversation's tools off. */
+      z.object({ kind: z.literal('turn-off-tools'), conversationId: z.string() }),
+    ])
+    .optional(),
 });
 export type UserError = z.infer<typeof userErrorSchema>;
