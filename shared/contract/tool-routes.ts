@@ -9,8 +9,9 @@ import {
 import { taskInputSchema, taskPatchSchema, taskSchema, type Task } from '../domain/tasks';
 import { toolDecisions, toolSettingsSchema, type ToolSettings, type ToolSourceView } from '../domain/tools';
 import { answer, id, none } from './route-helpers';
+import { tooLong } from './limits';
 
-const toolName = z.string().min(1).max(256);
+const toolName = z.string().min(1).max(256, tooLong('The tool name', 256));
 
 /** Tools: the task list, MCP servers, the tool settings and the approval of a call. */
 export const toolRoutes = {
@@ -33,7 +34,12 @@ export const toolRoutes = {
   'mcp.import': {
     input: z
       .object({
-        json: z.string().max(MCP_IMPORT_MAX_CHARS, 'The configuration is too large (over 1 MB).'),
+        json: z
+          .string()
+          .max(
+            MCP_IMPORT_MAX_CHARS,
+            tooLong('The configuration', MCP_IMPORT_MAX_CHARS, 'Paste one server at a time.'),
+          ),
       })
       .strict(),
     output: answer<McpImportReport>(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TITLE_MAX, tooLong } from '../contract/limits';
+import { ID_MAX, TITLE_MAX, tooLong } from '../contract/limits';
 
 /**
  * TaskMaster's task list: kept in main with the guarantees conversations have. The user's edits in
@@ -29,18 +29,18 @@ const title = z
 const notes = z.string().max(TASK_NOTES_MAX, tooLong('The notes', TASK_NOTES_MAX));
 
 export const taskSchema = z.object({
-  id: z.string().min(1),
-  title: z.string(),
-  notes: z.string(),
+  id: z.string().min(1).max(ID_MAX, tooLong('The task id', ID_MAX)),
+  title,
+  notes,
   priority: z.enum(taskPriorities),
   /** `null`: no due date. */
-  due: z.string().nullable(),
+  due: dueDateSchema.nullable(),
   status: z.enum(taskStatuses),
   createdAt: z.number(),
   updatedAt: z.number(),
   completedAt: z.number().optional(),
   /** Who made it: the conversation whose assistant created it, when one did. */
-  conversationId: z.string().optional(),
+  conversationId: z.string().max(ID_MAX).optional(),
 });
 export type Task = z.infer<typeof taskSchema>;
 

@@ -19,6 +19,7 @@ import {
 } from '../../shared/contract/limits';
 import { routeNames, routes, type RouteName } from '../../shared/contract/routes';
 import { ATTACHMENT_NAME_MAX } from '../../shared/domain/attachment-limits';
+import { MCP_IMPORT_MAX_CHARS } from '../../shared/domain/mcp';
 import { normaliseBaseUrl } from '../../shared/domain/backend-url';
 import { CONVERSATIONS_FORMAT, parseConversationsImport } from '../../shared/domain/conversation-export';
 import { AppHarness } from '../support/app-harness';
@@ -273,13 +274,74 @@ const cases: Case[] = [
   byId('compare.get'),
   byId('compare.delete'),
   { route: 'compare.export', field: 'id', max: ID_MAX, input: (v) => ({ id: v, format: 'csv' }) },
+  {
+    route: 'chat.showVersion',
+    field: 'messageId',
+    max: ID_MAX,
+    input: (v) => ({ conversationId: 'c', messageId: v, version: 0 }),
+  },
+  { route: 'tasks.create', field: 'title', max: TITLE_MAX, input: (v) => ({ title: v }) },
+  { route: 'tasks.update', field: 'id', max: ID_MAX, input: (v) => ({ id: v, patch: {} }) },
+  {
+    route: 'tasks.update',
+    field: 'patch.title',
+    max: TITLE_MAX,
+    input: (v) => ({ id: 't', patch: { title: v } }),
+  },
+  byId('tasks.delete'),
+  {
+    route: 'tasks.restore',
+    field: 'task.title',
+    max: TITLE_MAX,
+    input: (v) => ({
+      task: {
+        id: 't',
+        title: v,
+        notes: '',
+        priority: 'low',
+        due: null,
+        status: 'open',
+        createdAt: 1,
+        updatedAt: 1,
+      },
+    }),
+  },
+  {
+    route: 'mcp.save',
+    field: 'name',
+    max: SHORT_NAME_MAX,
+    input: (v) => ({ name: v, enabled: true, transport: { kind: 'stdio', command: 'npx', args: [] } }),
+  },
+  byId('mcp.delete'),
+  { route: 'mcp.import', field: 'json', max: MCP_IMPORT_MAX_CHARS, input: (v) => ({ json: v }) },
+  byId('mcp.restart'),
+  { route: 'mcp.setTool', field: 'serverId', max: ID_MAX, input: (v) => ({ serverId: v, tool: 't' }) },
+  { route: 'mcp.setTool', field: 'tool', max: 256, input: (v) => ({ serverId: 's', tool: v }) },
+  {
+    route: 'tools.decide',
+    field: 'partId',
+    max: ID_MAX,
+    input: (v) => ({ conversationId: 'c', replyId: 'r', partId: v, decision: 'deny' }),
+  },
+  {
+    route: 'conversations.setTools',
+    field: 'conversationId',
+    max: ID_MAX,
+    input: (v) => ({ conversationId: v, tools: [] }),
+  },
+  { route: 'ollama.pull', field: 'model', max: MODEL_ID_MAX, input: (v) => ({ profileId: 'p', model: v }) },
+  byId('ollama.cancelPull', 'pullId'),
+  { route: 'ollama.delete', field: 'profileId', max: ID_MAX, input: (v) => ({ profileId: v, model: 'm' }) },
+  byId('ollama.loaded', 'profileId'),
+  { route: 'ollama.unload', field: 'model', max: MODEL_ID_MAX, input: (v) => ({ profileId: 'p', model: v }) },
 ];
 
 /**
  * Routes whose limit is tested elsewhere: the import's (100 MB) in renderer-library-controller.test.ts;
- * `attachments.image` takes a SHA-256 (a pattern, not a length) in attachments-intake.test.ts.
+ * `attachments.image` takes a SHA-256 (a pattern, not a length) in attachments-intake.test.ts;
+ * `tools.updateSettings` takes numbers only.
  */
-const testedElsewhere: RouteName[] = ['conversations.import', 'attachments.image'];
+const testedElsewhere: RouteName[] = ['conversations.import', 'attachments.image', 'tools.updateSettings'];
 
 let app: AppHarness;
 beforeAll(() => {
