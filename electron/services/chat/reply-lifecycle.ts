@@ -207,7 +207,14 @@ function stopAtRoundLimit(
   const why = `Not run: the limit of ${limit} tool rounds for one reply was reached.`;
   for (const call of calls) {
     put({ ...call, status: 'cancelled' });
-    put({ type: 'tool-result', id: parts.newResultId(), callId: call.callId, name: call.name, content: why, isError: true });
+    put({
+      type: 'tool-result',
+      id: parts.newResultId(),
+      callId: call.callId,
+      name: call.name,
+      content: why,
+      isError: true,
+    });
   }
   const text = `[Stopped after ${limit} rounds of tool calls, the limit set in Settings → Tools. Raise it there, or ask again.]`;
   put({ type: 'text', id: `limit${calls[0]?.id ?? ''}`, text });

@@ -8,9 +8,7 @@ import type { AssembledCall } from '../tools/call-assembly';
  * part; or `tool-call`: a call as far as it has arrived (the whole call so far, not a fragment).
  */
 export type ReplyDelta =
-  | { kind: StreamedPartType; text: string }
-  | { kind: 'retag' }
-  | { kind: 'tool-call'; call: AssembledCall };
+  { kind: StreamedPartType; text: string } | { kind: 'retag' } | { kind: 'tool-call'; call: AssembledCall };
 
 /** A piece that carries text (not a `retag`). */
 export type ReplyTextPiece = Extract<ReplyDelta, { text: string }>;

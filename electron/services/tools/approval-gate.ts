@@ -40,4 +40,5 @@ export class ApprovalGate {
   }
 }
 
-const keyOf = ({ conversationId, replyId, partId }: ApprovalKey) => `${conversationId}\n${replyId}\n${partId}`;
+const keyOf = ({ conversationId, replyId, partId }: ApprovalKey) =>
+  `${conversationId}\n${replyId}\n${partId}`;

@@ -7,8 +7,7 @@ import addFormats from 'ajv-formats';
  * can correct itself) and shown to the user as the call's result; nothing throws.
  */
 
-export type CheckedArguments =
-  { ok: true; args: Record<string, unknown> } | { ok: false; message: string };
+export type CheckedArguments = { ok: true; args: Record<string, unknown> } | { ok: false; message: string };
 
 const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
 addFormats(ajv);
@@ -23,7 +22,10 @@ export function checkArguments(text: string, schema: Record<string, unknown>): C
       args = JSON.parse(text);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { ok: false, message: `The arguments are not valid JSON (${reason}). Send them as one JSON object.` };
+      return {
+        ok: false,
+        message: `The arguments are not valid JSON (${reason}). Send them as one JSON object.`,
+      };
     }
   }
   if (typeof args !== 'object' || args === null || Array.isArray(args))

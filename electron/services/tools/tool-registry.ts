@@ -23,9 +23,7 @@ export class ToolRegistry implements ToolProviders {
 
   /** Removes a source (only `provider` when given, so a stale remover cannot drop its replacement). */
   unregister(sourceId: string, provider?: ToolProvider): void {
-    const at = this.#providers.findIndex(
-      (p) => p.source.id === sourceId && (!provider || p === provider),
-    );
+    const at = this.#providers.findIndex((p) => p.source.id === sourceId && (!provider || p === provider));
     if (at < 0) return;
     this.#providers.splice(at, 1);
     this.changed();

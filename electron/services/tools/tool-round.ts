@@ -164,7 +164,8 @@ function finish(
 
 /** A provider's answer is untrusted: only its text goes on. */
 function sanitized(outcome: ToolOutcome): ToolOutcome {
-  const content = typeof outcome?.content === 'string' ? outcome.content : JSON.stringify(outcome?.content ?? '');
+  const content =
+    typeof outcome?.content === 'string' ? outcome.content : JSON.stringify(outcome?.content ?? '');
   return {
     content,
     isError: outcome?.isError === true,
