@@ -44,14 +44,18 @@ export function toolRoundMessages(parts: readonly MessagePart[]): ToolRoundMessa
     text = '';
     calls = [];
   };
+  // Results after a round's calls: the next call or text starts the next assistant message.
+  let answered = false;
   for (const part of parts) {
     if (part.type === 'text') {
-      // Text after a round's calls starts the next assistant message.
       if (calls.length > 0) flush();
+      answered = false;
       text += part.text;
     } else if (part.type === 'tool-call') {
+      if (answered && calls.length > 0) flush();
+      answered = false;
       if (!calls.some((c) => c.callId === part.callId)) calls.push(part);
-    }
+    } else if (part.type === 'tool-result') answered = true;
   }
   flush();
   return out;

@@ -69,9 +69,11 @@ async function runOne(deps: ToolRoundDeps, input: ToolRoundInput, call: ToolCall
   if (tool.definition.sideEffects && !safely(() => tool.provider.alwaysAllowed(tool.definition.name))) {
     if (!deps.ask) return finish(input, call, 'denied', { content: DENIED_IN_COMPARE, isError: true });
     call.status = 'awaiting-approval';
-    input.put({ ...call });
     const key = { conversationId: input.conversationId, replyId: input.replyId, partId: call.id };
-    const decision = await deps.ask(key, input.signal);
+    // Waiting before the window hears of it, so an answer can never arrive before the wait.
+    const answer = deps.ask(key, input.signal);
+    input.put({ ...call });
+    const decision = await answer;
     if (decision === 'cancelled')
       return finish(input, call, 'cancelled', { content: STOPPED, isError: true });
     if (decision === 'deny') return finish(input, call, 'denied', { content: DENIED_BY_USER, isError: true });
