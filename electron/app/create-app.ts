@@ -201,6 +201,7 @@ export function createApp(options: AppOptions): AppCore {
       isOnline: () => network.isOnline(),
     },
     emit: (event) => events.emit('compare.stream', event),
+    tools,
     onListChanged: (runs) => events.emit('compare.changed', { runs }),
     ...(options.chat ? { timings: options.chat } : {}),
   });
