@@ -55,7 +55,7 @@ export function toolRoundMessages(parts: readonly MessagePart[]): ToolRoundMessa
       if (answered && calls.length > 0) flush();
       answered = false;
       if (!calls.some((c) => c.callId === part.callId)) calls.push(part);
-    } else if (part.type === 'tool-result') answered = true;
+    } else if (part.type === 'tool-result' && calls.some((c) => c.callId === part.callId)) answered = true;
   }
   flush();
   return out;
