@@ -349,7 +349,7 @@ class OpenAITestServer implements TestServer {
       const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
       const model = typeof fields.model === 'string' ? fields.model : String(fields.name ?? '');
       return this.#hasModel(model)
-        ? { status: 200, body: ollamaShow(model, this.#contextMeta) }
+        ? { status: 200, body: ollamaShow(model, this.#showMeta()) }
         : { status: 404, body: ollamaShowNotFound(model) };
     }
     if (
@@ -361,6 +361,13 @@ class OpenAITestServer implements TestServer {
       return { status: 200, body: litellmModelInfo(this.#models, this.#contextMeta) };
     }
     return undefined;
+  }
+
+  /** While tool calls are scripted, Ollama's models say they take tools (unless capabilities were set). */
+  #showMeta(): ContextMetadata {
+    const meta = this.#contextMeta;
+    if (!this.#toolScript || meta.capabilities) return meta;
+    return { ...meta, capabilities: ['tools'] };
   }
 
   #authorized(req: IncomingMessage): boolean {
