@@ -87,6 +87,13 @@ describe('chat with tools', () => {
 
   it('an Ollama model without the tools capability fails before the request, offering to turn tools off', async () => {
     const conversationId = await conversationWithTools(['tasks']);
+    // An Ollama profile: its adapter asks `/api/show` for the model's capabilities.
+    const { id: profileId } = await app.call('profiles.create', {
+      name: 'Ollama',
+      kind: 'ollama',
+      baseUrl: server.url,
+    });
+    await app.call('conversations.setBackend', { conversationId, profileId, model: 'llama3.2:1b' });
     server.setToolCalls({ flavour: 'whole' });
     server.setContextMetadata({ capabilities: ['vision'] });
     const before = server.timings.length;
