@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/domain/conversation';
-import type { MessagePart } from '../../shared/domain/message-parts';
+import type { MessagePart, ToolCallPart } from '../../shared/domain/message-parts';
 import { ContextPlanner } from '../../electron/services/chat/context-planner';
 import { planRequest } from '../../electron/services/chat/turn-preparation';
 import type { ResolvedProfile } from '../../electron/services/profiles/profile-service';
@@ -11,7 +11,7 @@ import { userError } from '../../shared/domain/errors';
 
 /** Requests rebuilt from a reply's tool parts, counted and trimmed as one unit; results cut to fit; refusals worded. */
 
-const call = (n: number, status: 'done' | 'cancelled' | 'denied' = 'done'): MessagePart => ({
+const call = (n: number, status: 'done' | 'cancelled' | 'denied' = 'done'): ToolCallPart => ({
   type: 'tool-call',
   id: `call${n}`,
   callId: `c${n}`,
@@ -72,8 +72,8 @@ describe('a reply with tool parts, as the request sends it', () => {
       ['c2', 'This call was not run (the reply was stopped).'],
     ]);
     // Invalid arguments go back as an empty object: servers parse them.
-    const assistant = messages[0];
-    expect(assistant?.role === 'assistant' && assistant.tool_calls?.[1]?.function.arguments).toBe('{}');
+    const sent = messages[0] as { tool_calls?: { function: { arguments: string } }[] };
+    expect(sent.tool_calls?.[1]?.function.arguments).toBe('{}');
   });
 });
 
