@@ -42,6 +42,10 @@ import { storeRoutes } from './store-routes';
 import { trashRoutes } from './trash-routes';
 import { trayRoutes } from './tray-routes';
 import { windowRoutes } from './window-routes';
+import { toolsRoutes } from './tools-routes';
+import { ToolRegistry } from '../services/tools/tool-registry';
+import { ToolService } from '../services/tools/tool-service';
+import { ToolSettingsStore } from '../services/tools/tool-settings-store';
 
 /** Long enough for the window to load and list conversations first. */
 const SEARCH_WARMUP_DELAY_MS = 3_000;
@@ -71,6 +75,11 @@ export interface AppOptions {
 export interface AppCore {
   router: Router;
   events: EventBus;
+  /**
+   * Where tool sources register (the task list, each MCP server): `tools.register(provider)`
+   * answers the function that removes it; `tools.changed()` announces a change of theirs.
+   */
+  tools: ToolRegistry;
   /** The desktop preferences as saved, for the shell (close to tray, start hidden, notifications). */
   desktopPrefs(): DesktopPrefs;
   close(): Promise<void>;
@@ -146,9 +155,19 @@ export function createApp(options: AppOptions): AppCore {
     capabilities,
     ...(attachments ? { attachments } : {}),
   });
+  // Tool sources register here (the task list, each MCP server); the chat loop reads them.
+  const toolRegistry = new ToolRegistry();
+  const toolSettings = new ToolSettingsStore({ dir: dataDir, openStore, onProblem });
+  const tools = new ToolService({
+    registry: toolRegistry,
+    settings: toolSettings,
+    onChanged: (view) => events.emit('tools.changed', view),
+  });
   const chat = new ChatService({
     store,
     context,
+    tools,
+    capabilities,
     ...(attachments ? { attachments } : {}),
     backends: {
       profiles,
@@ -182,6 +201,7 @@ export function createApp(options: AppOptions): AppCore {
       isOnline: () => network.isOnline(),
     },
     emit: (event) => events.emit('compare.stream', event),
+    tools,
     onListChanged: (runs) => events.emit('compare.changed', { runs }),
     ...(options.chat ? { timings: options.chat } : {}),
   });
@@ -210,6 +230,7 @@ export function createApp(options: AppOptions): AppCore {
           ...desktop.problems(),
           ...presets.problems(),
           ...calibration.problems(),
+          ...toolSettings.problems(),
         ],
       }),
       ...desktopRoutes({ desktop }),
@@ -218,6 +239,7 @@ export function createApp(options: AppOptions): AppCore {
       ...compareRoutes({ compare, promptSets }),
       ...backupsRoutes({ store, profiles }),
       ...attachmentsRoutes({ blobs }),
+      ...toolsRoutes({ tools }),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
   );
@@ -237,6 +259,7 @@ export function createApp(options: AppOptions): AppCore {
   return {
     router,
     events,
+    tools: toolRegistry,
     desktopPrefs: () => desktop.prefs(),
     close: () =>
       (closed ??= (async () => {

@@ -12,11 +12,14 @@ export type ContextMessage = Pick<Message, 'id' | 'role' | 'parts' | 'status'>;
 
 /**
  * Failed replies and messages with nothing to send (empty, or reasoning alone) are never sent; a
- * message of attachments alone is sent.
+ * message of attachments alone is sent, and so is a reply of tool calls and results alone.
  */
 export function isSendable(message: Pick<Message, 'parts' | 'status'>): boolean {
   return (
-    message.status !== 'failed' && (answerText(message).length > 0 || attachmentParts(message).length > 0)
+    message.status !== 'failed' &&
+    (answerText(message).length > 0 ||
+      attachmentParts(message).length > 0 ||
+      message.parts.some((p) => p.type === 'tool-result'))
   );
 }
 

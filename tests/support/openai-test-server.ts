@@ -35,6 +35,7 @@ import {
   type ReasoningOptions,
 } from './test-server/reasoning';
 import { llamacppRoute } from './test-server/llamacpp';
+import { toolTurn, type ToolScript } from './tool-call-flavours';
 import { lmstudioRoute } from './test-server/lmstudio';
 import { vllmRoute } from './test-server/vllm';
 import {
@@ -99,6 +100,8 @@ export interface TestServerOptions {
   numCtx?: number;
   /** The `prompt_tokens` reported for a request; default: about four characters per token. */
   promptTokens?: (messages: { role: string; content: string }[]) => number;
+  /** Requests that offer tools get tool calls in a backend's style (tool-call-flavours.ts). */
+  tools?: ToolScript;
 }
 
 export interface RecordedRequest {
@@ -143,6 +146,8 @@ export interface TestServer {
   setOmitUsage(omit: boolean): void;
   setContextMetadata(meta: ContextMetadata): void;
   setPromptTokens(count: TestServerOptions['promptTokens']): void;
+  /** Requests that offer tools get tool calls from now on; undefined: answered as usual. */
+  setToolCalls(script: ToolScript | undefined): void;
   /** Closes every socket, stalled streams included; resolves when the server is closed. */
   close(): Promise<void>;
 }
@@ -178,6 +183,7 @@ class OpenAITestServer implements TestServer {
   #reply: NonNullable<TestServerOptions['reply']>;
   #reasoning: ReasoningOptions | undefined;
   #faults: Fault[] = [];
+  #toolScript: ToolScript | undefined;
   readonly #server: Server;
   readonly #sockets = new Set<Socket>();
   readonly #channels = new Set<ResponseChannel>();
@@ -197,6 +203,7 @@ class OpenAITestServer implements TestServer {
     this.#promptTokens = options.promptTokens ?? countPromptTokens;
     this.#reply = options.reply ?? defaultReply;
     this.#reasoning = options.reasoning;
+    this.#toolScript = options.tools;
     this.#server = createServer({ noDelay: true }, (req, res) => {
       this.#handle(req, res).catch(() => {
         if (!res.headersSent) this.#send(res, { status: 500, body: errorBody(this.#flavor, 500) });
@@ -257,6 +264,10 @@ class OpenAITestServer implements TestServer {
   }
   setPromptTokens(count: TestServerOptions['promptTokens']): void {
     this.#promptTokens = count ?? countPromptTokens;
+  }
+
+  setToolCalls(script: ToolScript | undefined): void {
+    this.#toolScript = script;
   }
 
   close(): Promise<void> {
@@ -338,7 +349,7 @@ class OpenAITestServer implements TestServer {
       const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
       const model = typeof fields.model === 'string' ? fields.model : String(fields.name ?? '');
       return this.#hasModel(model)
-        ? { status: 200, body: ollamaShow(model, this.#contextMeta) }
+        ? { status: 200, body: ollamaShow(model, this.#showMeta()) }
         : { status: 404, body: ollamaShowNotFound(model) };
     }
     if (
@@ -350,6 +361,13 @@ class OpenAITestServer implements TestServer {
       return { status: 200, body: litellmModelInfo(this.#models, this.#contextMeta) };
     }
     return undefined;
+  }
+
+  /** While tool calls are scripted, Ollama's models say they take tools (unless capabilities were set). */
+  #showMeta(): ContextMetadata {
+    const meta = this.#contextMeta;
+    if (!this.#toolScript || meta.capabilities) return meta;
+    return { ...meta, capabilities: ['tools'] };
   }
 
   #authorized(req: IncomingMessage): boolean {
@@ -402,10 +420,23 @@ class OpenAITestServer implements TestServer {
       const message = 'image input is not supported by this server';
       return this.#send(res, { status: 500, body: errorBody(flavor, 500, message) }, timing);
     }
+    const tools = toolTurn(this.#toolScript, body);
+    if (tools?.kind === 'refuse')
+      return this.#send(
+        res,
+        { status: tools.status, body: errorBody(flavor, tools.status, tools.message) },
+        timing,
+      );
     if (fault?.kind === 'cold-load' && !(await channel.wait(Math.max(0, fault.delayMs)))) return;
 
     const text =
-      fault?.kind === 'split-utf8' ? SPLIT_UTF8_TEXT : this.#reply(request.messages, request.model);
+      tools?.kind === 'answer'
+        ? tools.text
+        : tools?.kind === 'calls'
+          ? ''
+          : fault?.kind === 'split-utf8'
+            ? SPLIT_UTF8_TEXT
+            : this.#reply(request.messages, request.model);
     const reasoning = this.#reasoning;
     const all = generateTokens(text, reasoning, request.messages, request.model);
     // The limit counts reasoning tokens too, as servers do: a low max_tokens cuts the thinking.
@@ -422,6 +453,7 @@ class OpenAITestServer implements TestServer {
       fault,
       timing,
       channel,
+      ...(tools?.kind === 'calls' ? { toolDeltas: tools.deltas } : {}),
     };
     if (request.stream) await this.#stream(generation);
     else await this.#complete(generation);
@@ -517,6 +549,11 @@ class OpenAITestServer implements TestServer {
       timing.firstTokenAt ??= timing.lastTokenAt;
     }
     if (midStream && (await runMidStreamFault(g, midStream))) return;
+    for (const delta of g.toolDeltas ?? []) {
+      if (!(await channel.write(event(chunk(delta, null))))) return;
+      timing.firstTokenAt ??= clock();
+    }
+    if (g.toolDeltas) g.finishReason = 'tool_calls';
 
     const finalDelta = flavor === 'ollama' ? { role: 'assistant', content: '' } : {};
     if (flavor === 'llamacpp') {
@@ -638,8 +675,10 @@ interface Generation {
   tokens: GeneratedToken[];
   /** The delta field reasoning streams in, for the field styles. */
   reasoningField: string | undefined;
-  finishReason: 'stop' | 'length';
+  finishReason: 'stop' | 'length' | 'tool_calls';
   promptTokens: number;
+  /** The calls this turn makes (tool-call-flavours.ts), written after the text. */
+  toolDeltas?: Record<string, unknown>[];
   fault: Fault | undefined;
   timing: StreamTiming;
   channel: ResponseChannel;

@@ -14,7 +14,7 @@ function outcome(pieces: readonly ReplyDelta[]): { text: string; reasoning: stri
       reasoning += text;
       text = '';
     } else if (piece.kind === 'text') text += piece.text;
-    else reasoning += piece.text;
+    else if (piece.kind === 'reasoning') reasoning += piece.text;
   }
   return { text, reasoning };
 }

@@ -67,7 +67,7 @@ function applied(pieces: readonly ReplyDelta[]): { text: string; reasoning: stri
       reasoning += text;
       text = '';
     } else if (piece.kind === 'text') text += piece.text;
-    else reasoning += piece.text;
+    else if (piece.kind === 'reasoning') reasoning += piece.text;
   }
   return { text, reasoning };
 }

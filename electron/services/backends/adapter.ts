@@ -69,6 +69,8 @@ export interface FailureWording {
   badKey: string;
   /** Images were refused (the model or server cannot see): how to get one that can. */
   noVision: string;
+  /** The model or server cannot use tools: how to get one that can (the user may also turn tools off). */
+  noTools: string;
   /** HTTP 503 means "busy with other requests" (Ollama's full queue), not a broken server. */
   busyWhen503?: boolean;
   /**
@@ -88,6 +90,7 @@ const GENERIC_WORDING: FailureWording = {
   badKey: 'Set a valid API key for this backend in settings.',
   noVision:
     'Choose a vision model (for example llama3.2-vision or qwen2.5-vl on Ollama), or remove the images and send again.',
+  noTools: 'Choose a model that supports tool calling, or turn tools off for this conversation.',
 };
 
 /**

@@ -3,6 +3,7 @@ import type { ContextMessage } from '../../../shared/domain/context-budget';
 import type { AttachmentPart, FilePart } from '../../../shared/domain/message-parts';
 import { answerText, attachmentParts } from '../../../shared/domain/message-content';
 import type { AttachmentReader } from '../attachments/attachment-reader';
+import { hasToolParts, toolRoundMessages, type ToolRoundMessage } from '../tools/tool-history';
 
 /**
  * What a message with attachments sends, and what it costs in tokens. A user message with
@@ -16,7 +17,10 @@ export type RequestContent = string | ChatCompletionContentPart[];
 
 /** One message of a chat request as the SDK takes it: only a user message carries parts. */
 export type RequestMessage =
-  { role: 'user'; content: RequestContent } | { role: 'system' | 'assistant'; content: string };
+  | { role: 'user'; content: RequestContent }
+  | { role: 'system' | 'assistant'; content: string }
+  /** A reply that used tools: its rounds' calls and results (tools/tool-history.ts). */
+  | ToolRoundMessage;
 
 /**
  * Tokens an image is counted as, from OpenAI's published tile math for `detail: high`: fitted into
@@ -53,6 +57,18 @@ export function documentBlock(part: Pick<FilePart, 'name' | 'cutToChars'>, text:
 export const missingAttachment = (part: AttachmentPart): string =>
   `[The attached ${part.type === 'image' ? 'image' : 'file'} ${part.name} is no longer available.]`;
 
+/**
+ * What a message sends: usually one message; a reply that used tools sends each round's assistant
+ * message with its calls and the `tool` messages answering them.
+ */
+export async function requestMessages(
+  message: ContextMessage,
+  reader: AttachmentReader | undefined,
+): Promise<RequestMessage[]> {
+  if (message.role === 'assistant' && hasToolParts(message.parts)) return toolRoundMessages(message.parts);
+  return [await requestMessage(message, reader)];
+}
+
 /** What a message sends: a plain string, or (a user message with attachments) its parts. */
 export async function requestMessage(
   message: ContextMessage,
@@ -84,7 +100,8 @@ async function attachmentContent(
 }
 
 /** The text parts of request content, joined (for counts of what was sent). */
-export function contentText(content: RequestContent): string {
+export function contentText(content: RequestMessage['content']): string {
+  if (content === null || content === undefined) return '';
   if (typeof content === 'string') return content;
   return content.map((p) => (p.type === 'text' ? p.text : '')).join('\n');
 }

@@ -15,6 +15,10 @@ import { ContextPlanner } from './context-planner';
 import { LiveReplies, streamEmitter } from './live-replies';
 import { failBeforeRequest, provenance, streamIntoReply, type TurnChange } from './reply-lifecycle';
 import { planRequest, replyBackend, type ChatBackends, type RequestPlan } from './turn-preparation';
+import type { ModelCapabilities } from '../../../shared/domain/profiles';
+import type { ResolvedProfile } from '../profiles/profile-service';
+import type { ToolService } from '../tools/tool-service';
+import { modelWithoutTools } from '../tools/tools-unsupported';
 
 export type { ChatBackends } from './turn-preparation';
 
@@ -42,6 +46,10 @@ export interface ChatServiceDeps {
    * default planner builds requests with it too (pass the same one to a planner of your own).
    */
   attachments?: AttachmentReader;
+  /** The conversation's tools (tools/tool-service.ts); without it, no tools are ever sent. */
+  tools?: Pick<ToolService, 'session'>;
+  /** What a model can do: a model known to take no tools fails before the request, saying so. */
+  capabilities?: { of(profile: ResolvedProfile, model: string): Promise<ModelCapabilities> };
 }
 
 interface ActiveStream {
@@ -229,6 +237,13 @@ export class ChatService {
       .map((a) => a.streamId);
   }
 
+  /** The model's own capabilities say it takes no tools (unknown: the request will tell). */
+  async #refusesTools(profile: ResolvedProfile, model: string, conversationId: string) {
+    const capabilities = await this.deps.capabilities?.of(profile, model).catch(() => undefined);
+    if (capabilities?.tools !== false) return undefined;
+    return modelWithoutTools({ baseUrl: profile.baseUrl, kind: profile.kind, model }, conversationId);
+  }
+
   #conversation(id: string): Conversation {
     const conversation = this.deps.store.get(id);
     if (!conversation) {
@@ -296,6 +311,7 @@ export class ChatService {
         model,
         messages: this.#conversation(conversationId).messages.filter((m) => m.id !== replyId),
         continuingText: continuing ? answerText(reply) : undefined,
+        ...(continuing ? { continuingParts: reply.parts } : {}),
       });
       if (plan.replyContext) reply.context = plan.replyContext;
       if (continuing) this.deps.store.updateMessage(conversationId, reply, 'final');
@@ -317,7 +333,11 @@ export class ChatService {
     });
     // The conversation's own choice, else the profile's; nothing when neither is set.
     const reasoningEffort = conversation.reasoningEffort ?? profile.params.reasoningEffort;
+    const tools = this.deps.tools?.session(conversation.tools ?? [], { ask: true });
+    const toolsRefused = tools ? await this.#refusesTools(profile, model, conversationId) : undefined;
     const done = streamIntoReply(sink, {
+      ...(tools ? { tools } : {}),
+      ...(toolsRefused ? { toolsRefused } : {}),
       reply,
       plan,
       profile,

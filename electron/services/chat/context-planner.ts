@@ -14,7 +14,8 @@ import { AttachmentTokens } from '../tokens/attachment-tokens';
 import { TokenCalibration } from '../tokens/calibration';
 import { MessageTokenCache } from '../tokens/message-token-cache';
 import { REPLY_PRIMING_TOKENS } from '../tokens/token-estimate';
-import { contentText, requestMessage, type RequestMessage } from './attachment-content';
+import { toolPartsText } from '../tools/tool-history';
+import { contentText, requestMessages, type RequestMessage } from './attachment-content';
 
 /** One message of a chat request as the SDK takes it: the answer text (never reasoning), and a user's attachments. */
 export type { RequestMessage } from './attachment-content';
@@ -114,7 +115,9 @@ export class ContextPlanner {
       // a reply still streaming changes with every call: counted, not remembered.
       tokensOf: (m) =>
         count(
-          { id: m.id, role: m.role, content: answerText(m) },
+          // A reply's tool calls and results are sent too, so they count; the message is one unit
+          // (kept or dropped whole), so a call never goes without its result.
+          { id: m.id, role: m.role, content: answerText(m) + toolPartsText(m.parts) },
           m.id !== DRAFT_ID && m.status !== 'streaming',
         ) + (attached.get(m.id) ?? 0),
       budgetTokens,
@@ -170,8 +173,9 @@ export class ContextPlanner {
   }
 
   /** Messages as a request sends them: attachments read from the store (images as data URLs). */
-  request(messages: readonly ContextMessage[]): Promise<RequestMessage[]> {
-    return Promise.all(messages.map((m) => requestMessage(m, this.deps.attachments)));
+  async request(messages: readonly ContextMessage[]): Promise<RequestMessage[]> {
+    const each = await Promise.all(messages.map((m) => requestMessages(m, this.deps.attachments)));
+    return each.flat();
   }
 
   /**

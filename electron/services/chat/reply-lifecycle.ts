@@ -1,6 +1,11 @@
 import { AppError } from '../app-error';
 import type { StartedEvent } from '../../../shared/contract/chat-stream';
-import type { Message } from '../../../shared/domain/conversation';
+import type { Message, Usage } from '../../../shared/domain/conversation';
+import type { MessagePart, ToolCallPart } from '../../../shared/domain/message-parts';
+import { toolPartsText, toolRoundMessages } from '../tools/tool-history';
+import { resultRoomChars } from '../tools/tool-result-fit';
+import type { ToolSession } from '../tools/tool-service';
+import { toolsRefusal } from '../tools/tools-unsupported';
 import { userError, type UserError } from '../../../shared/domain/errors';
 import { computeMetrics } from '../../../shared/domain/compute-metrics';
 import { answerText, hasAnyText } from '../../../shared/domain/message-content';
@@ -89,63 +94,152 @@ export interface ReplyStreamInput {
   clock: () => number;
   /** Learns from the server's prompt count (calibration of our token counts). */
   context: Pick<ContextPlanner, 'learn'>;
+  /** The conversation's tools: sent with each request, and their calls run between rounds. */
+  tools?: ToolSession;
+  /** The model's capabilities say it takes no tools: the reply fails with this before any request. */
+  toolsRefused?: UserError;
 }
 
 /**
  * Streams into `reply` (already saved and announced) and ends it. Resolves once it has ended.
  * The reply's parts grow from the engine's typed deltas (`ReplyParts`); a continued reply keeps
- * its parts as they were and gains new ones after them.
+ * its parts as they were and gains new ones after them. With tools, each round's calls are run
+ * (tools/tool-round.ts) and the request is sent again with the reply's parts so far rebuilt into
+ * the history, until the model answers without calls or the round limit is reached.
  */
 export async function streamIntoReply(sink: ReplySink, input: ReplyStreamInput): Promise<void> {
   const { conversationId } = sink;
-  const { reply, plan, profile, reasoningEffort } = input;
+  const { reply, plan, profile, reasoningEffort, tools } = input;
+  if (input.toolsRefused) {
+    finishReply(sink, reply, { outcome: { kind: 'failed', error: input.toolsRefused } }, false);
+    return;
+  }
   const model = reply.model ?? '';
   const target = targetOf(profile);
   const { temperature, topP, maxTokens } = profile.params;
-  const parts = new ReplyParts(reply.parts);
+  const parts = new ReplyParts(reply.parts, tools?.describe);
+  // A continued reply's earlier parts are already in the plan (as the partial answer).
+  const ownFrom = reply.parts.length;
+  let messages = plan.messages;
+  let usage: Usage | undefined;
 
-  const streamed = await streamReply({
-    client: input.backends.client(target),
-    request: {
-      model,
-      messages: plan.messages,
-      temperature,
-      topP,
-      maxTokens,
-      ...(reasoningEffort ? { reasoningEffort } : {}),
-    },
-    signal: input.signal,
-    timings: input.timings,
-    retry: input.retry,
-    failure: { ...target, model, ...(sendsImages(plan) ? { sentImages: true } : {}) },
-    clock: input.clock,
-    onProgress: (progress) => sink.emit({ type: 'progress', ...progress }),
-    onDelta: (delta) => {
-      for (const event of parts.apply(delta, input.clock())) sink.emit(event);
+  for (let round = 1; ; round++) {
+    const streamed = await streamReply({
+      client: input.backends.client(target),
+      request: {
+        model,
+        messages,
+        temperature,
+        topP,
+        maxTokens,
+        ...(reasoningEffort ? { reasoningEffort } : {}),
+        ...(tools ? { tools: tools.definitions } : {}),
+      },
+      signal: input.signal,
+      timings: input.timings,
+      retry: input.retry,
+      failure: { ...target, model, ...(sendsImages(plan) ? { sentImages: true } : {}) },
+      clock: input.clock,
+      onProgress: (progress) => sink.emit({ type: 'progress', ...progress }),
+      onDelta: (delta) => {
+        for (const event of parts.apply(delta, input.clock())) sink.emit(event);
+        sink.store.updateMessage(conversationId, reply, 'checkpoint');
+      },
+      // Every piece, uncoalesced: only for what the server says about itself (the parts come from onDelta).
+      onPiece: (_piece, progress) => {
+        if (progress.responseId) reply.responseId = progress.responseId;
+        if (progress.model) reply.model = progress.model;
+      },
+    });
+
+    const { stream, metrics } = streamed;
+    const endedInReasoning = streamed.endedInReasoning === true || parts.inReasoning;
+    const calls = parts.roundCalls;
+    for (const event of parts.end(input.clock())) sink.emit(event);
+    if (stream.responseId) reply.responseId = stream.responseId;
+    if (stream.model) reply.model = stream.model;
+    usage = addUsage(usage, streamed.usage);
+    if (usage) reply.usage = usage;
+    reply.metrics = metrics;
+    if (round === 1 && stream.usage && stream.usage.promptTokens > 0) {
+      // The server's own count of this prompt: shown instead of ours, and used to calibrate ours.
+      if (reply.context)
+        reply.context = { ...reply.context, promptTokens: stream.usage.promptTokens, estimated: false };
+      if (plan.rawTokens !== undefined)
+        input.context.learn(profile.id, model, stream.usage.promptTokens, plan.rawTokens);
+    }
+    let outcome = streamed.outcome;
+    if (outcome.kind === 'failed' && tools)
+      outcome = { kind: 'failed', error: toolsRefusal(outcome.error, { ...target, model }, conversationId) };
+    // Calls count whatever the finish reason says (some gateways end a round of calls with "stop").
+    if (!tools || outcome.kind !== 'finished' || calls.length === 0)
+      return finishReply(sink, reply, { outcome }, endedInReasoning);
+
+    const put = (part: MessagePart) => {
+      sink.emit(parts.put(part));
       sink.store.updateMessage(conversationId, reply, 'checkpoint');
-    },
-    // Every piece, uncoalesced: only for what the server says about itself (the parts come from onDelta).
-    onPiece: (_piece, progress) => {
-      if (progress.responseId) reply.responseId = progress.responseId;
-      if (progress.model) reply.model = progress.model;
-    },
-  });
-
-  const { stream, usage, metrics } = streamed;
-  const endedInReasoning = streamed.endedInReasoning === true || parts.inReasoning;
-  for (const event of parts.end(input.clock())) sink.emit(event);
-  if (stream.responseId) reply.responseId = stream.responseId;
-  if (stream.model) reply.model = stream.model;
-  if (usage) reply.usage = usage;
-  reply.metrics = metrics;
-  if (stream.usage && stream.usage.promptTokens > 0) {
-    // The server's own count of this prompt: shown instead of ours, and used to calibrate ours.
-    if (reply.context)
-      reply.context = { ...reply.context, promptTokens: stream.usage.promptTokens, estimated: false };
-    if (plan.rawTokens !== undefined)
-      input.context.learn(profile.id, model, stream.usage.promptTokens, plan.rawTokens);
+    };
+    if (round > tools.maxRounds) {
+      stopAtRoundLimit(tools.maxRounds, calls, parts, put);
+      return finishReply(sink, reply, { outcome }, false);
+    }
+    await tools.run({
+      conversationId,
+      replyId: reply.id,
+      calls,
+      signal: input.signal,
+      maxResultChars: resultRoomChars(roomTokens(plan, reply.parts), calls.length),
+      newResultId: () => parts.newResultId(),
+      put,
+    });
+    if (input.signal.aborted) return finishReply(sink, reply, { outcome: { kind: 'cancelled' } }, false);
+    messages = [...plan.messages, ...toolRoundMessages(reply.parts.slice(ownFrom))];
   }
-  finishReply(sink, reply, streamed, endedInReasoning);
+}
+
+/** The model wants more rounds than allowed: its calls are not run, and the reply says why. */
+function stopAtRoundLimit(
+  limit: number,
+  calls: readonly ToolCallPart[],
+  parts: ReplyParts,
+  put: (part: MessagePart) => void,
+): void {
+  const why = `Not run: the limit of ${limit} tool rounds for one reply was reached.`;
+  for (const call of calls) {
+    put({ ...call, status: 'cancelled' });
+    put({
+      type: 'tool-result',
+      id: parts.newResultId(),
+      callId: call.callId,
+      name: call.name,
+      content: why,
+      isError: true,
+    });
+  }
+  const text = `[Stopped after ${limit} rounds of tool calls, the limit set in Settings → Tools. Raise it there, or ask again.]`;
+  put({ type: 'text', id: `limit${calls[0]?.id ?? ''}`, text });
+}
+
+/** Tokens left in the context for this round's results: the budget minus the history and the reply so far. */
+function roomTokens(plan: RequestPlan, replyParts: readonly MessagePart[]): number {
+  if (plan.replyContext === undefined) return 0;
+  const { budgetTokens, promptTokens } = plan.replyContext;
+  // About 4 characters a token: a rough share is enough, the cut keeps a safe margin itself.
+  const replyTokens = Math.ceil(toolPartsText(replyParts).length / 4);
+  return budgetTokens - promptTokens - replyTokens;
+}
+
+function addUsage(total: Usage | undefined, round: Usage | undefined): Usage | undefined {
+  if (!round) return total;
+  if (!total) return { ...round };
+  const sum: Usage = {
+    promptTokens: round.promptTokens,
+    completionTokens: total.completionTokens + round.completionTokens,
+    totalTokens: total.totalTokens + round.totalTokens,
+  };
+  const reasoning = (total.reasoningTokens ?? 0) + (round.reasoningTokens ?? 0);
+  if (reasoning > 0) sum.reasoningTokens = reasoning;
+  return sum;
 }
 
 function finishReply(

@@ -8,6 +8,8 @@ import type { BackendTarget } from '../backends/backend-target';
 import type { ProfileService, ResolvedProfile } from '../profiles/profile-service';
 import type { ContextPlan, ContextPlanner, RequestMessage } from './context-planner';
 import { conversationBackend } from './conversation-backend';
+import type { MessagePart } from '../../../shared/domain/message-parts';
+import { hasToolParts, toolRoundMessages } from '../tools/tool-history';
 
 /**
  * Turn preparation: everything decided before a reply's request goes out. Which backend and model
@@ -74,16 +76,17 @@ export async function planRequest(
     /** The conversation's messages without the reply being generated. */
     messages: readonly Message[];
     continuingText: string | undefined;
+    /** The continued reply's parts: one that used tools sends its rounds, not just its text. */
+    continuingParts?: readonly MessagePart[];
   },
 ): Promise<RequestPlan> {
-  const { profile, model, messages, continuingText } = input;
+  const { profile, model, messages, continuingText, continuingParts } = input;
+  const partial: RequestMessage[] =
+    continuingParts && hasToolParts(continuingParts)
+      ? toolRoundMessages(continuingParts)
+      : [{ role: 'assistant', content: continuingText ?? '' }];
   const tail: RequestMessage[] =
-    continuingText === undefined
-      ? []
-      : [
-          { role: 'assistant', content: continuingText },
-          { role: 'user', content: CONTINUE_PROMPT },
-        ];
+    continuingText === undefined ? [] : [...partial, { role: 'user', content: CONTINUE_PROMPT }];
   try {
     return await context.plan({ profile, model, messages, tail });
   } catch (error) {

@@ -14,6 +14,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../streaming/retry-delay';
 import { preciseNow } from '../streaming/stream-completion';
 import { defaultStreamTimings, type StreamTimings } from '../streaming/stream-reply';
 import type { CompareStore } from './compare-store';
+import type { ToolService, ToolSession } from '../tools/tool-service';
 import { runCell, type CompareBackends, type UnnumberedCompareEvent } from './run-cell';
 import { pairLabels, pendingCells } from './run-shape';
 
@@ -35,9 +36,13 @@ export interface CompareServiceDeps {
   /** Clock of the cell metrics (epoch ms, precise). */
   clock?: () => number;
   newId?: () => string;
+  /** Offers the task tools and enabled MCP tools to runs that ask for them (`tools: true`). */
+  tools?: Pick<ToolService, 'session'>;
 }
 
 interface ActiveRun {
+  /** The tools this run offers (none by default). */
+  tools?: ToolSession;
   run: CompareRun;
   /** Sends the run's events numbered (`seq` from 0 per run, no gaps). */
   emit: (event: UnnumberedCompareEvent) => void;
@@ -129,6 +134,8 @@ export class CompareService {
       cancelling: false,
       done: Promise.resolve(),
     };
+    const tools = input.tools ? this.deps.tools?.session('all', { ask: false }) : undefined;
+    if (tools) active.tools = tools;
     this.#active.set(run.id, active);
     active.emit({ type: 'run-started', runId: run.id, run: structuredClone(run) });
     this.#listChanged();
@@ -193,6 +200,7 @@ export class CompareService {
         retry: this.#retry,
         clock: this.#clock,
         emit: active.emit,
+        ...(active.tools ? { tools: active.tools } : {}),
       });
       active.emit({ type: 'cell-finished', runId: run.id, cell: structuredClone(cell) });
       this.#checkpoint(run);

@@ -11,7 +11,10 @@ import type { BackendTarget } from '../backends/backend-target';
 import type { ResolvedProfile } from '../profiles/profile-service';
 import type { RetryPolicy } from '../streaming/retry-delay';
 import { mergedReasoning, noAnswer, ReplyParts } from '../streaming/reply-parts';
-import { streamReply, type StreamTimings } from '../streaming/stream-reply';
+import { streamReply, type StreamedReply, type StreamTimings } from '../streaming/stream-reply';
+import { toolRoundMessages } from '../tools/tool-history';
+import { resultRoomChars } from '../tools/tool-result-fit';
+import type { ToolSession } from '../tools/tool-service';
 
 /** What a cell needs from the app: profiles with their keys, SDK clients, the network state. */
 export interface CompareBackends {
@@ -38,6 +41,11 @@ export interface CellContext {
   retry: RetryPolicy;
   clock: () => number;
   emit: (event: UnnumberedCompareEvent) => void;
+  /**
+   * The run offers tools (off by default: compare measures speed). Calls that would ask first are
+   * denied with a result saying so: nobody is asked in compare.
+   */
+  tools?: ToolSession;
 }
 
 /**
@@ -82,35 +90,63 @@ export async function runCell(ctx: CellContext): Promise<void> {
     ...(profile.apiKey ? { apiKey: profile.apiKey } : {}),
   };
   const parts: MessagePart[] = [];
-  const assembler = new ReplyParts(parts);
+  const { tools } = ctx;
+  const assembler = new ReplyParts(parts, tools?.describe);
   const settle = () => {
     cell.text = answerText({ parts });
     const reasoning = mergedReasoning(parts);
     if (reasoning) cell.reasoning = reasoning;
   };
   const effort = profile.params.reasoningEffort;
-  const streamed = await streamReply({
-    client: ctx.backends.client(target),
-    // The run's parameters for every pair; the reasoning effort is the pair's profile's, if set.
-    request: { model: pair.model, messages, ...run.params, ...(effort ? { reasoningEffort: effort } : {}) },
-    signal: ctx.signal,
-    timings: ctx.timings,
-    retry: ctx.retry,
-    failure: { ...target, model: pair.model },
-    clock: ctx.clock,
-    onDelta: (delta) => {
-      for (const event of assembler.apply(delta, ctx.clock())) {
-        if (event.type === 'delta') {
-          // Kept current cheaply while streaming (a running run is readable with `compare.get`).
-          if (event.kind === 'text') cell.text += event.text;
-          else if (cell.reasoning) cell.reasoning.text += event.text;
-          else settle();
-          emit({ type: 'cell-delta', runId, promptIndex, pairIndex, kind: event.kind, text: event.text });
-        } else settle();
-      }
-    },
-  });
-  const { outcome, stream, usage, metrics } = streamed;
+  let streamed: StreamedReply;
+  let history = messages;
+  for (let round = 1; ; round++) {
+    streamed = await streamReply({
+      client: ctx.backends.client(target),
+      // The run's parameters for every pair; the reasoning effort is the pair's profile's, if set.
+      request: {
+        model: pair.model,
+        messages: history,
+        ...run.params,
+        ...(effort ? { reasoningEffort: effort } : {}),
+        ...(tools ? { tools: tools.definitions } : {}),
+      },
+      signal: ctx.signal,
+      timings: ctx.timings,
+      retry: ctx.retry,
+      failure: { ...target, model: pair.model },
+      clock: ctx.clock,
+      onDelta: (delta) => {
+        for (const event of assembler.apply(delta, ctx.clock())) {
+          if (event.type === 'delta') {
+            // Kept current cheaply while streaming (a running run is readable with `compare.get`).
+            if (event.kind === 'text') cell.text += event.text;
+            else if (cell.reasoning) cell.reasoning.text += event.text;
+            else settle();
+            emit({ type: 'cell-delta', runId, promptIndex, pairIndex, kind: event.kind, text: event.text });
+          } else settle();
+        }
+      },
+    });
+    const calls = assembler.roundCalls;
+    if (!tools || streamed.outcome.kind !== 'finished' || calls.length === 0 || round > tools.maxRounds)
+      break;
+    assembler.end(ctx.clock());
+    await tools.run({
+      conversationId: `compare:${runId}`,
+      replyId: `${promptIndex}:${pairIndex}`,
+      calls,
+      signal: ctx.signal,
+      maxResultChars: resultRoomChars(Infinity, calls.length),
+      newResultId: () => assembler.newResultId(),
+      put: (part) => void assembler.put(part),
+    });
+    if (ctx.signal.aborted) break;
+    history = [...messages, ...toolRoundMessages(parts)];
+  }
+  const { stream, usage, metrics } = streamed;
+  // Stopped while a tool ran: the last stream itself had finished.
+  const outcome = ctx.signal.aborted ? { kind: 'cancelled' as const } : streamed.outcome;
   const endedInReasoning = streamed.endedInReasoning === true || assembler.inReasoning;
   assembler.end(ctx.clock());
   settle();

@@ -24,8 +24,12 @@ export class DeltaBatcher {
       this.flush();
       return;
     }
-    if (piece.text.length === 0) return;
-    if (last && last.kind === piece.kind && 'text' in last) last.text += piece.text;
+    if (piece.kind === 'tool-call') {
+      // A call's later state supersedes its earlier one: only the newest of a run goes out.
+      if (last?.kind === 'tool-call' && last.call.index === piece.call.index) this.#pending.pop();
+      this.#pending.push(piece);
+    } else if (piece.text.length === 0) return;
+    else if (last && last.kind === piece.kind && 'text' in last) last.text += piece.text;
     else this.#pending.push({ ...piece });
     if (this.#timer) return;
     const wait = this.#lastFlush + this.intervalMs - this.now();

@@ -1,6 +1,13 @@
 import { userError, type UserError } from '../../../shared/domain/errors';
 import { appendDelta, upsertPart } from '../../../shared/domain/message-content';
-import type { MessagePart, ReasoningPart, StreamedPartType } from '../../../shared/domain/message-parts';
+import type {
+  MessagePart,
+  ReasoningPart,
+  StreamedPartType,
+  ToolCallPart,
+  ToolSource,
+} from '../../../shared/domain/message-parts';
+import type { AssembledCall } from '../tools/call-assembly';
 import type { ReplyDelta } from './stream-reply';
 
 /**
@@ -27,14 +34,43 @@ interface OpenPart {
   startedAt: number;
 }
 
+/** Where a tool the model called comes from, for its card (undefined: not a tool on offer). */
+export type DescribeTool = (name: string) => { source: ToolSource; sideEffects: boolean } | undefined;
+
 export class ReplyParts {
+  /** This round's calls: stream index → part id (a new round starts after `end`). */
+  readonly #calls = new Map<number, string>();
+  #nextCall: number;
+  #nextResult: number;
   /** The part this stream is growing; none before the first delta and after a part closed by retag. */
   #open: OpenPart | undefined;
   readonly #next: Record<StreamedPartType, number>;
 
   /** `parts` is the reply's own list, grown in place (a continued reply's parts stay as they were). */
-  constructor(readonly parts: MessagePart[]) {
+  constructor(
+    readonly parts: MessagePart[],
+    private readonly describeTool: DescribeTool = () => undefined,
+  ) {
     this.#next = { text: nextIndex(parts, 't'), reasoning: nextIndex(parts, 'r') };
+    this.#nextCall = nextIndex(parts, 'call');
+    this.#nextResult = nextIndex(parts, 'result');
+  }
+
+  /** This round's tool-call parts, in the order the model made them. */
+  get roundCalls(): ToolCallPart[] {
+    const ids = new Set(this.#calls.values());
+    return this.parts.filter((p): p is ToolCallPart => p.type === 'tool-call' && ids.has(p.id));
+  }
+
+  /** A new id for a tool-result part (`result1`, `result2`…). */
+  newResultId(): string {
+    return `result${this.#nextResult++}`;
+  }
+
+  /** Puts a whole part in place (appended when new) and says which event carries it. */
+  put(part: MessagePart): ReplyPartEvent {
+    upsertPart(this.parts, part);
+    return { type: 'part', part: structuredClone(part) };
   }
 
   /** Whether the model is thinking right now (the last part is open reasoning). */
@@ -45,6 +81,7 @@ export class ReplyParts {
   /** Applies one delta received at `at` (epoch ms) and returns the events that carry it. */
   apply(delta: ReplyDelta, at: number): ReplyPartEvent[] {
     if (delta.kind === 'retag') return this.#retag(at);
+    if (delta.kind === 'tool-call') return [this.#toolCall(delta.call)];
     if (delta.text === '') return [];
     const events: ReplyPartEvent[] = [];
     if (this.#open && this.#open.kind !== delta.kind) {
@@ -65,7 +102,31 @@ export class ReplyParts {
   end(at: number): ReplyPartEvent[] {
     const closed = this.#open?.kind === 'reasoning' ? this.#close(at, true) : undefined;
     this.#open = undefined;
+    this.#calls.clear();
     return closed ? [closed] : [];
+  }
+
+  /**
+   * A call as far as it arrived, as a `tool-call` part after everything before it (text of the same
+   * round keeps growing in its own part: the round's text is one assistant message with the calls).
+   */
+  #toolCall(call: AssembledCall): ReplyPartEvent {
+    let id = this.#calls.get(call.index);
+    if (!id) {
+      id = `call${this.#nextCall++}`;
+      this.#calls.set(call.index, id);
+    }
+    const known = this.describeTool(call.name);
+    const part: ToolCallPart = {
+      type: 'tool-call',
+      id,
+      callId: call.callId.slice(0, 256),
+      name: call.name.slice(0, 256),
+      arguments: call.arguments,
+      status: 'streaming',
+      ...(known ? { source: known.source, sideEffects: known.sideEffects } : {}),
+    };
+    return this.put(part);
   }
 
   #retag(at: number): ReplyPartEvent[] {

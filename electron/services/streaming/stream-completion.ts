@@ -1,7 +1,8 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { Usage } from '../../../shared/domain/conversation';
 import type { ReasoningEffort } from '../../../shared/domain/reasoning-effort';
+import { ToolCallAssembler, type AssembledCall } from '../tools/call-assembly';
 import { withIdleWatchdog } from './idle-watchdog';
 import type { ReplyDelta } from './reply-delta';
 import { ReasoningExtractor } from './reasoning/reasoning-extractor';
@@ -22,6 +23,8 @@ export interface CompletionRequest {
   maxTokens?: number;
   /** Sent as `reasoning_effort` only when set: servers that do not know it may reject it. */
   reasoningEffort?: ReasoningEffort;
+  /** Offered to the model (sent only when there are some: a server without tools may refuse the field). */
+  tools?: ChatCompletionTool[];
 }
 
 /** What one request produced, as far as it got. Timestamps come from `now` (epoch ms). */
@@ -35,6 +38,8 @@ export interface StreamedCompletion {
    * reasoning and no answer after it): the caller marks the reasoning incomplete and tells the user.
    */
   endedInReasoning: boolean;
+  /** The tool calls the model made, assembled by index (tools/call-assembly.ts); empty when none. */
+  toolCalls: AssembledCall[];
   /** Absent when the stream ended without one: an incomplete reply, not a success. */
   finishReason?: string;
   usage?: Usage;
@@ -98,8 +103,15 @@ export async function streamCompletion(options: StreamCompletionOptions): Promis
   if (signal.aborted) forward();
   signal.addEventListener('abort', forward, { once: true });
   let stalled = false;
-  const state: StreamedCompletion = { text: '', reasoning: '', endedInReasoning: false, requestedAt: now() };
+  const state: StreamedCompletion = {
+    text: '',
+    reasoning: '',
+    endedInReasoning: false,
+    toolCalls: [],
+    requestedAt: now(),
+  };
   const extractor = new ReasoningExtractor();
+  const calls = new ToolCallAssembler();
   const take = (pieces: readonly ReplyDelta[]) => {
     for (const piece of pieces) {
       applyPiece(state, piece, now());
@@ -122,6 +134,7 @@ export async function streamCompletion(options: StreamCompletionOptions): Promis
         ...(request.topP !== undefined ? { top_p: request.topP } : {}),
         ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
         ...(request.reasoningEffort !== undefined ? { reasoning_effort: request.reasoningEffort } : {}),
+        ...(request.tools?.length ? { tools: request.tools } : {}),
       },
       { signal: controller.signal },
     );
@@ -136,6 +149,11 @@ export async function streamCompletion(options: StreamCompletionOptions): Promis
       if (chunk.model) state.model = chunk.model;
       const choice = chunk.choices[0];
       if (choice?.delta) take(extractor.read(choice.delta));
+      const toolCalls = (choice?.delta as { tool_calls?: unknown } | undefined)?.tool_calls;
+      if (toolCalls !== undefined) {
+        take(calls.add(toolCalls).map((call) => ({ kind: 'tool-call' as const, call })));
+        state.toolCalls = calls.calls();
+      }
       if (choice?.finish_reason) state.finishReason = choice.finish_reason;
       if (chunk.usage) state.usage = toUsage(chunk.usage);
     }
@@ -168,6 +186,11 @@ function applyPiece(state: StreamedCompletion, piece: ReplyDelta, at: number): v
     if (state.firstAnswerAt !== undefined)
       state.firstReasoningAt = Math.min(state.firstReasoningAt ?? Infinity, state.firstAnswerAt);
     delete state.firstAnswerAt;
+    return;
+  }
+  if (piece.kind === 'tool-call') {
+    // A call is generated output too: the reply has started.
+    state.firstTokenAt ??= at;
     return;
   }
   if (piece.text.length === 0) return;

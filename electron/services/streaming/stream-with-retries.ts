@@ -86,7 +86,8 @@ export async function streamWithRetries(options: StreamWithRetriesOptions): Prom
         );
       const failure = describeFailure(error.cause, options.failure);
       // Only while this attempt produced no text, answer or reasoning: nothing has reached anyone yet.
-      const untouched = partial.text.length === 0 && partial.reasoning.length === 0;
+      const untouched =
+        partial.text.length === 0 && partial.reasoning.length === 0 && partial.toolCalls.length === 0;
       const canRetry = failure.retryable && untouched && attempt < retry.maxAttempts;
       if (!canRetry) return done({ kind: 'failed', error: failure }, partial);
       const delay = retryDelayMs(error.cause, attempt, retry, Date.now());

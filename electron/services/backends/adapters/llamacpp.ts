@@ -22,6 +22,8 @@ export const llamacppAdapter = defineAdapter({
     noModels: 'Start llama-server with a model (-m model.gguf).',
     badKey: 'Set the key llama-server was started with (--api-key) as this profile’s API key.',
     noVision: LLAMACPP_NO_VISION,
+    noTools:
+      'Restart llama-server with --jinja (and a chat template that knows tools), or turn tools off for this conversation.',
     explain: (_status, message) =>
       /--jinja/.test(message)
         ? {

@@ -12,6 +12,8 @@ import { listOf, okObject, positiveInt, requestJson, text, tokens, type JsonRepl
 export const ollamaAdapter = defineAdapter({
   kind: 'ollama',
   wording: {
+    noTools:
+      'Choose a model with tool support (e.g. qwen3 or llama3.1; `ollama show MODEL` lists its capabilities), or turn tools off for this conversation.',
     start: 'Start Ollama (run `ollama serve` or open the Ollama app), or change the backend URL.',
     missingModel: (model) => `Run \`ollama pull ${model ?? 'MODEL'}\`, or pick an installed model.`,
     noModels: 'Pull one with `ollama pull llama3.2`, then retry.',
