@@ -37,6 +37,7 @@ import {
 import { llamacppRoute } from './test-server/llamacpp';
 import { lmstudioRoute } from './test-server/lmstudio';
 import { vllmRoute } from './test-server/vllm';
+import { OllamaNative } from './ollama-native';
 import {
   litellmModelInfo,
   ollamaShow,
@@ -143,6 +144,8 @@ export interface TestServer {
   setOmitUsage(omit: boolean): void;
   setContextMetadata(meta: ContextMetadata): void;
   setPromptTokens(count: TestServerOptions['promptTokens']): void;
+  /** Ollama flavour: pull, delete, loaded models and unload (ollama-native.ts). */
+  readonly ollama: OllamaNative;
   /** Closes every socket, stalled streams included; resolves when the server is closed. */
   close(): Promise<void>;
 }
@@ -168,6 +171,7 @@ interface ChatRequest {
 class OpenAITestServer implements TestServer {
   readonly requests: RecordedRequest[] = [];
   readonly timings: StreamTiming[] = [];
+  readonly ollama = new OllamaNative({ get: () => this.#models, set: (models) => this.setModels(models) });
   readonly #flavor: Flavor;
   readonly #apiKey: string | undefined;
   #models: string[];
@@ -295,6 +299,7 @@ class OpenAITestServer implements TestServer {
     }
     this.requests.push({ method, path, headers: { ...req.headers }, body, at });
 
+    if (this.#flavor === 'ollama' && (await this.ollama.handle(req, res, method, path, body))) return;
     if (timing) return this.#chat(req, res, timing, parsed ? body : undefined, raw);
     const reply = this.#route(req, method, path, body);
     this.#send(res, reply);
