@@ -158,6 +158,8 @@ export class OllamaNative {
         line({ status: `pulling ${digest.slice(7, 19)}`, digest, total, completed });
         if (dropAfter !== undefined && record.completedBytes >= dropAfter) {
           record.state = 'dropped';
+          // What was written arrives first; then the connection breaks without an end.
+          await pause(TICK_MS);
           res.destroy();
           return;
         }
