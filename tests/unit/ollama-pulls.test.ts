@@ -144,7 +144,12 @@ describe('pull progress figures', () => {
     tracker.add({ status: 'pulling b', digest: 'sha256:b', total: 200, completed: 0 });
     now = 1000;
     const after = tracker.add({ status: 'pulling a', digest: 'sha256:a', total: 1000, completed: 400 });
-    expect(after).toMatchObject({ completedBytes: 400, totalBytes: 1200, bytesPerSecond: 400, secondsLeft: 2 });
+    expect(after).toMatchObject({
+      completedBytes: 400,
+      totalBytes: 1200,
+      bytesPerSecond: 400,
+      secondsLeft: 2,
+    });
     now = 2000;
     const next = tracker.add({ status: 'pulling a', digest: 'sha256:a', total: 1000, completed: 600 });
     // 200 B/s now, smoothed with the 400 before: between the two.

@@ -13,7 +13,10 @@ beforeEach(async () => {
   app = new AppHarness({});
   // The first run's Ollama profile, pointed at the test server.
   profileId = (await app.call('profiles.list')).defaultProfileId;
-  await app.call('profiles.update', { id: profileId, patch: { baseUrl: server.url, defaultModel: 'llama3.2:1b' } });
+  await app.call('profiles.update', {
+    id: profileId,
+    patch: { baseUrl: server.url, defaultModel: 'llama3.2:1b' },
+  });
 });
 afterEach(async () => {
   await app.close();
