@@ -133,6 +133,8 @@ export interface TestServer {
   readonly requests: RecordedRequest[];
   /** One per chat completion request, in arrival order. */
   readonly timings: StreamTiming[];
+  /** Ollama flavour: pull, delete, loaded models and unload (ollama-native.ts). */
+  readonly ollama: OllamaNative;
   /** Queues a fault for the next `times` (default 1) chat completion requests; faults queue FIFO. */
   fail(fault: Fault, times?: number): void;
   clearFaults(): void;
@@ -144,8 +146,6 @@ export interface TestServer {
   setOmitUsage(omit: boolean): void;
   setContextMetadata(meta: ContextMetadata): void;
   setPromptTokens(count: TestServerOptions['promptTokens']): void;
-  /** Ollama flavour: pull, delete, loaded models and unload (ollama-native.ts). */
-  readonly ollama: OllamaNative;
   /** Closes every socket, stalled streams included; resolves when the server is closed. */
   close(): Promise<void>;
 }
