@@ -35,6 +35,9 @@ import { compareRoutes } from './compare-routes';
 import { conversationsRoutes } from './conversations-routes';
 import { desktopRoutes } from './desktop-routes';
 import { modelsRoutes } from './models-routes';
+import { ollamaRoutes } from './ollama-routes';
+import { onboardingRoutes } from './onboarding-routes';
+import { OllamaPulls } from '../services/ollama/ollama-pulls';
 import { presetsRoutes } from './presets-routes';
 import { profileList, profilesRoutes } from './profiles-routes';
 import { settingsRoutes, settingsView } from './settings-routes';
@@ -70,6 +73,8 @@ export interface AppOptions {
   desktop?: DesktopHost;
   /** Reads stored attachments for chat (tests pass their own; by default the data folder's blob store). */
   attachments?: AttachmentReader;
+  /** The first-run scan for local servers: the ports it probes (tests pass their own). */
+  discovery?: { ports?: number[] };
 }
 
 export interface AppCore {
@@ -149,8 +154,9 @@ export function createApp(options: AppOptions): AppCore {
   const attachments = options.attachments ?? attachmentReader(blobs);
   const capabilities = new ModelCapabilityCache({ network });
   // One planner for requests and the context meter, so both share calibration and caches.
+  const lengths = new ContextLengths({ network });
   const context = new ContextPlanner({
-    lengths: new ContextLengths({ network }),
+    lengths,
     calibration,
     capabilities,
     ...(attachments ? { attachments } : {}),
@@ -208,6 +214,16 @@ export function createApp(options: AppOptions): AppCore {
   const promptSets = new PromptSets(openCompareStore);
 
   const settings = () => settingsView({ profiles, secrets });
+  // A pull or a delete changed a profile's models: caches forget them and every window re-lists.
+  const modelsChanged = (profileId: string) => {
+    lengths.forget(profileId);
+    capabilities.forget(profileId);
+    events.emit('profiles.changed', profileList(profiles, monitor));
+  };
+  const pulls = new OllamaPulls({
+    emit: (progress) => events.emit('ollama.pull', progress),
+    onModelsChanged: modelsChanged,
+  });
   const router = createRouter(
     {
       ...conversationsRoutes({
@@ -224,6 +240,11 @@ export function createApp(options: AppOptions): AppCore {
       ...settingsRoutes({ profiles, secrets }),
       ...profilesRoutes({ profiles, monitor, network, events, settingsView: settings }),
       ...modelsRoutes({ profiles, capabilities }),
+      ...onboardingRoutes({
+        profiles,
+        ...(options.discovery?.ports ? { scanPorts: options.discovery.ports } : {}),
+      }),
+      ...ollamaRoutes({ profiles, store, pulls, onModelsChanged: modelsChanged }),
       ...storeRoutes({
         problems: () => [
           ...store.problems(),
@@ -265,6 +286,7 @@ export function createApp(options: AppOptions): AppCore {
       (closed ??= (async () => {
         clearTimeout(warmSearch);
         monitor?.stop();
+        pulls.close();
         await Promise.all([chat.shutdown(), compare.close()]);
         desktop.close();
         store.close();

@@ -5,6 +5,7 @@ import type { NetworkProbe } from '../services/backends/backend-target';
 import { testConnection } from '../services/backends/connection-test';
 import type { ProfileMonitor } from '../services/profiles/profile-monitor';
 import type { ProfileService } from '../services/profiles/profile-service';
+import { followNewProfile } from '../services/profiles/default-follows';
 import type { RoutesOf } from './routes-of';
 
 /** The profiles with the default and their live statuses: `profiles.list` and `profiles.changed`. */
@@ -30,7 +31,19 @@ export function profilesRoutes(deps: ProfilesRoutesDeps): RoutesOf<'profiles'> {
   const { profiles, network, events } = deps;
   return {
     'profiles.list': () => profileList(profiles, deps.monitor),
-    'profiles.create': (input) => profiles.create(input),
+    'profiles.create': async (input) => {
+      const created = await profiles.create(input);
+      const monitor = deps.monitor;
+      const followed = await followNewProfile(created.id, {
+        defaultId: () => profiles.defaultId(),
+        setDefault: (id) => profiles.setDefault(id),
+        ...(monitor
+          ? { statuses: () => monitor.statuses(), checkNow: (id: string) => monitor.checkNow(id) }
+          : {}),
+      });
+      if (followed) events.emit('settings.changed', await deps.settingsView());
+      return created;
+    },
     'profiles.update': ({ id, patch }) => profiles.update(id, patch),
     'profiles.duplicate': ({ id }) => profiles.duplicate(id),
     'profiles.usage': ({ id }) => profiles.usage(id),
@@ -41,6 +54,14 @@ export function profilesRoutes(deps: ProfilesRoutesDeps): RoutesOf<'profiles'> {
       events.emit('settings.changed', view);
       return view;
     },
-    'profiles.test': async (input) => testConnection(await profiles.target(input), { network }),
+    'profiles.test': async (input) => {
+      const model = 'draft' in input ? input.draft.defaultModel : profiles.get(input.id).defaultModel;
+      return testConnection(await profiles.target(input), {
+        network,
+        // Local backends prove the key by themselves; a cloud one only when asked (it costs a token).
+        completion: input.completion === true ? 'always' : input.completion === false ? 'never' : 'auto',
+        ...(model ? { model } : {}),
+      });
+    },
   };
 }

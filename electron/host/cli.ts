@@ -15,7 +15,9 @@ const usage = `Usage: npm run browser -- --port N --data DIR --backend URL [--mo
   --backend URL   OpenAI-compatible base URL, e.g. ${EXAMPLE_BASE_URL} (Ollama)
   --model ID      model to use (default: the first one the backend lists, remembered)
   --api-key KEY   API key for that backend (kept in memory only; OpenAI profiles also read OPENAI_API_KEY)
-  --token T       access token for the page (default: random)`;
+  --token T       access token for the page (default: random)
+  --scan-ports L  ports the first-run scan looks at, e.g. 1234,5678 (or LLM_DESK_SCAN_PORTS;
+                  default: Ollama 11434, LM Studio 1234, llama.cpp 8080, LiteLLM 4000, vLLM 8000, Jan 1337)`;
 
 function defaultDataDir(): string {
   const home = homedir();
@@ -33,6 +35,17 @@ function numberOption(value: string | undefined, name: string): number | undefin
   return n;
 }
 
+/** "1234, 5678" → [1234, 5678]; undefined when not given. */
+function portList(value: string | undefined, name: string): number[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return value.split(',').map((part) => {
+    const n = Number(part.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 65_535)
+      throw new Error(`${name} must list ports between 1 and 65535, e.g. 1234,5678; got "${part.trim()}".`);
+    return n;
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -42,6 +55,7 @@ async function main(): Promise<void> {
       model: { type: 'string' },
       'api-key': { type: 'string' },
       token: { type: 'string' },
+      'scan-ports': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       'checkpoint-ms': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -57,6 +71,9 @@ async function main(): Promise<void> {
   const checkpointMs = numberOption(values['checkpoint-ms'], 'checkpoint-ms');
   const apiKey = values['api-key'];
   const environmentKey = process.env.OPENAI_API_KEY?.trim();
+  const scanPorts =
+    portList(values['scan-ports'], '--scan-ports') ??
+    portList(process.env.LLM_DESK_SCAN_PORTS, 'LLM_DESK_SCAN_PORTS');
 
   const core = createApp({
     dataDir,
@@ -69,6 +86,7 @@ async function main(): Promise<void> {
     ...(environmentKey ? { environmentKey } : {}),
     ...(idleTimeoutMs !== undefined ? { chat: { idleTimeoutMs } } : {}),
     ...(checkpointMs !== undefined ? { store: { checkpointMs } } : {}),
+    ...(scanPorts ? { discovery: { ports: scanPorts } } : {}),
   });
   const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const host = await startBrowserHost({

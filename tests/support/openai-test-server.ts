@@ -38,6 +38,7 @@ import { llamacppRoute } from './test-server/llamacpp';
 import { toolTurn, type ToolScript } from './tool-call-flavours';
 import { lmstudioRoute } from './test-server/lmstudio';
 import { vllmRoute } from './test-server/vllm';
+import { OllamaNative } from './ollama-native';
 import {
   litellmModelInfo,
   ollamaShow,
@@ -135,6 +136,8 @@ export interface TestServer {
   readonly requests: RecordedRequest[];
   /** One per chat completion request, in arrival order. */
   readonly timings: StreamTiming[];
+  /** Ollama flavour: pull, delete, loaded models and unload (ollama-native.ts). */
+  readonly ollama: OllamaNative;
   /** Queues a fault for the next `times` (default 1) chat completion requests; faults queue FIFO. */
   fail(fault: Fault, times?: number): void;
   clearFaults(): void;
@@ -173,6 +176,7 @@ interface ChatRequest {
 class OpenAITestServer implements TestServer {
   readonly requests: RecordedRequest[] = [];
   readonly timings: StreamTiming[] = [];
+  readonly ollama = new OllamaNative({ get: () => this.#models, set: (models) => this.setModels(models) });
   readonly #flavor: Flavor;
   readonly #apiKey: string | undefined;
   #models: string[];
@@ -306,6 +310,7 @@ class OpenAITestServer implements TestServer {
     }
     this.requests.push({ method, path, headers: { ...req.headers }, body, at });
 
+    if (this.#flavor === 'ollama' && (await this.ollama.handle(req, res, method, path, body))) return;
     if (timing) return this.#chat(req, res, timing, parsed ? body : undefined, raw);
     const reply = this.#route(req, method, path, body);
     this.#send(res, reply);

@@ -185,6 +185,19 @@ const cases: Case[] = [
     max: ID_MAX,
     input: (v) => ({ profileId: v, model: 'm' }),
   },
+  // Ollama model management: a profile id and a model name each.
+  ...(['ollama.pull', 'ollama.usage', 'ollama.delete', 'ollama.unload'] as const).flatMap((route) => [
+    { route, field: 'model', max: MODEL_ID_MAX, input: (v: string) => ({ profileId: 'p', model: v }) },
+    { route, field: 'profileId', max: ID_MAX, input: (v: string) => ({ profileId: v, model: 'm' }) },
+  ]),
+  {
+    route: 'ollama.delete',
+    field: 'replacement',
+    max: MODEL_ID_MAX,
+    input: (v) => ({ profileId: 'p', model: 'm', replacement: v }),
+  },
+  byId('ollama.loaded', 'profileId'),
+  byId('ollama.cancelPull', 'pullId'),
   {
     route: 'conversations.setBackend',
     field: 'model',

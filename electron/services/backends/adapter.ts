@@ -19,6 +19,11 @@ export interface BackendAdapter {
   readonly kind: ProfileKind;
   readonly wording: FailureWording;
   /**
+   * The server runs one model whatever name a request gives (llama-server): its context length is
+   * known before any model is chosen.
+   */
+  readonly servesOneModel?: boolean;
+  /**
    * Details the server gives about its models, asked alongside `/models` (so they add no wait):
    * a lookup from a listed entry to its details, or undefined when the server told nothing.
    */

@@ -12,6 +12,7 @@ import {
 } from './describe-failure';
 import { adapterFor } from './adapters';
 import { defaultNetworkProbe, modelsUrlOf, type BackendTarget, type NetworkProbe } from './backend-target';
+import { proveKey } from './key-proof';
 import { NotModelListError, requestModels } from './model-list';
 
 export interface ConnectionTestDeps {
@@ -27,6 +28,15 @@ export interface ConnectionTestDeps {
   diagnosticsTimeoutMs?: number;
   /** Cancels the test (the monitor stopping); the report is then meaningless. */
   signal?: AbortSignal;
+  /**
+   * The one-token completion that proves the key: `auto` runs it for local backends only (a cloud
+   * one costs a token), `always` for any, `never` (the default: the monitor polls) not at all.
+   */
+  completion?: 'auto' | 'always' | 'never';
+  /** The model the completion asks (the profile's default); else the first one listed. */
+  model?: string;
+  /** For the completion. Default 20 s: a local server may load the model first. */
+  completionTimeoutMs?: number;
 }
 
 type Outcome = ConnectionReport['outcome'];
@@ -40,6 +50,9 @@ export interface ModelsFailure {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DIAGNOSTICS_TIMEOUT_MS = 3_000;
+const COMPLETION_TIMEOUT_MS = 20_000;
+/** Enough to name them in the result ("1 model: llama3.2"); a proxy may list hundreds. */
+const MODEL_IDS_SHOWN = 50;
 
 /**
  * "Test connection": `GET {baseUrl}/models` with the very base URL and key chat uses, then (when
@@ -89,8 +102,17 @@ export async function testConnection(
           modelCount: 0,
           error: noModelsError(target.baseUrl, target.kind),
         })
-      : report({ outcome: 'ok', latencyMs, modelCount: ids.length });
-  if (deps.diagnostics !== false) await addDiagnostics(result, target, deps);
+      : report({
+          outcome: 'ok',
+          latencyMs,
+          modelCount: ids.length,
+          modelIds: ids.slice(0, MODEL_IDS_SHOWN),
+        });
+  // The key proof runs alongside the diagnostics: neither waits for the other.
+  await Promise.all([
+    deps.diagnostics !== false ? addDiagnostics(result, target, deps) : undefined,
+    addKeyProof(result, target, ids, deps, cloud),
+  ]);
   return result;
 }
 
@@ -171,6 +193,39 @@ export function classifyModelsFailure(
 function redact(error: UserError, apiKey: string | undefined): UserError {
   if (!apiKey || error.detail === undefined || !error.detail.includes(apiKey)) return error;
   return { ...error, detail: error.detail.split(apiKey).join('***') };
+}
+
+async function addKeyProof(
+  report: ConnectionReport,
+  target: BackendTarget,
+  ids: string[],
+  deps: ConnectionTestDeps,
+  cloud: boolean,
+): Promise<void> {
+  const mode = deps.completion ?? 'never';
+  if (mode === 'never' || report.outcome !== 'ok') return;
+  if (mode === 'auto' && cloud) {
+    report.completion = {
+      outcome: 'skipped',
+      detail: 'A cloud backend: a one-token reply would prove the key, but it costs a token. Ask for it.',
+    };
+    return;
+  }
+  const model = deps.model && deps.model.length > 0 ? deps.model : ids[0];
+  if (model === undefined) return;
+  const proof = await proveKey(target, {
+    model,
+    timeoutMs: deps.completionTimeoutMs ?? COMPLETION_TIMEOUT_MS,
+    now: deps.now ?? Date.now,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  report.completion = proof;
+  // A public model list with a refused key is not a working connection: the test says so.
+  if (proof.outcome === 'auth' && proof.error) {
+    report.outcome = 'auth';
+    report.error = proof.error;
+  }
 }
 
 async function addDiagnostics(

@@ -40,11 +40,13 @@ export class ContextLengths {
     this.#now = deps.now ?? Date.now;
   }
 
-  async of(profile: ContextProfile, model: string | undefined): Promise<ContextLengthInfo> {
+  async of(profile: ContextProfile, chosen: string | undefined): Promise<ContextLengthInfo> {
+    const model = chosen ?? '';
     const set = profile.params.contextLength;
     if (set !== undefined)
       return { contextLength: set, source: 'profile', detail: `Set in the profile (${n(set)} tokens).` };
-    if (!model) return fallback('No model is chosen yet.');
+    // llama-server tells its context before a model is named: the meter is right from the start.
+    if (!model && !adapterFor(profile.kind).servesOneModel) return fallback('No model is chosen yet.');
     const key = `${profile.id}\n${profile.kind}\n${profile.baseUrl}\n${model}`;
     const cached = this.#cache.get(key);
     if (cached && cached.until > this.#now()) return cached.info;
@@ -53,7 +55,7 @@ export class ContextLengths {
     const lookup = this.#lookup(profile, model)
       .catch(() => undefined)
       .then((found) => {
-        const info = found ?? fallback(`${model}'s context length is not known.`);
+        const info = found ?? fallback(`${model || 'The model'}'s context length is not known.`);
         // A guess (nothing loaded, no num_ctx) is rechecked soon: once the model is loaded, /api/ps knows.
         const ttl =
           found && found.source !== 'default'

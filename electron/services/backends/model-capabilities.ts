@@ -43,4 +43,10 @@ export class ModelCapabilityCache {
     if (this.#cache.size > 500) this.#cache.delete(this.#cache.keys().next().value!);
     return value;
   }
+
+  /** Forgets cached answers (all, or one profile's): its models changed (a pull, a delete). */
+  forget(profileId?: string): void {
+    for (const key of this.#cache.keys())
+      if (!profileId || key.startsWith(`${profileId}\n`)) this.#cache.delete(key);
+  }
 }

@@ -15,6 +15,7 @@ const LLAMACPP_NO_VISION =
  */
 export const llamacppAdapter = defineAdapter({
   kind: 'llamacpp',
+  servesOneModel: true,
   wording: {
     start: 'Start llama-server (`llama-server -m model.gguf`), or check the backend URL and port.',
     missingModel: () =>
@@ -65,7 +66,11 @@ export const llamacppAdapter = defineAdapter({
       listed.find((m) => m.id === model)?.fields ?? listed[0]?.fields ?? {},
     ).contextLength;
     return train
-      ? { contextLength: train, source: 'model', detail: `${model} was trained for ${tokens(train)} tokens.` }
+      ? {
+          contextLength: train,
+          source: 'model',
+          detail: `${model || 'The model'} was trained for ${tokens(train)} tokens.`,
+        }
       : undefined;
   },
 
