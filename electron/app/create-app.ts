@@ -17,6 +17,8 @@ import { defaultNetworkProbe, type NetworkProbe } from '../services/backends/bac
 import { ContextLengths } from '../services/backends/context-length';
 import { ModelCapabilityCache } from '../services/backends/model-capabilities';
 import { attachmentReader, type AttachmentReader } from '../services/attachments/attachment-reader';
+import type { EnvironmentSource } from '../services/mcp/login-shell-env';
+import { McpManager } from '../services/mcp/mcp-manager';
 import { ProfileMonitor } from '../services/profiles/profile-monitor';
 import { ProfileService } from '../services/profiles/profile-service';
 import { createRouter, type Router } from '../services/router/router';
@@ -34,6 +36,7 @@ import { chatRoutes } from './chat-routes';
 import { compareRoutes } from './compare-routes';
 import { conversationsRoutes } from './conversations-routes';
 import { desktopRoutes } from './desktop-routes';
+import { mcpRoutes } from './mcp-routes';
 import { modelsRoutes } from './models-routes';
 import { presetsRoutes } from './presets-routes';
 import { profileList, profilesRoutes } from './profiles-routes';
@@ -66,6 +69,11 @@ export interface AppOptions {
   desktop?: DesktopHost;
   /** Reads stored attachments for chat (tests pass their own; by default the data folder's blob store). */
   attachments?: AttachmentReader;
+  /** MCP servers: the environment stdio servers start with (default: the login shell's), restart timings. */
+  mcp?: {
+    environment?: EnvironmentSource;
+    backoff?: { baseMs?: number; maxMs?: number; maxRestarts?: number };
+  };
 }
 
 export interface AppCore {
@@ -187,6 +195,19 @@ export function createApp(options: AppOptions): AppCore {
   });
   const promptSets = new PromptSets(openCompareStore);
 
+  // MCP servers start in the background once the router is up; a slow or broken one never delays startup.
+  const mcp = new McpManager({
+    dir: dataDir,
+    openStore,
+    secrets,
+    onProblem,
+    onChanged: coalesceLatest(() => events.emit('mcp.changed', { servers: mcp.list() })),
+    ...(options.mcp?.environment ? { environment: options.mcp.environment } : {}),
+    ...(options.mcp?.backoff ? { backoff: options.mcp.backoff } : {}),
+  });
+  // TOOL REGISTRY WIRING (helper toolloop): register `mcp.providers()` (one ToolProvider per server,
+  // re-read on `mcp.onChanged`) next to the task list's provider in the tool registry.
+
   const settings = () => settingsView({ profiles, secrets });
   const router = createRouter(
     {
@@ -210,6 +231,7 @@ export function createApp(options: AppOptions): AppCore {
           ...desktop.problems(),
           ...presets.problems(),
           ...calibration.problems(),
+          ...mcp.problems(),
         ],
       }),
       ...desktopRoutes({ desktop }),
@@ -218,6 +240,7 @@ export function createApp(options: AppOptions): AppCore {
       ...compareRoutes({ compare, promptSets }),
       ...backupsRoutes({ store, profiles }),
       ...attachmentsRoutes({ blobs }),
+      ...mcpRoutes({ mcp }),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
   );
@@ -232,6 +255,7 @@ export function createApp(options: AppOptions): AppCore {
       .catch((error: unknown) => console.warn('[store] attachment clean-up failed:', error));
   }, SEARCH_WARMUP_DELAY_MS);
   warmSearch.unref();
+  mcp.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -242,7 +266,7 @@ export function createApp(options: AppOptions): AppCore {
       (closed ??= (async () => {
         clearTimeout(warmSearch);
         monitor?.stop();
-        await Promise.all([chat.shutdown(), compare.close()]);
+        await Promise.all([chat.shutdown(), compare.close(), mcp.close()]);
         desktop.close();
         store.close();
       })()),
