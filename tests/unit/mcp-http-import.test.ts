@@ -7,7 +7,7 @@ import { freePort } from '../support/free-port';
 import { newManager, waitForState } from '../support/mcp-fixtures';
 import { startEverythingHttp } from '../support/mcp-http-server';
 
-let cleanup: (() => Promise<void> | void)[] = [];
+const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
 });
