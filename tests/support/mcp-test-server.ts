@@ -24,6 +24,9 @@ server.registerTool(
   { description: 'Returns one environment variable.', inputSchema: { name: z.string() } },
   ({ name }) => ({ content: [{ type: 'text', text: process.env[name] ?? '(unset)' }] }),
 );
+server.registerTool('pid', { description: 'Its process id.', annotations: { readOnlyHint: true } }, () => ({
+  content: [{ type: 'text', text: String(process.pid) }],
+}));
 server.registerTool('hang', { description: 'Never answers.' }, () => new Promise<never>(() => {}));
 server.registerTool('crash', { description: 'Exits the process.' }, () => {
   console.error('crashing on purpose');

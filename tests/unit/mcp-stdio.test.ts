@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { everythingStdio, newManager, testServerStdio, waitForState } from '../support/mcp-fixtures';
 
 /** Real MCP servers over stdio: server-everything from npm, and a test server that misbehaves. */
@@ -132,6 +132,16 @@ describe('MCP servers over stdio', () => {
     expect((await mcp.providers()[0]!.call('env', { name: 'API_TOKEN' }, run())).content).toBe(
       'sk-very-secret-123',
     );
+  });
+
+  it('closing stops every server process (no orphans)', async () => {
+    const made = newManager();
+    const saved = await made.manager.save(testServerStdio());
+    await waitForState(made.manager, saved.id, (s) => s.state === 'ready');
+    const pid = Number((await made.manager.providers()[0]!.call('pid', {}, run())).content);
+    expect(() => process.kill(pid, 0)).not.toThrow();
+    await made.close();
+    await vi.waitFor(() => expect(() => process.kill(pid, 0)).toThrow(), { timeout: 10_000 });
   });
 
   it('tool switches and Always allow are saved; read-only tools have no side effects', async () => {
