@@ -205,8 +205,9 @@ export function createApp(options: AppOptions): AppCore {
     ...(options.mcp?.environment ? { environment: options.mcp.environment } : {}),
     ...(options.mcp?.backoff ? { backoff: options.mcp.backoff } : {}),
   });
-  // TOOL REGISTRY WIRING (helper toolloop): register `mcp.providers()` (one ToolProvider per server,
-  // re-read on `mcp.onChanged`) next to the task list's provider in the tool registry.
+  // TOOL REGISTRY WIRING (helper toolloop's ToolRegistry, once merged): one ToolProvider per server,
+  // kept in step with the saved servers:
+  //   registerMcpProviders(mcp, toolRegistry);  (from '../services/mcp/mcp-tool-registration')
 
   const settings = () => settingsView({ profiles, secrets });
   const router = createRouter(
