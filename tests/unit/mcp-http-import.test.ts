@@ -3,6 +3,7 @@ import {
   parseMarkedEnvironment,
   readLoginShellEnvironment,
 } from '../../electron/services/mcp/login-shell-env';
+import { describeStartFailure } from '../../electron/services/mcp/mcp-failure';
 import { freePort } from '../support/free-port';
 import { newManager, waitForState } from '../support/mcp-fixtures';
 import { startEverythingHttp } from '../support/mcp-http-server';
@@ -110,6 +111,24 @@ describe('importing an mcpServers document', () => {
     expect(mcp.list()).toEqual([]);
     const report = await mcp.import(JSON.stringify({ one: { command: 'uvx', args: ['x'], disabled: true } }));
     expect(report).toEqual({ added: ['one'], skipped: [] });
+  });
+});
+
+describe('start failures in the user’s terms', () => {
+  it('names what to install for a launcher that is not found', () => {
+    const enoent = Object.assign(new Error('spawn npx ENOENT'), { code: 'ENOENT' });
+    expect(describeStartFailure(enoent, { kind: 'stdio', command: 'npx' })).toBe(
+      'npx was not found on the PATH of your login shell. Install Node.js (it brings npx), or give the full path to the command.',
+    );
+    expect(describeStartFailure(enoent, { kind: 'stdio', command: 'uvx' })).toMatch(
+      /Install uv \(it brings uvx\)/,
+    );
+    expect(describeStartFailure(enoent, { kind: 'stdio', command: 'C:\\tools\\docker.exe' })).toMatch(
+      /Install Docker/,
+    );
+    expect(
+      describeStartFailure(new Error('HTTP 401 Unauthorized'), { kind: 'http', url: 'https://x/mcp' }),
+    ).toMatch(/refused the request .* Check its headers/);
   });
 });
 

@@ -11,7 +11,7 @@ export function describeStartFailure(
   if (transport.kind === 'stdio') {
     const command = transport.command ?? 'The command';
     if (code === 'ENOENT' || /\bENOENT\b/.test(message))
-      return `${command} was not found on the PATH of your login shell. Install it (for npx or node: install Node.js; for uvx: install uv) or give the full path to the command.`;
+      return `${command} was not found on the PATH of your login shell. ${installHint(command)}, or give the full path to the command.`;
     if (code === 'EACCES' || /\bEACCES\b/.test(message))
       return `${command} could not be run (permission denied). Make it executable or give the right command.`;
     if (/connection closed/i.test(message))
@@ -27,6 +27,17 @@ export function describeStartFailure(
   if (/timed out|timeout/i.test(message))
     return 'The server did not finish starting in time. Check that it is an MCP server and that it starts on its own.';
   return `The server could not be started: ${firstLine(message)}`;
+}
+
+/** What provides the usual launchers of MCP servers. */
+function installHint(command: string): string {
+  const base = (command.split(/[\\/]/).pop() ?? command).replace(/\.(cmd|exe|bat)$/i, '').toLowerCase();
+  if (['npx', 'node', 'npm', 'pnpm', 'yarn'].includes(base)) return 'Install Node.js (it brings npx)';
+  if (['uvx', 'uv'].includes(base)) return 'Install uv (it brings uvx)';
+  if (['python', 'python3', 'pip', 'pipx'].includes(base)) return 'Install Python';
+  if (base === 'docker') return 'Install Docker and start it';
+  if (base === 'bunx' || base === 'bun') return 'Install Bun';
+  return `Install ${base}`;
 }
 
 export function firstLine(text: string): string {
