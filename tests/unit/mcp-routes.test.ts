@@ -52,6 +52,12 @@ describe('mcp routes', () => {
     );
     const set = await again.call('mcp.setTool', { serverId: saved.id, tool: 'echo', alwaysAllowed: true });
     expect(set.tools.find((t) => t.name === 'echo')?.alwaysAllowed).toBe(true);
+    expect(
+      await again.invoke('mcp.setTool', { serverId: saved.id, tool: 'no-such-tool', enabled: false }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: '"everything" has no tool named "no-such-tool".' },
+    });
     await again.call('mcp.delete', { id: bad.id });
     expect((await again.call('mcp.list')).map((s) => s.name)).toEqual(['everything']);
   });

@@ -1,5 +1,7 @@
+import { userError } from '../../../shared/domain/errors';
 import type { McpImportReport, McpServerInput, McpServerView } from '../../../shared/domain/mcp';
 import type { StoreProblem } from '../../../shared/domain/store-problem';
+import { AppError } from '../app-error';
 import type { SecretBox } from '../secrets/secret-box';
 import type { OpenStore } from '../store/kv-store';
 import type { ToolProvider } from '../tools/tool-provider';
@@ -110,6 +112,16 @@ export class McpManager {
     tool: string,
     prefs: { enabled?: boolean; alwaysAllowed?: boolean },
   ): Promise<McpServerView> {
+    const current = this.#runner(this.#store.get(serverId));
+    // While the server is up, only its own tools (switches of a stopped server's tools stay settable).
+    if (current.state === 'ready' && !current.tools().some((t) => t.name === tool))
+      throw new AppError(
+        userError(
+          'not-found',
+          `"${current.config.name}" has no tool named "${tool}".`,
+          'Pick one of the tools listed under the server.',
+        ),
+      );
     const saved = this.#store.setTool(serverId, tool, prefs);
     this.#runner(saved).config = saved;
     this.#changed();
