@@ -57,7 +57,7 @@ export async function waitForState(
   manager: McpManager,
   id: string,
   accept: (status: McpServerView['status']) => boolean,
-  timeout = 20_000,
+  timeout = 45_000,
 ): Promise<McpServerView> {
   return vi.waitFor(
     () => {

@@ -19,7 +19,7 @@ const manager = () => {
 };
 const run = () => ({ conversationId: 'c1', signal: new AbortController().signal, timeoutMs: 10_000 });
 
-describe('MCP servers over HTTP', () => {
+describe('MCP servers over HTTP', { timeout: 90_000 }, () => {
   it('connects to server-everything over Streamable HTTP, with header values kept secret', async () => {
     const server = await startEverythingHttp('streamableHttp');
     cleanup.push(server.stop);
@@ -55,7 +55,7 @@ describe('MCP servers over HTTP', () => {
   });
 });
 
-describe('importing an mcpServers document', () => {
+describe('importing an mcpServers document', { timeout: 90_000 }, () => {
   it('adds the valid entries in one go and reports the others with reasons', async () => {
     const mcp = manager();
     await mcp.save({ name: 'Taken', enabled: false, transport: { kind: 'stdio', command: 'x', args: [] } });
@@ -114,7 +114,7 @@ describe('importing an mcpServers document', () => {
   });
 });
 
-describe('start failures in the user’s terms', () => {
+describe('start failures in the user’s terms', { timeout: 90_000 }, () => {
   it('names what to install for a launcher that is not found', () => {
     const enoent = Object.assign(new Error('spawn npx ENOENT'), { code: 'ENOENT' });
     expect(describeStartFailure(enoent, { kind: 'stdio', command: 'npx' })).toBe(
@@ -132,7 +132,7 @@ describe('start failures in the user’s terms', () => {
   });
 });
 
-describe('the login shell environment', () => {
+describe('the login shell environment', { timeout: 90_000 }, () => {
   it('reads env between the markers, ignoring whatever rc files print', () => {
     const out =
       'Welcome!\nnvm: using 20\n__LLM_DESK_ENV_START__PATH=/opt/bin:/usr/bin\0MULTI=a\nb\0ELECTRON_RUN_AS_NODE=1\0__LLM_DESK_ENV_END__bye';

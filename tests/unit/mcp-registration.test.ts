@@ -27,7 +27,7 @@ function registry() {
   };
 }
 
-describe('MCP servers in the tool registry', () => {
+describe('MCP servers in the tool registry', { timeout: 90_000 }, () => {
   it('registers a provider per server, follows adds and removals, and announces changes', async () => {
     const made = newManager();
     close = made.close;

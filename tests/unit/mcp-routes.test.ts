@@ -20,7 +20,7 @@ const lastServers = (harness: AppHarness): McpServerView[] => {
   return (event?.payload as { servers: McpServerView[] } | undefined)?.servers ?? [];
 };
 
-describe('mcp routes', () => {
+describe('mcp routes', { timeout: 90_000 }, () => {
   it('saves, reports status through mcp.changed, restarts, and starts saved servers with the app', async () => {
     const harness = newApp();
     const saved = await harness.call('mcp.save', everythingStdio());

@@ -20,7 +20,7 @@ const run = (signal = new AbortController().signal, timeoutMs = 10_000) => ({
   timeoutMs,
 });
 
-describe('MCP servers over stdio', () => {
+describe('MCP servers over stdio', { timeout: 90_000 }, () => {
   it('starts server-everything, lists its tools and runs one through its ToolProvider', async () => {
     const { manager: mcp } = manager();
     const saved = await mcp.save(everythingStdio());
@@ -85,7 +85,7 @@ describe('MCP servers over stdio', () => {
   });
 
   it('a crashed server restarts with backoff, says so, and gives up after the limit', async () => {
-    const { manager: mcp } = manager({ backoff: { baseMs: 200, maxRestarts: 2, stableMs: 60_000 } });
+    const { manager: mcp } = manager({ backoff: { baseMs: 500, maxRestarts: 2, stableMs: 60_000 } });
     const saved = await mcp.save(testServerStdio());
     await waitForState(mcp, saved.id, (s) => s.state === 'ready');
     const provider = mcp.providers()[0]!;
