@@ -24,7 +24,7 @@ describe('mcp routes', { timeout: 90_000 }, () => {
   it('saves, reports status through mcp.changed, restarts, and starts saved servers with the app', async () => {
     const harness = newApp();
     const saved = await harness.call('mcp.save', everythingStdio());
-    await harness.waitFor(() => lastServers(harness)[0]?.status.state === 'ready', 20_000);
+    await harness.waitFor(() => lastServers(harness)[0]?.status.state === 'ready', 45_000);
     expect(lastServers(harness)[0]?.tools.length).toBeGreaterThan(0);
     const bad = await harness.call('mcp.save', {
       name: 'broken',
