@@ -17,6 +17,8 @@ import { defaultNetworkProbe, type NetworkProbe } from '../services/backends/bac
 import { ContextLengths } from '../services/backends/context-length';
 import { ModelCapabilityCache } from '../services/backends/model-capabilities';
 import { attachmentReader, type AttachmentReader } from '../services/attachments/attachment-reader';
+import type { EnvironmentSource } from '../services/mcp/login-shell-env';
+import { McpManager } from '../services/mcp/mcp-manager';
 import { ProfileMonitor } from '../services/profiles/profile-monitor';
 import { ProfileService } from '../services/profiles/profile-service';
 import { createRouter, type Router } from '../services/router/router';
@@ -34,6 +36,8 @@ import { chatRoutes } from './chat-routes';
 import { compareRoutes } from './compare-routes';
 import { conversationsRoutes } from './conversations-routes';
 import { desktopRoutes } from './desktop-routes';
+import { mcpRoutes } from './mcp-routes';
+import { registerMcpProviders } from '../services/mcp/mcp-tool-registration';
 import { modelsRoutes } from './models-routes';
 import { ollamaRoutes } from './ollama-routes';
 import { onboardingRoutes } from './onboarding-routes';
@@ -75,6 +79,11 @@ export interface AppOptions {
   attachments?: AttachmentReader;
   /** The first-run scan for local servers: the ports it probes (tests pass their own). */
   discovery?: { ports?: number[] };
+  /** MCP servers: the environment stdio servers start with (default: the login shell's), restart timings. */
+  mcp?: {
+    environment?: EnvironmentSource;
+    backoff?: { baseMs?: number; maxMs?: number; maxRestarts?: number };
+  };
 }
 
 export interface AppCore {
@@ -213,6 +222,19 @@ export function createApp(options: AppOptions): AppCore {
   });
   const promptSets = new PromptSets(openCompareStore);
 
+  // MCP servers start in the background once the router is up; a slow or broken one never delays startup.
+  const mcp = new McpManager({
+    dir: dataDir,
+    openStore,
+    secrets,
+    onProblem,
+    onChanged: coalesceLatest(() => events.emit('mcp.changed', { servers: mcp.list() })),
+    ...(options.mcp?.environment ? { environment: options.mcp.environment } : {}),
+    ...(options.mcp?.backoff ? { backoff: options.mcp.backoff } : {}),
+  });
+  // One ToolProvider per server in the tool registry, kept in step with the saved servers.
+  registerMcpProviders(mcp, toolRegistry);
+
   const settings = () => settingsView({ profiles, secrets });
   // A pull or a delete changed a profile's models: caches forget them and every window re-lists.
   const modelsChanged = (profileId: string) => {
@@ -252,6 +274,7 @@ export function createApp(options: AppOptions): AppCore {
           ...presets.problems(),
           ...calibration.problems(),
           ...toolSettings.problems(),
+          ...mcp.problems(),
         ],
       }),
       ...desktopRoutes({ desktop }),
@@ -261,6 +284,7 @@ export function createApp(options: AppOptions): AppCore {
       ...backupsRoutes({ store, profiles }),
       ...attachmentsRoutes({ blobs }),
       ...toolsRoutes({ tools }),
+      ...mcpRoutes({ mcp }),
     },
     (route, error) => console.error(`[router] ${route} failed unexpectedly:`, error),
   );
@@ -275,6 +299,7 @@ export function createApp(options: AppOptions): AppCore {
       .catch((error: unknown) => console.warn('[store] attachment clean-up failed:', error));
   }, SEARCH_WARMUP_DELAY_MS);
   warmSearch.unref();
+  mcp.start();
 
   let closed: Promise<void> | undefined;
   return {
@@ -288,6 +313,7 @@ export function createApp(options: AppOptions): AppCore {
         monitor?.stop();
         pulls.close();
         await Promise.all([chat.shutdown(), compare.close()]);
+        await Promise.all([chat.shutdown(), compare.close(), mcp.close()]);
         desktop.close();
         store.close();
       })()),

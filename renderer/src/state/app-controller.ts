@@ -17,6 +17,7 @@ import { CompareController } from './compare/compare-controller';
 import { ConversationsController } from './conversations/conversations-controller';
 import { createStore, type Store } from './core/create-store';
 import { LibraryController } from './library/library-controller';
+import { McpController } from './mcp/mcp-controller';
 import { NoticesController } from './notices/notices-controller';
 import { PresetController } from './presets/preset-controller';
 import { ProfilesController } from './profiles/profiles-controller';
@@ -40,6 +41,7 @@ export class AppController {
   #compare: CompareController | undefined;
   #presets: PresetController | undefined;
   #library: LibraryController | undefined;
+  #mcp: McpController | undefined;
 
   constructor(
     private readonly api: AssistantApi,
@@ -80,6 +82,11 @@ export class AppController {
   /** The conversation library: trash with Undo, rename, pin, search, export and import (made on first use). */
   get library(): LibraryController {
     return (this.#library ??= new LibraryController(this.api, this.connection, this));
+  }
+
+  /** MCP servers for Settings (listed and subscribed when the section mounts). */
+  get mcp(): McpController {
+    return (this.#mcp ??= new McpController(this.api));
   }
 
   /** Subscribes to the host's events and loads the first state. Returns the unsubscribe. */

@@ -9,6 +9,8 @@ import { BackupsSettings } from './BackupsSettings';
 import { DeleteProfileDialog, type ProfileUsage } from './DeleteProfileDialog';
 import { DesktopNavItem } from './DesktopNavItem';
 import { DesktopSettings } from './DesktopSettings';
+import { McpNavItem } from './mcp/McpNavItem';
+import { McpSettings } from './mcp/McpSettings';
 import { ProfileEditor } from './ProfileEditor';
 import { ProfileList } from './ProfileList';
 import { formFromPreset, formFromProfile, uniqueName } from './profile-form';
@@ -17,7 +19,8 @@ type Selection =
   | { type: 'profile'; id: string }
   | { type: 'new'; kind: ProfileKind }
   | { type: 'desktop' }
-  | { type: 'backups' };
+  | { type: 'backups' }
+  | { type: 'mcp' };
 
 type Flash = { kind: 'info'; text: string } | { kind: 'error'; error: UserError; context: string };
 
@@ -65,7 +68,10 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     selection?.type === 'profile' ? profiles.find((p) => p.id === selection.id) : undefined;
   // A profile that went away (deleted here or elsewhere) falls back to the default.
   const shown: ProfileView | undefined =
-    selection?.type === 'new' || selection?.type === 'desktop' || selection?.type === 'backups'
+    selection?.type === 'new' ||
+    selection?.type === 'desktop' ||
+    selection?.type === 'backups' ||
+    selection?.type === 'mcp'
       ? undefined
       : (selectedProfile ?? profiles.find((p) => p.id === defaultProfileId) ?? profiles[0]);
   const draftKind = selection?.type === 'new' ? selection.kind : undefined;
@@ -77,7 +83,7 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     setFlash(undefined);
   };
 
-  const showDesktop = (type: 'desktop' | 'backups' = 'desktop') => {
+  const showDesktop = (type: 'desktop' | 'backups' | 'mcp' = 'desktop') => {
     if (selection?.type === type) return;
     setSelection({ type });
     setEditorKey((k) => k + 1);
@@ -191,12 +197,15 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
           )}
           <DesktopNavItem selected={selection?.type === 'desktop'} onSelect={() => showDesktop()} />
           <BackupsNavItem selected={selection?.type === 'backups'} onSelect={() => showDesktop('backups')} />
+          <McpNavItem selected={selection?.type === 'mcp'} onSelect={() => showDesktop('mcp')} />
         </section>
         <div className="editor-pane">
           {selection?.type === 'desktop' ? (
             <DesktopSettings />
           ) : selection?.type === 'backups' ? (
             <BackupsSettings />
+          ) : selection?.type === 'mcp' ? (
+            <McpSettings />
           ) : initialForm ? (
             <ProfileEditor
               // One instance across Save: a new profile becomes a saved one without losing focus.
