@@ -27,6 +27,9 @@ import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
 import type { StreamTimings } from '../services/streaming/stream-reply';
 import { TokenCalibration } from '../services/tokens/calibration';
+import { TaskService } from '../services/tasks/task-service';
+import { TaskStore } from '../services/tasks/task-store';
+import { taskToolProvider } from '../services/tasks/task-tool-provider';
 import { BlobStore } from '../services/attachments/blob-store';
 import { attachmentsRoutes } from './attachments-routes';
 import { backupsRoutes } from './backups-routes';
@@ -39,6 +42,7 @@ import { presetsRoutes } from './presets-routes';
 import { profileList, profilesRoutes } from './profiles-routes';
 import { settingsRoutes, settingsView } from './settings-routes';
 import { storeRoutes } from './store-routes';
+import { tasksRoutes } from './tasks-routes';
 import { trashRoutes } from './trash-routes';
 import { trayRoutes } from './tray-routes';
 import { windowRoutes } from './window-routes';
@@ -136,6 +140,16 @@ export function createApp(options: AppOptions): AppCore {
 
   const clients = new BackendClients({ headersTimeoutMs: 10 * 60_000 });
   const presets = new PresetService({ dir: dataDir, openStore, onProblem });
+  // The task list: the Tasks panel (tasks.*) and the assistant's task tools share this one service.
+  const taskStore = new TaskStore({ dir: dataDir, openStore, onProblem });
+  const tasks = new TaskService({
+    store: taskStore,
+    onChanged: (list) => events.emit('tasks.changed', { tasks: list }),
+  });
+  // TOOL REGISTRY (merge with the tool loop): this provider is the built-in source `tasks`; register
+  // it first in the registry of tool providers the tool loop reads.
+  const taskTools = taskToolProvider(tasks);
+  void taskTools;
   const calibration = new TokenCalibration({ persist: { dir: dataDir, openStore, onProblem } });
   const attachments = options.attachments ?? attachmentReader(blobs);
   const capabilities = new ModelCapabilityCache({ network });
@@ -201,6 +215,7 @@ export function createApp(options: AppOptions): AppCore {
       ...trashRoutes({ store }),
       ...chatRoutes({ chat, context, store, profiles, firstModel: (target) => clients.firstModel(target) }),
       ...presetsRoutes({ presets }),
+      ...tasksRoutes({ tasks }),
       ...settingsRoutes({ profiles, secrets }),
       ...profilesRoutes({ profiles, monitor, network, events, settingsView: settings }),
       ...modelsRoutes({ profiles, capabilities }),
@@ -210,6 +225,7 @@ export function createApp(options: AppOptions): AppCore {
           ...desktop.problems(),
           ...presets.problems(),
           ...calibration.problems(),
+          ...taskStore.problems(),
         ],
       }),
       ...desktopRoutes({ desktop }),
@@ -244,6 +260,7 @@ export function createApp(options: AppOptions): AppCore {
         monitor?.stop();
         await Promise.all([chat.shutdown(), compare.close()]);
         desktop.close();
+        taskStore.close();
         store.close();
       })()),
   };

@@ -72,7 +72,8 @@ export class TaskBackups {
     const partial = path.join(this.root, `${name}.partial`);
     fs.writeFileSync(partial, bytes);
     fs.renameSync(partial, path.join(this.root, name));
-    for (const old of this.names().slice(ROLLING_BACKUPS_KEPT)) fs.rmSync(path.join(this.root, old), { force: true });
+    for (const old of this.names().slice(ROLLING_BACKUPS_KEPT))
+      fs.rmSync(path.join(this.root, old), { force: true });
     return name;
   }
 

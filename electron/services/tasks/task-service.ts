@@ -92,7 +92,9 @@ export class TaskService {
       ...(changes.due !== undefined ? { due: changes.due } : {}),
       status,
       updatedAt: at,
-      ...(status === 'done' ? { completedAt: current.status === 'done' ? (current.completedAt ?? at) : at } : {}),
+      ...(status === 'done'
+        ? { completedAt: current.status === 'done' ? (current.completedAt ?? at) : at }
+        : {}),
     };
     this.#write(tasks.map((t) => (t.id === id ? next : t)));
     return { ...next };

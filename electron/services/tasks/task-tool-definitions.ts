@@ -3,7 +3,13 @@ import { TITLE_MAX } from '../../../shared/contract/limits';
 import type { ToolDefinition } from '../tools/tool-provider';
 import { dueLabel } from './task-format';
 
-export const TASK_TOOL_NAMES = ['create_task', 'list_tasks', 'update_task', 'complete_task', 'delete_task'] as const;
+export const TASK_TOOL_NAMES = [
+  'create_task',
+  'list_tasks',
+  'update_task',
+  'complete_task',
+  'delete_task',
+] as const;
 export type TaskToolName = (typeof TASK_TOOL_NAMES)[number];
 
 const due = (today: string) => ({
@@ -22,7 +28,12 @@ const taskRef = {
     'Which task: its id from list_tasks or create_task (preferred), or its exact title if that title is unique.',
 };
 
-const title = { type: 'string', minLength: 1, maxLength: TITLE_MAX, description: 'A short title for the task.' };
+const title = {
+  type: 'string',
+  minLength: 1,
+  maxLength: TITLE_MAX,
+  description: 'A short title for the task.',
+};
 const notes = { type: 'string', maxLength: TASK_NOTES_MAX, description: 'Details, if any (plain text).' };
 const priority = {
   type: 'string',

@@ -90,7 +90,10 @@ export function taskToolProvider(tasks: Tasks, now: () => number = Date.now): To
     call: (name: string, args: Record<string, unknown>, context: ToolRunContext): Promise<ToolOutcome> => {
       if (!known(name)) {
         return Promise.resolve(
-          fail({ error: `There is no task tool "${excerpt(name, 60)}".`, tools: TASK_TOOL_NAMES }, 'Unknown tool'),
+          fail(
+            { error: `There is no task tool "${excerpt(name, 60)}".`, tools: TASK_TOOL_NAMES },
+            'Unknown tool',
+          ),
         );
       }
       try {
@@ -152,7 +155,10 @@ export function find(list: readonly Task[], ref: unknown): Task {
   const name = excerpt(wanted, 80);
   if (matches.length === 0) {
     throw new ToolRefusal(
-      { error: `No task has the id or title "${name}".`, fix: 'Call list_tasks to see the tasks and their ids.' },
+      {
+        error: `No task has the id or title "${name}".`,
+        fix: 'Call list_tasks to see the tasks and their ids.',
+      },
       `Not found · ${name}`,
     );
   }
