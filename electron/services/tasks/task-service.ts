@@ -11,7 +11,7 @@ import {
   type TaskPatch,
 } from '../../../shared/domain/tasks';
 import { AppError } from '../app-error';
-import { orderTasks } from './task-order';
+import { orderTasks } from '../../../shared/domain/task-order';
 import type { TaskStore } from './task-store';
 
 export interface TaskServiceOptions {

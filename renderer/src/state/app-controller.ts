@@ -20,6 +20,7 @@ import { LibraryController } from './library/library-controller';
 import { NoticesController } from './notices/notices-controller';
 import { PresetController } from './presets/preset-controller';
 import { ProfilesController } from './profiles/profiles-controller';
+import { TasksController } from './tasks/tasks-controller';
 import { ViewController } from './view/view-controller';
 
 /**
@@ -40,6 +41,7 @@ export class AppController {
   #compare: CompareController | undefined;
   #presets: PresetController | undefined;
   #library: LibraryController | undefined;
+  #tasks: TasksController | undefined;
 
   constructor(
     private readonly api: AssistantApi,
@@ -82,6 +84,11 @@ export class AppController {
     return (this.#library ??= new LibraryController(this.api, this.connection, this));
   }
 
+  /** The Tasks panel's list and actions (made on first use; it subscribes when the panel mounts). */
+  get tasks(): TasksController {
+    return (this.#tasks ??= new TasksController(this.api));
+  }
+
   /** Subscribes to the host's events and loads the first state. Returns the unsubscribe. */
   start(): () => void {
     const stops = [
@@ -112,6 +119,8 @@ export class AppController {
   readonly closeSettings = () => this.view.closeSettings();
   readonly openCompare = (prompt?: string) => this.view.openCompare(prompt);
   readonly closeCompare = () => this.view.closeCompare();
+  readonly openTasks = () => this.view.openTasks();
+  readonly closeTasks = () => this.view.closeTasks();
   readonly setSidebarOpen = (open: boolean) => this.view.setSidebarOpen(open);
   readonly focusComposer = () => this.view.focusComposer();
   readonly focusModelPicker = () => this.view.focusModelPicker();

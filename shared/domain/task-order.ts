@@ -1,4 +1,4 @@
-import type { Task, TaskPriority } from '../../../shared/domain/tasks';
+import type { Task, TaskPriority } from './tasks';
 
 const priorityRank: Record<TaskPriority, number> = { high: 0, medium: 1, low: 2 };
 
