@@ -134,7 +134,8 @@ export function TaskForm({
           onChange={(e) => set({ due: e.target.value })}
           {...described('due')}
         />
-        <button type="submit" className="button" disabled={busy}>
+        {/* Not `disabled` while saving: a disabled button drops focus to the page. */}
+        <button type="submit" className="button" aria-disabled={busy}>
           {submitLabel}
         </button>
         {onCancel && (

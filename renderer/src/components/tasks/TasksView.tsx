@@ -82,7 +82,7 @@ export default function TasksView({ hidden }: { hidden: boolean }) {
         <TaskForm
           label="New task"
           initial={emptyDraft}
-          submitLabel="Add"
+          submitLabel="Add task"
           titleRef={addTitle}
           onSubmit={(draft) => tasks.create(inputOf(draft))}
         />

@@ -62,16 +62,25 @@ export class TasksController {
 
   /** Checks a task off, or back on; focus stays on its checkbox wherever it moves in the list. */
   async toggle(task: Task): Promise<void> {
-    const done = await this.update(task.id, { status: task.status === 'done' ? 'open' : 'done' });
-    if (!done.ok) this.#fail(done.error.message, done.error.fix);
+    const status = task.status === 'done' ? 'open' : 'done';
+    // Shown checked at once (a checkbox that waits for the host feels broken); main's answer follows.
+    const { completedAt: _was, ...rest } = task;
+    const leaving = this.store.getState().filter !== 'all';
+    const neighbour = leaving ? this.#neighbour(task) : undefined;
+    this.#upsert({ ...rest, status, ...(status === 'done' ? { completedAt: Date.now() } : {}) });
+    // Checked off in Open (or back on in Done) it leaves the list: focus goes to its neighbour.
+    if (leaving)
+      this.store.setState((state) => ({ focus: { seq: state.focus.seq + 1, taskId: neighbour?.id } }));
+    const done = await this.update(task.id, { status });
+    if (!done.ok) {
+      this.#fail(done.error.message, done.error.fix);
+      await this.load();
+    }
   }
 
   /** Deletes at once, with Undo for a while; focus moves to the next task (or the previous one). */
   async remove(task: Task): Promise<void> {
-    const { tasks, filter } = this.store.getState();
-    const shown = filtered(tasks, filter);
-    const index = shown.findIndex((t) => t.id === task.id);
-    const neighbour = shown[index + 1] ?? shown[index - 1];
+    const neighbour = this.#neighbour(task);
     const deleted = await this.api.invoke('tasks.delete', { id: task.id });
     if (!deleted.ok) {
       this.#fail(deleted.error.message, deleted.error.fix);
@@ -103,6 +112,14 @@ export class TasksController {
       filter: filtered([restored.value], state.filter).length ? state.filter : 'all',
       focus: { seq: state.focus.seq + 1, taskId: restored.value.id },
     }));
+  }
+
+  /** The task shown after this one (or before it, at the end): where focus goes when it leaves. */
+  #neighbour(task: Task): Task | undefined {
+    const { tasks, filter } = this.store.getState();
+    const shown = filtered(tasks, filter);
+    const index = shown.findIndex((t) => t.id === task.id);
+    return shown[index + 1] ?? shown[index - 1];
   }
 
   #upsert(task: Task): void {
