@@ -165,3 +165,49 @@ test('the tray page opens the Tasks panel', async ({ page }) => {
   // The browser host has no other window: the page opens the panel itself.
   await expect(panel(page).getByRole('heading', { name: 'Tasks' })).toBeVisible();
 });
+
+/** The test server's scripted tool calls (the tool loop's test-server flavours); absent before that merge. */
+type ToolScripting = {
+  setToolCalls?: (script: { flavour: string; calls: { name: string; arguments: unknown }[] }) => void;
+};
+
+test('asked by TaskMaster, the task is created for real: it shows in the Tasks panel and survives a restart', async ({
+  page,
+}) => {
+  server = await startTestServer({ flavor: 'ollama' });
+  const scripting = server as TestServer & ToolScripting;
+  test.skip(
+    typeof scripting.setToolCalls !== 'function',
+    'needs the tool loop’s scripted tool calls (merge)',
+  );
+  scripting.setToolCalls!({
+    flavour: 'whole',
+    calls: [
+      { name: 'create_task', arguments: { title: 'Q4 Budget Review', priority: 'high', due: '2026-12-31' } },
+    ],
+  });
+  await openApp(page);
+  const bar = page.getByRole('region', { name: 'System prompt' });
+  await bar.getByRole('button', { name: /System prompt/ }).click();
+  await bar.getByLabel('Preset', { exact: true }).selectOption({ label: 'TaskMaster' });
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('Create a task: Q4 Budget Review, high priority, due end of quarter');
+  await composer.press('Enter');
+  const reply = page.getByRole('log').locator('[data-role="assistant"]').last();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+
+  // The request offered the task tools; the model's call ran and its result went back.
+  const offered = server.requests.find((r) => Array.isArray((r.body as { tools?: unknown }).tools));
+  expect(JSON.stringify((offered?.body as { tools?: unknown }).tools)).toContain('create_task');
+  const last = server.requests.at(-1)?.body as { messages: { role: string; content?: unknown }[] };
+  expect(last.messages.some((m) => m.role === 'tool' && String(m.content).includes('Q4 Budget Review'))).toBe(
+    true,
+  );
+
+  await openTasks(page);
+  await expect(item(page, 'Q4 Budget Review')).toContainText('High');
+  await expect(item(page, 'Q4 Budget Review')).toContainText('Thu 2026-12-31');
+  await restart(page);
+  await openTasks(page);
+  await expect(item(page, 'Q4 Budget Review')).toBeVisible();
+});
