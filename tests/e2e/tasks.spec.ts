@@ -197,12 +197,12 @@ test('asked by TaskMaster, the task is created for real: it shows in the Tasks p
   await expect(reply).toHaveAttribute('data-status', 'complete');
 
   // The request offered the task tools; the model's call ran and its result went back.
-  const offered = server.requests.find((r) => Array.isArray((r.body as { tools?: unknown }).tools));
-  expect(JSON.stringify((offered?.body as { tools?: unknown }).tools)).toContain('create_task');
-  const last = server.requests.at(-1)?.body as { messages: { role: string; content?: unknown }[] };
-  expect(last.messages.some((m) => m.role === 'tool' && String(m.content).includes('Q4 Budget Review'))).toBe(
-    true,
-  );
+  const chats = server.requests
+    .filter((r) => r.path.endsWith('/chat/completions'))
+    .map((r) => r.body as { tools?: unknown; messages: { role: string; content?: unknown }[] });
+  expect(JSON.stringify(chats[0]?.tools)).toContain('create_task');
+  const toolMessages = chats.at(-1)?.messages.filter((m) => m.role === 'tool') ?? [];
+  expect(toolMessages.map((m) => String(m.content)).join('\n')).toContain('Q4 Budget Review');
 
   await openTasks(page);
   await expect(item(page, 'Q4 Budget Review')).toContainText('High');
