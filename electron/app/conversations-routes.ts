@@ -15,7 +15,7 @@ export interface ConversationsRoutesDeps {
 /**
  * Conversations: list, open, create, rename, pin, search, export and import, delete to the trash
  * (Undo is `trash.restore` with the answered `trashId`), switch backend and model, set the reasoning
- * effort and the system prompt.
+ * effort, the system prompt and the tool sources turned on.
  */
 export function conversationsRoutes({
   store,
@@ -53,5 +53,10 @@ export function conversationsRoutes({
       return store.setReasoningEffort(conversationId, reasoningEffort);
     },
     'conversations.setSystemPrompt': (input) => systemPrompts.set(input),
+    // Ids are kept as given: an MCP server removed or not yet started is simply not offered.
+    'conversations.setTools': ({ conversationId, tools }) => {
+      conversation(conversationId);
+      return store.setTools(conversationId, tools);
+    },
   };
 }

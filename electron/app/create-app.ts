@@ -29,6 +29,9 @@ import { ConversationStore } from '../services/store/conversation-store';
 import type { OpenStore } from '../services/store/kv-store';
 import type { StreamTimings } from '../services/streaming/stream-reply';
 import { TokenCalibration } from '../services/tokens/calibration';
+import { TaskService } from '../services/tasks/task-service';
+import { TaskStore } from '../services/tasks/task-store';
+import { taskToolProvider } from '../services/tasks/task-tool-provider';
 import { BlobStore } from '../services/attachments/blob-store';
 import { attachmentsRoutes } from './attachments-routes';
 import { backupsRoutes } from './backups-routes';
@@ -46,6 +49,7 @@ import { presetsRoutes } from './presets-routes';
 import { profileList, profilesRoutes } from './profiles-routes';
 import { settingsRoutes, settingsView } from './settings-routes';
 import { storeRoutes } from './store-routes';
+import { tasksRoutes } from './tasks-routes';
 import { trashRoutes } from './trash-routes';
 import { trayRoutes } from './tray-routes';
 import { windowRoutes } from './window-routes';
@@ -159,6 +163,12 @@ export function createApp(options: AppOptions): AppCore {
 
   const clients = new BackendClients({ headersTimeoutMs: 10 * 60_000 });
   const presets = new PresetService({ dir: dataDir, openStore, onProblem });
+  // The task list: the Tasks panel (tasks.*) and the assistant's task tools share this one service.
+  const taskStore = new TaskStore({ dir: dataDir, openStore, onProblem });
+  const tasks = new TaskService({
+    store: taskStore,
+    onChanged: (list) => events.emit('tasks.changed', { tasks: list }),
+  });
   const calibration = new TokenCalibration({ persist: { dir: dataDir, openStore, onProblem } });
   const attachments = options.attachments ?? attachmentReader(blobs);
   const capabilities = new ModelCapabilityCache({ network });
@@ -172,6 +182,8 @@ export function createApp(options: AppOptions): AppCore {
   });
   // Tool sources register here (the task list, each MCP server); the chat loop reads them.
   const toolRegistry = new ToolRegistry();
+  // The task list's tools: the built-in source `tasks`, listed first.
+  toolRegistry.register(taskToolProvider(tasks));
   const toolSettings = new ToolSettingsStore({ dir: dataDir, openStore, onProblem });
   const tools = new ToolService({
     registry: toolRegistry,
@@ -259,6 +271,7 @@ export function createApp(options: AppOptions): AppCore {
       ...trashRoutes({ store }),
       ...chatRoutes({ chat, context, store, profiles, firstModel: (target) => clients.firstModel(target) }),
       ...presetsRoutes({ presets }),
+      ...tasksRoutes({ tasks }),
       ...settingsRoutes({ profiles, secrets }),
       ...profilesRoutes({ profiles, monitor, network, events, settingsView: settings }),
       ...modelsRoutes({ profiles, capabilities }),
@@ -275,6 +288,7 @@ export function createApp(options: AppOptions): AppCore {
           ...calibration.problems(),
           ...toolSettings.problems(),
           ...mcp.problems(),
+          ...taskStore.problems(),
         ],
       }),
       ...desktopRoutes({ desktop }),
@@ -312,9 +326,9 @@ export function createApp(options: AppOptions): AppCore {
         clearTimeout(warmSearch);
         monitor?.stop();
         pulls.close();
-        await Promise.all([chat.shutdown(), compare.close()]);
         await Promise.all([chat.shutdown(), compare.close(), mcp.close()]);
         desktop.close();
+        taskStore.close();
         store.close();
       })()),
   };

@@ -78,6 +78,7 @@ export const appCommands = [
   'open-chat',
   'focus-composer',
   'open-compare',
+  'open-tasks',
 ] as const;
 export type AppCommandName = (typeof appCommands)[number];
 export interface AppCommand {
@@ -97,5 +98,6 @@ export const mainWindowCommands = [
   'open-chat',
   'open-settings',
   'open-compare',
+  'open-tasks',
 ] as const satisfies readonly AppCommandName[];
 export type MainWindowCommand = (typeof mainWindowCommands)[number];

@@ -19,7 +19,11 @@ export type TaskStatus = (typeof taskStatuses)[number];
 export const dueDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'A due date is a day written YYYY-MM-DD, e.g. 2026-12-31.')
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)), 'That due date is not a real day.');
+  // Date.parse rolls 2026-02-30 over to March: a real day is one that reads back the same.
+  .refine((day) => {
+    const time = Date.parse(`${day}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
+  }, 'That due date is not a real day.');
 
 const title = z
   .string()

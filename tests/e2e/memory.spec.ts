@@ -17,7 +17,11 @@ let server: TestServer | undefined;
 let host: HostProcess | undefined;
 let dataDir: string;
 
-const TASKMASTER = 'You are TaskMaster, a helpful task management assistant.';
+const TASKMASTER =
+  'You are TaskMaster, a helpful task management assistant. You keep a real task list with your ' +
+  'tools: create, list, update, complete and delete tasks by calling them. Never say a task was ' +
+  'created, changed or deleted without calling the tool, and report what the tool answered. ' +
+  'Due dates are days written YYYY-MM-DD.';
 const MODEL = 'llama3.2:1b';
 
 test.beforeEach(() => {
@@ -175,7 +179,8 @@ test('the system prompt: TaskMaster from the presets, edited, saved as a preset,
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 
   await bar.getByLabel('Preset', { exact: true }).selectOption({ label: 'TaskMaster' });
-  await expect(toggle).toContainText(`TaskMaster — ${TASKMASTER}`);
+  // The bar shows the start of a long prompt.
+  await expect(toggle).toContainText(`TaskMaster — ${TASKMASTER.slice(0, 60)}`);
   await expect(bar.getByRole('textbox', { name: 'System prompt' })).toHaveValue(TASKMASTER);
   await sendAndWait(page, 'Plan my day');
   expect(lastRequest()).toEqual([

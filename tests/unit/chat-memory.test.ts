@@ -5,6 +5,7 @@ import type { Message } from '../../shared/domain/conversation';
 import { answerText } from '../../shared/domain/message-content';
 import { AppHarness } from '../support/app-harness';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
+import { BUILT_IN_PRESETS, TASKMASTER_PRESET_ID } from '../../shared/domain/presets';
 
 /**
  * Conversation memory end to end: the real router, chat service and stores, real HTTP to a test
@@ -14,7 +15,8 @@ import { startTestServer, type TestServer } from '../support/openai-test-server'
  */
 let server: TestServer;
 let app: AppHarness;
-const TASKMASTER = 'You are TaskMaster, a helpful task management assistant.';
+// The built-in preset's own text (a preset is recorded only while the prompt is unedited).
+const TASKMASTER = BUILT_IN_PRESETS.find((p) => p.id === TASKMASTER_PRESET_ID)!.prompt;
 
 type Sent = { role: string; content: string };
 /** Our count of a request, the way main counts it (cl100k, 3 tokens framing per message, 3 priming). */

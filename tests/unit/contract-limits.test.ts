@@ -297,7 +297,8 @@ const cases: Case[] = [
   { route: 'tasks.update', field: 'id', max: ID_MAX, input: (v) => ({ id: v, patch: {} }) },
   {
     route: 'tasks.update',
-    field: 'patch.title',
+    // The router names a field inside `{ patch }` as the form does: `title`.
+    field: 'title',
     max: TITLE_MAX,
     input: (v) => ({ id: 't', patch: { title: v } }),
   },

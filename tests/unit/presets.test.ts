@@ -19,8 +19,12 @@ describe('presets', () => {
       {
         id: 'builtin-taskmaster',
         name: 'TaskMaster',
-        prompt: 'You are TaskMaster, a helpful task management assistant.',
+        prompt: expect.stringMatching(
+          /^You are TaskMaster, a helpful task management assistant\. You keep a real task list with your tools/,
+        ),
         builtIn: true,
+        // It turns the task tools on for the conversation that takes it.
+        tools: ['tasks'],
       },
       { id: 'builtin-plain', name: 'Plain assistant', prompt: '', builtIn: true },
     ]);

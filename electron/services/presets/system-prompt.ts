@@ -6,7 +6,7 @@ import type { ConversationStore } from '../store/conversation-store';
 import type { PresetService } from './preset-service';
 
 export interface SystemPromptsDeps {
-  store: Pick<ConversationStore, 'get' | 'appendMessage' | 'updateMessage' | 'removeMessage'>;
+  store: Pick<ConversationStore, 'get' | 'appendMessage' | 'updateMessage' | 'removeMessage' | 'setTools'>;
   presets: Pick<PresetService, 'get'>;
   /** A reply streaming in the conversation: its request is already on its way, so no change now. */
   isStreaming: (conversationId: string) => boolean;
@@ -67,6 +67,11 @@ export class SystemPrompts {
       };
       store.appendMessage(conversationId, message);
     }
+    // A preset that works with tools (TaskMaster: the task list) turns them on; none are turned off.
+    const wanted = preset && preset.prompt === prompt ? (preset.tools ?? []) : [];
+    const currentTools = conversation.tools ?? [];
+    if (wanted.some((source) => !currentTools.includes(source)))
+      store.setTools(conversationId, [...currentTools, ...wanted]);
     const updated = store.get(conversationId);
     if (!updated) throw conversationNotFound();
     return updated;

@@ -99,6 +99,7 @@ export function summarize(
   if (previous.pinned) summary.pinned = true;
   if (previous.titleEdited) summary.titleEdited = true;
   if (previous.reasoningEffort !== undefined) summary.reasoningEffort = previous.reasoningEffort;
+  if (previous.tools !== undefined) summary.tools = [...previous.tools];
   return summary;
 }
 
@@ -115,6 +116,7 @@ export function summaryFromFile(file: ConversationFile): ConversationSummary {
     ...(file.pinned ? { pinned: true } : {}),
     ...(file.title !== undefined ? { titleEdited: true } : {}),
     ...(file.reasoningEffort !== undefined ? { reasoningEffort: file.reasoningEffort } : {}),
+    ...(file.tools !== undefined ? { tools: file.tools } : {}),
   };
   return summarize(base, file.messages, lastActivity(file.createdAt, file.messages));
 }
@@ -125,11 +127,12 @@ export const knowsUserFields = (file: ConversationFile): boolean => file.pinned 
 /** What the user set on a conversation, as its file records it. */
 export function userFieldsOf(
   summary: ConversationSummary,
-): Pick<ConversationFile, 'pinned' | 'title' | 'reasoningEffort'> {
+): Pick<ConversationFile, 'pinned' | 'title' | 'reasoningEffort' | 'tools'> {
   return {
     pinned: summary.pinned === true,
     ...(summary.titleEdited ? { title: summary.title } : {}),
     ...(summary.reasoningEffort !== undefined ? { reasoningEffort: summary.reasoningEffort } : {}),
+    ...(summary.tools !== undefined ? { tools: summary.tools } : {}),
   };
 }
 
@@ -150,7 +153,8 @@ export function sameSummary(a: ConversationSummary, b: ConversationSummary): boo
     a.chosenModel === b.chosenModel &&
     a.pinned === b.pinned &&
     a.titleEdited === b.titleEdited &&
-    a.reasoningEffort === b.reasoningEffort
+    a.reasoningEffort === b.reasoningEffort &&
+    (a.tools ?? []).join('\n') === (b.tools ?? []).join('\n')
   );
 }
 

@@ -141,7 +141,7 @@ export function openConversation(core: StoreCore, id: string): OpenConversation 
     const next = summarize(previous, conversation.messages, updatedAt);
     // The title, pin and effort are written to the file before the index: the file wins when they disagree.
     if (knowsUserFields(read.data)) {
-      const { pinned: _p, titleEdited: _t, reasoningEffort: _e, ...rest } = next;
+      const { pinned: _p, titleEdited: _t, reasoningEffort: _e, tools: _tools, ...rest } = next;
       const title = read.data.title ?? next.title;
       const fromFile = summarize(
         {
@@ -150,6 +150,7 @@ export function openConversation(core: StoreCore, id: string): OpenConversation 
           ...(read.data.pinned ? { pinned: true } : {}),
           ...(read.data.title !== undefined ? { titleEdited: true } : {}),
           ...(read.data.reasoningEffort !== undefined ? { reasoningEffort: read.data.reasoningEffort } : {}),
+          ...(read.data.tools !== undefined ? { tools: read.data.tools } : {}),
         },
         conversation.messages,
         updatedAt,

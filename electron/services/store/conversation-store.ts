@@ -172,6 +172,17 @@ export class ConversationStore {
     );
   }
 
+  /**
+   * The tool sources turned on for a conversation (`tasks`, MCP server ids); empty turns tools off.
+   * Recorded in its file like the title and pin. Durable at once.
+   */
+  setTools(id: string, tools: readonly string[]): ConversationSummary {
+    const unique = [...new Set(tools)];
+    return this.#patchSummary(id, ({ tools: _was, ...rest }) =>
+      unique.length ? { ...rest, tools: unique } : rest,
+    );
+  }
+
   /** Pinned conversations are listed first. Durable at once. */
   setPinned(id: string, pinned: boolean): ConversationSummary {
     return this.#patchSummary(id, ({ pinned: _was, ...rest }) => (pinned ? { ...rest, pinned: true } : rest));

@@ -112,6 +112,8 @@ export const conversationFileSchema = z.object({
   title: z.string().optional(),
   /** The conversation's own reasoning effort (absent: the profile's, or none sent). */
   reasoningEffort: reasoningEffortSchema.optional(),
+  /** The tool sources turned on here (absent: none). */
+  tools: z.array(z.string()).optional(),
   /** Messages that failed validation, kept as they were read (never lost, never shown). */
   setAside: z.array(z.unknown()).optional(),
 });

@@ -5,8 +5,10 @@ import { useAppState } from '../state/controller-context';
 const SettingsView = lazy(() => import('./settings/SettingsView'));
 // Compare carries its own schema, stats and tables; loaded the first time it is opened.
 const CompareView = lazy(() => import('./compare/CompareView'));
+// The Tasks panel: loaded the first time it is opened.
+const TasksView = lazy(() => import('./tasks/TasksView'));
 
-/** The settings and compare views, each loaded the first time it is opened. */
+/** The settings, compare and tasks views, each loaded the first time it is opened. */
 export function SecondaryViews() {
   const view = useAppState((s) => s.view);
   const settingsShown = view === 'settings';
@@ -17,6 +19,10 @@ export function SecondaryViews() {
   // Compare stays mounted too once opened: a run keeps streaming into it while the chat is shown.
   const [compareLoaded, setCompareLoaded] = useState(false);
   if (compareShown && !compareLoaded) setCompareLoaded(true);
+  const tasksShown = view === 'tasks';
+  // Mounted once opened, so the list keeps following `tasks.changed` and an Undo survives a look at the chat.
+  const [tasksLoaded, setTasksLoaded] = useState(false);
+  if (tasksShown && !tasksLoaded) setTasksLoaded(true);
 
   return (
     <>
@@ -40,6 +46,17 @@ export function SecondaryViews() {
           }
         >
           <CompareView hidden={!compareShown} />
+        </Suspense>
+      )}
+      {tasksLoaded && (
+        <Suspense
+          fallback={
+            <p className="settings-loading" role="status">
+              Loading tasks…
+            </p>
+          }
+        >
+          <TasksView hidden={!tasksShown} />
         </Suspense>
       )}
     </>

@@ -21,6 +21,7 @@ import { McpController } from './mcp/mcp-controller';
 import { NoticesController } from './notices/notices-controller';
 import { PresetController } from './presets/preset-controller';
 import { ProfilesController } from './profiles/profiles-controller';
+import { TasksController } from './tasks/tasks-controller';
 import { ViewController } from './view/view-controller';
 
 /**
@@ -42,6 +43,7 @@ export class AppController {
   #presets: PresetController | undefined;
   #library: LibraryController | undefined;
   #mcp: McpController | undefined;
+  #tasks: TasksController | undefined;
 
   constructor(
     private readonly api: AssistantApi,
@@ -89,6 +91,11 @@ export class AppController {
     return (this.#mcp ??= new McpController(this.api));
   }
 
+  /** The Tasks panel's list and actions (made on first use; it subscribes when the panel mounts). */
+  get tasks(): TasksController {
+    return (this.#tasks ??= new TasksController(this.api));
+  }
+
   /** Subscribes to the host's events and loads the first state. Returns the unsubscribe. */
   start(): () => void {
     const stops = [
@@ -119,6 +126,8 @@ export class AppController {
   readonly closeSettings = () => this.view.closeSettings();
   readonly openCompare = (prompt?: string) => this.view.openCompare(prompt);
   readonly closeCompare = () => this.view.closeCompare();
+  readonly openTasks = () => this.view.openTasks();
+  readonly closeTasks = () => this.view.closeTasks();
   readonly setSidebarOpen = (open: boolean) => this.view.setSidebarOpen(open);
   readonly focusComposer = () => this.view.focusComposer();
   readonly focusModelPicker = () => this.view.focusModelPicker();

@@ -7,6 +7,7 @@ import { CompareButton } from './CompareButton';
 import { ModelCombobox } from './ModelCombobox';
 import { ReasoningEffortPicker } from './ReasoningEffortPicker';
 import { SettingsButton } from './SettingsButton';
+import { TasksButton } from '../tasks/TasksButton';
 
 /**
  * The open conversation's title, the backend and model it talks to (and how hard a reasoning model
@@ -32,6 +33,7 @@ export function ChatHeader() {
         <ModelCombobox />
         <ReasoningEffortPicker />
       </div>
+      <TasksButton />
       <CompareButton />
       <SettingsButton />
     </header>

@@ -4,6 +4,7 @@ import { BackendPicker } from '../header/BackendPicker';
 import { ModelCombobox } from '../header/ModelCombobox';
 import { ReasoningEffortPicker } from '../header/ReasoningEffortPicker';
 import { OpenInMainButton } from './OpenInMainButton';
+import { TrayTasksButton } from '../tasks/TrayTasksButton';
 import { PinWindowButton } from './PinWindowButton';
 import { TrayNewChatButton } from './TrayNewChatButton';
 
@@ -22,6 +23,7 @@ export function TrayHeader() {
           {title}
         </h1>
         <TrayNewChatButton />
+        <TrayTasksButton />
         <OpenInMainButton />
         <PinWindowButton />
       </div>

@@ -9,6 +9,7 @@ export type CommandAction =
   | { type: 'new-chat' }
   | { type: 'open-settings'; profileId?: string }
   | { type: 'open-compare'; prompt?: string }
+  | { type: 'open-tasks' }
   | { type: 'open-chat'; conversationId?: string }
   | { type: 'focus-composer' }
   | { type: 'show-latest' };
@@ -33,6 +34,8 @@ export function commandAction(kind: WindowKind, command: AppCommand): CommandAct
       return command.prompt !== undefined
         ? { type: 'open-compare', prompt: command.prompt }
         : { type: 'open-compare' };
+    case 'open-tasks':
+      return kind === 'main' ? { type: 'open-tasks' } : undefined;
     case 'open-chat':
       return command.conversationId !== undefined
         ? { type: 'open-chat', conversationId: command.conversationId }
@@ -64,6 +67,7 @@ function showChat({ store, view }: CommandTarget): void {
   const shown = store.getState().view;
   if (shown === 'settings') view.closeSettings();
   else if (shown === 'compare') view.closeCompare();
+  else if (shown === 'tasks') view.closeTasks();
 }
 
 export function runCommandAction(controller: CommandTarget, action: CommandAction): void {
@@ -79,6 +83,9 @@ export function runCommandAction(controller: CommandTarget, action: CommandActio
     // The compare view (another feature's) opens through the view controller like settings do.
     case 'open-compare':
       view.openCompare(action.prompt);
+      return;
+    case 'open-tasks':
+      view.openTasks();
       return;
     case 'open-chat':
       showChat(controller);
@@ -114,6 +121,8 @@ function localAction(request: MainWindowRequest): CommandAction {
       return request.prompt !== undefined
         ? { type: 'open-compare', prompt: request.prompt }
         : { type: 'open-compare' };
+    case 'open-tasks':
+      return { type: 'open-tasks' };
   }
 }
 

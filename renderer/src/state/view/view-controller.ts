@@ -31,6 +31,15 @@ export class ViewController {
     this.store.setState((state) => ({ view: 'chat', composerFocus: state.composerFocus + 1 }));
   }
 
+  /** Shows the Tasks panel (the task list the assistant's task tools keep). */
+  openTasks(): void {
+    this.store.setState({ view: 'tasks', sidebarOpen: false });
+  }
+
+  closeTasks(): void {
+    this.store.setState((state) => ({ view: 'chat', composerFocus: state.composerFocus + 1 }));
+  }
+
   setSidebarOpen(open: boolean): void {
     this.store.setState({ sidebarOpen: open });
   }

@@ -1,5 +1,5 @@
-/** Which main-window view shows: the chat, backend settings, or the side-by-side compare view. */
-export type AppView = 'chat' | 'settings' | 'compare';
+/** Which main-window view shows: the chat, backend settings, the side-by-side compare view, or the task list. */
+export type AppView = 'chat' | 'settings' | 'compare' | 'tasks';
 
 /** A request to show settings, optionally on one profile; `seq` changes with every request. */
 export interface SettingsRequest {
