@@ -1,4 +1,5 @@
 import type { Message, MessageVersions } from './conversation';
+import { RAW_VERSION_DEPTH_MAX } from './raw-messages';
 
 /**
  * Versions of a turn, as ChatGPT keeps them (Regenerate makes one at a reply, Edit & resend at a
@@ -86,7 +87,7 @@ export function switchVersion(
  * versions the old one carried, so the earlier versions stay.
  */
 export function carryVersions(from: Pick<Message, 'versions'>, to: Message): Message {
-  return from.versions ? { ...to, versions: structuredClone(from.versions) } : withoutVersions(to);
+  return from.versions ? { ...to, versions: from.versions } : withoutVersions(to);
 }
 
 /** Every message, the hidden versions' included (depth first): what attachments and imports must see. */
@@ -105,7 +106,7 @@ export interface VersionLimits {
   maxMessages: number;
 }
 
-export const defaultVersionLimits: VersionLimits = { maxDepth: 32, maxMessages: 100_000 };
+export const defaultVersionLimits: VersionLimits = { maxDepth: RAW_VERSION_DEPTH_MAX, maxMessages: 100_000 };
 
 /**
  * Why a message list's versions cannot be used (undefined: they can): a position past the list,

@@ -18,7 +18,7 @@ import {
  * nothing is ever lost, the shown path is right, and switching back restores the same list.
  */
 let next = 0;
-const msg = (role: Message['role'], text = role): Message => ({
+const msg = (role: Message['role'], text: string = role): Message => ({
   id: `m${++next}`,
   role,
   parts: [{ type: 'text', id: 't1', text }],
@@ -134,10 +134,7 @@ describe('reply versions (pure)', () => {
     expect(list).toHaveLength(4);
     const on3 = switchVersion(list, 1, 2)!;
     expect(on3.map((m) => m.id)).toEqual([u1.id, a3.id]);
-    expect(on3[1]!.versions!.others.map((t) => t.map((m) => m.id))).toEqual([
-      [a1.id, u2.id, a4.id],
-      [a2.id],
-    ]);
+    expect(on3[1]!.versions!.others.map((t) => t.map((m) => m.id))).toEqual([[a1.id, u2.id, a4.id], [a2.id]]);
     expect(switchVersion(on3, 1, 0)!.map((m) => m.id)).toEqual([u1.id, a1.id, u2.id, a4.id]);
   });
 
