@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StartedEvent } from '../../shared/contract/chat-stream';
 import type { ConversationSummary, Message } from '../../shared/domain/conversation';
+import { userError } from '../../shared/domain/errors';
 import { textParts } from '../../shared/domain/message-content';
 import { addVersion, switchVersion } from '../../shared/domain/reply-versions';
 import { AppController } from '../../renderer/src/state/app-controller';
@@ -88,7 +89,7 @@ describe('reply versions in the window', () => {
       'conversations.get': () => ({ ok: true, value: { ...summary, messages: regenerated } }),
       'chat.showVersion': () => ({
         ok: false,
-        error: { code: 'busy', message: 'A reply is still streaming in this conversation.', fix: 'Wait.' },
+        error: userError('busy', 'A reply is still streaming in this conversation.', 'Wait.'),
       }),
     });
     const controller = openPage(api);
