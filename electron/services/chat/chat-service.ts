@@ -16,7 +16,7 @@ import { LiveReplies, streamEmitter } from './live-replies';
 import { failBeforeRequest, provenance, streamIntoReply, type TurnChange } from './reply-lifecycle';
 import { planRequest, replyBackend, type ChatBackends, type RequestPlan } from './turn-preparation';
 import { carryVersions } from '../../../shared/domain/reply-versions';
-import { keptAsVersion, pathBefore, saveAsNewVersion, showVersion } from './turn-versions';
+import * as versions from './turn-versions';
 
 export type { ChatBackends } from './turn-preparation';
 
@@ -150,7 +150,7 @@ export class ChatService {
       createdAt: this.#now(),
       status: 'complete',
     };
-    if (truncatedFrom) saveAsNewVersion(this.deps.store, conversationId, truncatedFrom, userMessage);
+    if (truncatedFrom) versions.saveAsNewVersion(this.deps.store, conversationId, truncatedFrom, userMessage);
     else this.deps.store.appendMessage(conversationId, userMessage);
     const { streamId, replyId } = await this.#startReply(conversationId, {
       userMessage,
@@ -174,7 +174,7 @@ export class ChatService {
         userError('invalid-input', 'There is no message to answer yet.', 'Type a message and send it.'),
       );
     const replaced = last?.role === 'assistant' ? last : undefined;
-    if (replaced && keptAsVersion(replaced))
+    if (replaced && versions.keptAsVersion(replaced))
       return this.#startReply(conversationId, { replaces: replaced.id, versionOf: replaced.id });
     if (replaced) this.deps.store.removeMessage(conversationId, replaced.id);
     return this.#startReply(conversationId, replaced ? { replaces: replaced.id, carried: replaced } : {});
@@ -184,7 +184,7 @@ export class ChatService {
   showVersion(conversationId: string, messageId: string, version: number): Conversation {
     const conversation = this.#conversation(conversationId);
     this.#refuseIfBusy(conversationId);
-    return showVersion(this.deps.store, conversation, messageId, version);
+    return versions.showVersion(this.deps.store, conversation, messageId, version);
   }
 
   /**
@@ -278,14 +278,8 @@ export class ChatService {
     const replyId = continuing?.id ?? this.#newId();
     const active: ActiveStream = { streamId, conversationId, controller: new AbortController() };
     this.#active.set(streamId, active);
-    const store = this.deps.store;
     const sink = {
-      // A new version is saved in place of the tail it keeps, not appended after it.
-      store: {
-        appendMessage: (id: string, message: Message) =>
-          versionOf ? saveAsNewVersion(store, id, versionOf, message) : store.appendMessage(id, message),
-        updateMessage: store.updateMessage.bind(store),
-      },
+      store: versions.replyStore(this.deps.store, versionOf),
       conversationId,
       emit: streamEmitter({ streamId, conversationId, replyId }, this.#live, this.deps.emit),
     };
@@ -293,13 +287,7 @@ export class ChatService {
     // Its own copy of the parts: they grow in place while streaming.
     const reply: Message = continuing
       ? { ...withoutError(continuing), parts: structuredClone(continuing.parts), status: 'streaming' }
-      : carryVersions(carried ?? {}, {
-          id: replyId,
-          role: 'assistant',
-          parts: [],
-          createdAt: startedAt,
-          status: 'streaming',
-        });
+      : carryVersions(carried ?? {}, versions.newReply(replyId, startedAt));
 
     const since = this.#clock();
     const backend = await replyBackend(this.deps.backends, conversation);
@@ -326,7 +314,7 @@ export class ChatService {
         profile,
         model,
         messages: versionOf
-          ? pathBefore(this.#conversation(conversationId).messages, versionOf)
+          ? versions.pathBefore(this.#conversation(conversationId).messages, versionOf)
           : this.#conversation(conversationId).messages.filter((m) => m.id !== replyId),
         continuingText: continuing ? answerText(reply) : undefined,
       });

@@ -4,6 +4,7 @@ import { answerText } from '../../../shared/domain/message-content';
 import { addVersion, switchVersion } from '../../../shared/domain/reply-versions';
 import { AppError } from '../app-error';
 import type { ConversationStore } from '../store/conversation-store';
+import type { ReplySink } from './reply-lifecycle';
 
 /**
  * Reply versions in the store (see shared/domain/reply-versions.ts): Regenerate and Edit & resend
@@ -12,6 +13,30 @@ import type { ConversationStore } from '../store/conversation-store';
  */
 
 export type VersionStore = Pick<ConversationStore, 'get' | 'appendMessage' | 'setMessages'>;
+
+/** A new reply, empty and streaming. */
+export const newReply = (id: string, createdAt: number): Message => ({
+  id,
+  role: 'assistant',
+  parts: [],
+  createdAt,
+  status: 'streaming',
+});
+
+/**
+ * Where a reply is saved: appended, or for Regenerate (`versionOf`) saved in place of the tail it
+ * keeps as a version (also when it fails before any request).
+ */
+export function replyStore(
+  store: VersionStore & Pick<ConversationStore, 'updateMessage'>,
+  versionOf: string | undefined,
+): ReplySink['store'] {
+  return {
+    appendMessage: (id, message) =>
+      versionOf ? saveAsNewVersion(store, id, versionOf, message) : store.appendMessage(id, message),
+    updateMessage: (id, message, mode) => store.updateMessage(id, message, mode),
+  };
+}
 
 const messageGone = () =>
   new AppError(
