@@ -230,4 +230,25 @@ describe('attachments of hidden versions', () => {
     expect(await store.sweepAttachments()).toBe(0);
     expect(blobs.list()).toEqual([hash]);
   });
+
+  it('a part only a newer version knows, in a hidden version, keeps the file read-only as in the shown path', () => {
+    const kit = new StoreKit();
+    kits.push(kit);
+    const first = kit.open();
+    const id = kit.seed(first, 'Question', 'Answer');
+    first.close();
+    const file = kit.path('conversations', `${id}.json`);
+    const data = kit.readJson('conversations', `${id}.json`) as { messages: Record<string, unknown>[] };
+    const hidden = { ...data.messages[1]!, id: 'hidden', parts: [{ type: 'hologram', id: 'h1' }] };
+    data.messages[1] = { ...data.messages[1]!, versions: { shown: 1, others: [[hidden]] } };
+    fs.writeFileSync(file, JSON.stringify(data));
+    const bytes = fs.readFileSync(file, 'utf8');
+    const store = kit.open();
+    expect(store.get(id)).toBeUndefined();
+    expect(store.problems()).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/part of kind "hologram"/) }),
+    ]);
+    store.close();
+    expect(fs.readFileSync(file, 'utf8')).toBe(bytes);
+  });
 });
