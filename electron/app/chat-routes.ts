@@ -19,7 +19,7 @@ export interface ChatRoutesDeps {
 }
 
 /**
- * Send, edit and resend, retry, continue, stop, the replies streaming now (for a window that opens
+ * Send, edit and resend, retry (regenerate), continue, show another version of a turn, stop, the replies streaming now (for a window that opens
  * mid-stream), and the context meter of the next request.
  */
 export function chatRoutes({ chat, context, store, profiles, firstModel }: ChatRoutesDeps): RoutesOf<'chat'> {
@@ -29,6 +29,8 @@ export function chatRoutes({ chat, context, store, profiles, firstModel }: ChatR
       chat.editAndResend(conversationId, messageId, text, attachments),
     'chat.retry': ({ conversationId }) => chat.retry(conversationId),
     'chat.continue': ({ conversationId }) => chat.continue(conversationId),
+    'chat.showVersion': ({ conversationId, messageId, version }) =>
+      chat.showVersion(conversationId, messageId, version),
     'chat.streams': () => chat.liveReplies(),
     'chat.cancel': ({ streamId }) => ({ cancelled: chat.cancel(streamId) }),
     'chat.context': async ({ conversationId, draft, draftAttachments }) => {

@@ -1,5 +1,5 @@
 import type { ReplyContext } from '../domain/reply-context';
-import type { Message, Usage } from '../domain/conversation';
+import type { Message, MessageVersions, Usage } from '../domain/conversation';
 import type { UserError } from '../domain/errors';
 import type { MessagePart, StreamedPartType } from '../domain/message-parts';
 
@@ -39,6 +39,8 @@ export type StartedEvent = StreamRef & {
   truncatedFrom?: string;
   /** What the request holds against the context budget (also saved on the reply as `context`). */
   context?: ReplyContext;
+  /** A regenerated (or retried) reply: the turn's other versions it carries (shown as n/n). */
+  versions?: MessageVersions;
 };
 
 /** Waiting, loading or retrying before text arrives. */

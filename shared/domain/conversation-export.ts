@@ -10,6 +10,8 @@ import type { ExportedFile } from './exported-file';
 import { partsFromContent } from './legacy-content';
 import { answerText, attachmentParts, reasoningParts } from './message-content';
 import { knownPartTypes, type AttachmentPart, type ReasoningPart } from './message-parts';
+import { RAW_VERSION_DEPTH_MAX, rawMessages, unknownPartTypeIn } from './raw-messages';
+import { everyMessage, versionsProblem } from './reply-versions';
 
 /**
  * Conversations as files the user keeps: Markdown to read, JSON to import again. Pure, so the
@@ -63,7 +65,8 @@ export function conversationsToJson(
 export function referencedAttachmentTypes(conversations: readonly Conversation[]): Map<string, string> {
   const types = new Map<string, string>();
   for (const conversation of conversations) {
-    for (const message of conversation.messages) {
+    // Hidden reply versions too: their attachments must travel with them.
+    for (const message of everyMessage(conversation.messages)) {
       for (const part of attachmentParts(message)) {
         types.set(part.hash, part.mimeType);
         if (part.type === 'file' && !types.has(part.textHash))
@@ -254,6 +257,11 @@ export function parseConversationsImport(text: string): ImportParse {
       `The file holds a kind of message part this version does not know (${quoted(newerPart, 40)}): it was made by a newer version of the app. Update the app to import it; nothing was imported.`,
     );
   }
+  if (entries.some((e) => isRecord(e) && rawMessages(e.messages).tooDeep)) {
+    return fail(
+      `The file's reply versions are nested more than ${RAW_VERSION_DEPTH_MAX} deep, so nothing was imported.`,
+    );
+  }
   const conversations: Conversation[] = [];
   const problems: string[] = [];
   entries.forEach((entry, index) => {
@@ -267,6 +275,11 @@ export function parseConversationsImport(text: string): ImportParse {
     const repeated = parsed.data.messages.find((m) => (seen.has(m.id) ? true : (seen.add(m.id), false)));
     if (repeated) {
       problems.push(`${name}: message id ${quoted(repeated.id, 40)} appears twice`);
+      return;
+    }
+    const versions = versionsProblem(parsed.data.messages);
+    if (versions) {
+      problems.push(`${name}: ${versions}`);
       return;
     }
     conversations.push(parsed.data);
@@ -298,13 +311,8 @@ function fromVersion1(entry: unknown): unknown {
 function unknownPartType(entries: unknown[]): string | undefined {
   const known = new Set<string>(knownPartTypes);
   for (const entry of entries) {
-    const messages = isRecord(entry) && Array.isArray(entry.messages) ? (entry.messages as unknown[]) : [];
-    for (const message of messages) {
-      const parts = isRecord(message) && Array.isArray(message.parts) ? (message.parts as unknown[]) : [];
-      for (const part of parts) {
-        if (isRecord(part) && typeof part.type === 'string' && !known.has(part.type)) return part.type;
-      }
-    }
+    const type = isRecord(entry) ? unknownPartTypeIn(entry.messages, known) : undefined;
+    if (type !== undefined) return type;
   }
   return undefined;
 }

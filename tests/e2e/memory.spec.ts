@@ -245,7 +245,7 @@ test('the system prompt: TaskMaster from the presets, edited, saved as a preset,
   expect(lastRequest()[0]!.role).toBe('user');
 });
 
-test('edit an earlier message and resend: later turns are replaced, the earlier version waits in the trash', async ({
+test('edit an earlier message and resend: later turns are replaced, the earlier version is kept as version 1', async ({
   page,
 }) => {
   server = await startTestServer({ flavor: 'ollama', models: [MODEL] });
@@ -264,7 +264,7 @@ test('edit an earlier message and resend: later turns are replaced, the earlier 
   const editor = second.getByRole('textbox', { name: 'Edit message' });
   await expect(editor).toBeFocused();
   await expect(editor).toHaveValue('Second question');
-  await expect(second).toContainText('This message and the 3 messages after it move to the trash');
+  await expect(second).toContainText('This message and the 3 messages after it stay as an earlier version');
 
   // Escape cancels and gives focus back to Edit.
   await editor.press('Escape');
@@ -283,10 +283,9 @@ test('edit an earlier message and resend: later turns are replaced, the earlier 
     'Second question, edited',
   ]);
 
-  const trash = await invokeFromPage<TrashItem[]>(page, 'trash.list');
-  expect(trash).toEqual([
-    expect.objectContaining({ kind: 'turns', messageCount: 4, title: 'First question' }),
-  ]);
+  // Nothing goes to the trash: the replaced turns are version 1 of the edited turn (reply-versions.spec).
+  expect(await invokeFromPage<TrashItem[]>(page, 'trash.list')).toEqual([]);
+  await expect(users.nth(1).getByText('2 / 2')).toBeVisible();
 
   await page.reload();
   await expect(log(page).locator('[data-role="user"]')).toHaveCount(2);

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatStreamEvent } from '../../shared/contract/chat-stream';
-import type { TrashItem } from '../../shared/domain/library';
 import { answerText } from '../../shared/domain/message-content';
 import { AppHarness } from '../support/app-harness';
 import { startTestServer, type TestServer } from '../support/openai-test-server';
 
 /**
  * Edit and resend through the real router, chat service and stores on disk: the edited message and
- * every later turn move to the trash as one `turns` item, the new text is sent like a new message,
- * and restoring the item gives the conversation as it was, as "<title> (earlier version)".
+ * every later turn become version 1 of that turn (no trash item: nothing is lost), the new text is
+ * sent like a new message, and showing version 1 gives the conversation as it was.
  */
 let app: AppHarness;
 let server: TestServer;
@@ -35,7 +34,7 @@ async function say(conversationId: string, text: string) {
 }
 
 describe('chat.editAndResend', () => {
-  it('replaces the edited message and the turns after it; the old ones wait in the trash', async () => {
+  it('replaces the edited message and the turns after it; the old ones stay as version 1 of the turn', async () => {
     const { id } = await app.call('conversations.create');
     await say(id, 'First question');
     const second = await say(id, 'Second question');
@@ -73,15 +72,16 @@ describe('chat.editAndResend', () => {
     // And it survives a restart.
     expect(app.saved(id)?.messages.map((m) => m.id)).toEqual(after.messages.map((m) => m.id));
 
-    const trash = await app.call('trash.list');
-    expect(trash).toEqual([
-      expect.objectContaining<Partial<TrashItem>>({ kind: 'turns', conversationId: id, messageCount: 4 }),
-    ]);
-    const restored = await app.call('trash.restore', { trashId: trash[0]!.id });
-    expect(restored.title).toBe('First question (earlier version)');
-    const earlier = await app.call('conversations.get', { id: restored.id });
-    expect(earlier.messages.map(answerText)).toEqual(before.messages.map(answerText));
+    // Nothing goes to the trash any more: the old turns are version 1 of the edited turn.
     expect(await app.call('trash.list')).toEqual([]);
+    expect(userMessage.versions).toEqual({ shown: 1, others: [before.messages.slice(2)] });
+    const earlier = await app.call('chat.showVersion', {
+      conversationId: id,
+      messageId: userMessage.id,
+      version: 0,
+    });
+    expect(earlier.messages.map((m) => m.id)).toEqual(before.messages.map((m) => m.id));
+    expect(earlier.messages[2]?.versions?.shown).toBe(0);
   });
 
   it('keeps the system prompt when it sat after the edited message', async () => {

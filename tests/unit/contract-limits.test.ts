@@ -107,6 +107,18 @@ const cases: Case[] = [
   },
   byId('chat.retry', 'conversationId'),
   byId('chat.continue', 'conversationId'),
+  {
+    route: 'chat.showVersion',
+    field: 'conversationId',
+    max: ID_MAX,
+    input: (v) => ({ conversationId: v, messageId: 'm', version: 0 }),
+  },
+  {
+    route: 'chat.showVersion',
+    field: 'messageId',
+    max: ID_MAX,
+    input: (v) => ({ conversationId: 'c', messageId: v, version: 0 }),
+  },
   byId('chat.cancel', 'streamId'),
   {
     route: 'chat.context',

@@ -188,6 +188,7 @@ const rowProps = (message: Message, extra: Partial<MessageItemProps> = {}): Mess
   editAttachments: undefined,
   laterCount: 0,
   editBlockedReason: undefined,
+  versionsLocked: false,
   ...extra,
 });
 

@@ -19,14 +19,13 @@ import type { ModelCapabilities } from '../../../shared/domain/profiles';
 import type { ResolvedProfile } from '../profiles/profile-service';
 import type { ToolService } from '../tools/tool-service';
 import { modelWithoutTools } from '../tools/tools-unsupported';
+import { carryVersions } from '../../../shared/domain/reply-versions';
+import * as versions from './turn-versions';
 
 export type { ChatBackends } from './turn-preparation';
 
 export interface ChatServiceDeps {
-  store: Pick<
-    ConversationStore,
-    'get' | 'appendMessage' | 'updateMessage' | 'removeMessage' | 'replaceTurnsFrom'
-  >;
+  store: Pick<ConversationStore, 'get' | 'appendMessage' | 'updateMessage' | 'removeMessage' | 'setMessages'>;
   backends: ChatBackends;
   emit: (event: ChatStreamEvent) => void;
   timings?: Partial<StreamTimings>;
@@ -109,11 +108,11 @@ export class ChatService {
   }
 
   /**
-   * Edit and resend: user message `messageId` and everything after it move to the trash as one
-   * `turns` item (the store keeps the conversation as it was, restorable as "<title> (earlier
-   * version)"), then `text` is sent as a new message exactly like `send`. The system prompt stays:
-   * where it sat after the edited message it is put back before the new one. `attachments` are
-   * the ones the edited message keeps (checked like `send`'s before anything moves).
+   * Edit and resend: user message `messageId` and everything after it become a version of that
+   * turn (reply-versions.ts; nothing goes to the trash, nothing is lost), and `text` is sent as the
+   * new version's first message, exactly like `send`. The system prompt stays in the shown path:
+   * where it sat after the edited message it is put before the new one. `attachments` are the ones
+   * the edited message keeps (checked like `send`'s before anything moves).
    */
   async editAndResend(
     conversationId: string,
@@ -138,16 +137,13 @@ export class ChatService {
           'Pick one of your messages.',
         ),
       );
-    const system = conversation.messages.find((m) => m.role === 'system');
-    const { removed } = this.deps.store.replaceTurnsFrom(conversationId, messageId);
-    if (system && removed.some((m) => m.id === system.id))
-      this.deps.store.appendMessage(conversationId, system);
     return this.#sendUserMessage(conversationId, text, stored, messageId);
   }
 
   /**
    * Saves a user message at once (it is never lost), then streams the reply in the background.
-   * `truncatedFrom`: an edit replaced the turns from that message on (other windows drop them).
+   * `truncatedFrom`: an edit replaced the turns from that message on, keeping them as a version
+   * (other windows drop them from the shown path).
    */
   async #sendUserMessage(
     conversationId: string,
@@ -162,7 +158,8 @@ export class ChatService {
       createdAt: this.#now(),
       status: 'complete',
     };
-    this.deps.store.appendMessage(conversationId, userMessage);
+    if (truncatedFrom) versions.saveAsNewVersion(this.deps.store, conversationId, truncatedFrom, userMessage);
+    else this.deps.store.appendMessage(conversationId, userMessage);
     const { streamId, replyId } = await this.#startReply(conversationId, {
       userMessage,
       ...(truncatedFrom ? { truncatedFrom } : {}),
@@ -170,7 +167,11 @@ export class ChatService {
     return { streamId, userMessage, replyId };
   }
 
-  /** Drops the last reply (failed, cancelled, incomplete or not) and asks again. */
+  /**
+   * Asks again for the last turn. A reply with an answer that was not an error (complete, or stopped
+   * with text) is kept as a version of the turn (Regenerate); a failed or cut-off one, or one
+   * stopped before any answer, is replaced (Retry), the new reply taking over its versions.
+   */
   async retry(conversationId: string): Promise<{ streamId: string; replyId: string }> {
     const conversation = this.#conversation(conversationId);
     this.#refuseIfBusy(conversationId);
@@ -180,9 +181,18 @@ export class ChatService {
       throw new AppError(
         userError('invalid-input', 'There is no message to answer yet.', 'Type a message and send it.'),
       );
-    const replaced = last?.role === 'assistant' ? last.id : undefined;
-    if (replaced) this.deps.store.removeMessage(conversationId, replaced);
-    return this.#startReply(conversationId, replaced ? { replaces: replaced } : {});
+    const replaced = last?.role === 'assistant' ? last : undefined;
+    if (replaced && versions.keptAsVersion(replaced))
+      return this.#startReply(conversationId, { replaces: replaced.id, versionOf: replaced.id });
+    if (replaced) this.deps.store.removeMessage(conversationId, replaced.id);
+    return this.#startReply(conversationId, replaced ? { replaces: replaced.id, carried: replaced } : {});
+  }
+
+  /** Shows another version of the turn at `messageId` (‹ 1/2 ›); refused while a reply streams. */
+  showVersion(conversationId: string, messageId: string, version: number): Conversation {
+    const conversation = this.#conversation(conversationId);
+    this.#refuseIfBusy(conversationId);
+    return versions.showVersion(this.deps.store, conversation, messageId, version);
   }
 
   /**
@@ -264,10 +274,19 @@ export class ChatService {
     }
   }
 
-  /** Announces the reply (saved as streaming) and streams it in the background. */
+  /**
+   * Announces the reply (saved as streaming) and streams it in the background. `versionOf`: the
+   * reply starts a new version of the turn at that message (Regenerate); `carried`: the reply it
+   * replaces, whose versions it takes over (Retry).
+   */
   async #startReply(
     conversationId: string,
-    { continuing, ...turn }: { continuing?: Message } & TurnChange,
+    {
+      continuing,
+      versionOf,
+      carried,
+      ...turn
+    }: { continuing?: Message; versionOf?: string; carried?: Message } & TurnChange,
   ): Promise<{ streamId: string; replyId: string }> {
     const conversation = this.#conversation(conversationId);
     const streamId = this.#newId();
@@ -275,7 +294,7 @@ export class ChatService {
     const active: ActiveStream = { streamId, conversationId, controller: new AbortController() };
     this.#active.set(streamId, active);
     const sink = {
-      store: this.deps.store,
+      store: versions.replyStore(this.deps.store, versionOf),
       conversationId,
       emit: streamEmitter({ streamId, conversationId, replyId }, this.#live, this.deps.emit),
     };
@@ -283,7 +302,7 @@ export class ChatService {
     // Its own copy of the parts: they grow in place while streaming.
     const reply: Message = continuing
       ? { ...withoutError(continuing), parts: structuredClone(continuing.parts), status: 'streaming' }
-      : { id: replyId, role: 'assistant', parts: [], createdAt: startedAt, status: 'streaming' };
+      : carryVersions(carried ?? {}, versions.newReply(replyId, startedAt));
 
     const since = this.#clock();
     const backend = await replyBackend(this.deps.backends, conversation);
@@ -309,13 +328,15 @@ export class ChatService {
       plan = await planRequest(this.#context, {
         profile,
         model,
-        messages: this.#conversation(conversationId).messages.filter((m) => m.id !== replyId),
+        messages: versionOf
+          ? versions.pathBefore(this.#conversation(conversationId).messages, versionOf)
+          : this.#conversation(conversationId).messages.filter((m) => m.id !== replyId),
         continuingText: continuing ? answerText(reply) : undefined,
         ...(continuing ? { continuingParts: reply.parts } : {}),
       });
       if (plan.replyContext) reply.context = plan.replyContext;
       if (continuing) this.deps.store.updateMessage(conversationId, reply, 'final');
-      else this.deps.store.appendMessage(conversationId, reply);
+      else sink.store.appendMessage(conversationId, reply);
     } catch (error) {
       // Deleted while the request was being planned (or the disk refused): nothing was sent.
       this.#active.delete(streamId);
@@ -329,6 +350,7 @@ export class ChatService {
       startedAt,
       ...(continuing ? { initialParts: structuredClone(reply.parts) } : {}),
       ...turn,
+      ...(reply.versions && !continuing ? { versions: structuredClone(reply.versions) } : {}),
       ...(plan.replyContext ? { context: plan.replyContext } : {}),
     });
     // The conversation's own choice, else the profile's; nothing when neither is set.

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Message } from '../../../shared/domain/conversation';
+import { everyMessage } from '../../../shared/domain/reply-versions';
 import type { StoreCore } from './store-core';
 
 /** Where attachments are kept (the blob store in `services/attachments/` is one). */
@@ -20,9 +21,12 @@ export function referencesIn(text: string, into: Set<string>): void {
   for (const match of text.matchAll(REFERENCE)) into.add(match[1]!);
 }
 
-/** The attachments messages point at (an image's bytes; a document's bytes and text). */
+/**
+ * The attachments messages point at (an image's bytes; a document's bytes and text), hidden reply
+ * versions included: a version not shown is still the user's, and may be shown again.
+ */
 export function messageReferences(messages: readonly Message[], into = new Set<string>()): Set<string> {
-  for (const message of messages) {
+  for (const message of everyMessage(messages)) {
     for (const part of message.parts) {
       if (part.type === 'image') into.add(part.hash);
       else if (part.type === 'file') into.add(part.hash).add(part.textHash);

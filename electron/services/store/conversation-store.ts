@@ -129,6 +129,18 @@ export class ConversationStore {
     this.#core.replaceMessages(conversation, conversation.messages.toSpliced(index, 1));
   }
 
+  /**
+   * Replaces the whole message list (reply versions: a new tail, or another version shown), each
+   * message checked; written before returning, and on a write error nothing changes.
+   */
+  setMessages(conversationId: string, messages: readonly Message[]): void {
+    const conversation = this.#core.mutable(conversationId);
+    this.#core.replaceMessages(
+      conversation,
+      messages.map((m) => messageSchema.parse(m)),
+    );
+  }
+
   /** Points a conversation at a backend profile and model (`chosenModel` absent: the profile's default). Durable at once. */
   setBackend(conversationId: string, backend: ConversationBackend): ConversationSummary {
     const core = this.#core;

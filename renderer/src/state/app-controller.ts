@@ -156,6 +156,7 @@ export class AppController {
   readonly cutAttachment = (id: string, chars: number | undefined) => this.attachments.setCut(id, chars);
   readonly retryReply = () => this.chat.retryReply();
   readonly continueReply = () => this.chat.continueReply();
+  readonly showVersion = (messageId: string, version: number) => this.chat.showVersion(messageId, version);
   readonly editAndResend = (messageId: string, text: string, attachments?: readonly AttachmentPart[]) =>
     this.chat.editAndResend(messageId, text, attachments);
   readonly setSystemPrompt = (prompt: string, presetId?: string) =>

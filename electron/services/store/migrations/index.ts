@@ -2,6 +2,7 @@ import { SCHEMA_VERSION } from '../store-schema';
 import type { Migration, RawData } from './migration';
 import { quoted } from '../../../../shared/domain/excerpt';
 import { knownPartTypes } from '../../../../shared/domain/message-parts';
+import { unknownPartTypeIn } from '../../../../shared/domain/raw-messages';
 import { v1ToV2 } from './v1-to-v2';
 import { v2ToV3 } from './v2-to-v3';
 
@@ -49,17 +50,8 @@ export function upToDate(data: unknown, migrate: (d: RawData, from: number) => R
  * it, e.g. a tool call): such a file is kept read-only, exactly like one with a newer version number.
  */
 export function unknownPartType(data: RawData): string | undefined {
-  const known = new Set<string>(knownPartTypes);
-  const messages = Array.isArray(data.messages) ? (data.messages as unknown[]) : [];
-  for (const message of messages) {
-    const parts = (message as { parts?: unknown } | null)?.parts;
-    if (!Array.isArray(parts)) continue;
-    for (const part of parts as unknown[]) {
-      const type = (part as { type?: unknown } | null)?.type;
-      if (typeof type === 'string' && !known.has(type)) return type;
-    }
-  }
-  return undefined;
+  // Hidden reply versions included: a newer part there makes the file just as unreadable.
+  return unknownPartTypeIn(data.messages, new Set<string>(knownPartTypes));
 }
 
 function run(data: RawData, from: number, step: (m: Migration, d: RawData) => RawData): RawData {

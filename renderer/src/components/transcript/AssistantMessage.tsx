@@ -12,6 +12,7 @@ import { ReplyMeta } from './ReplyMeta';
 import { ReasoningBlock } from './ReasoningBlock';
 import { ReplyProgress } from './ReplyProgress';
 import { replySegments } from './reply-segments';
+import { VersionSwitcher } from './VersionSwitcher';
 
 /**
  * A reply's parts in order: reasoning as a Thinking block, answer text as markdown (only the last
@@ -55,12 +56,14 @@ export function AssistantMessage({
   canRetry,
   canRegenerate,
   placement,
+  versionsLocked,
 }: {
   message: Message;
   canRetry: boolean;
-  /** The last reply, finished or stopped, with nothing streaming: Regenerate replaces it. */
+  /** The last reply, finished or stopped, with nothing streaming: Regenerate keeps it as a version. */
   canRegenerate: boolean;
   placement: RowPlacement;
+  versionsLocked: boolean;
 }) {
   const controller = useController();
   const streaming = message.status === 'streaming';
@@ -107,6 +110,7 @@ export function AssistantMessage({
         usage={message.usage}
         ended={streaming ? undefined : message}
       />
+      <VersionSwitcher message={message} locked={versionsLocked || streaming} />
       {!streaming && (answer.length > 0 || canRegenerate) && (
         <MessageActions text={answer} label="Reply">
           {canRegenerate && (
@@ -114,7 +118,7 @@ export function AssistantMessage({
               type="button"
               className="message-action"
               aria-label="Regenerate reply"
-              title="Ask again for this reply; the new one replaces it"
+              title="Ask again for this reply; this one stays as an earlier version"
               onClick={() => {
                 void controller.retryReply();
                 // This reply (and the button) goes away: focus waits in the message box.

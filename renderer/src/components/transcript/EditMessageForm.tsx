@@ -5,7 +5,8 @@ import { useAutoGrowTextarea } from '../composer/use-auto-grow';
 
 /**
  * Editing one of the user's earlier messages in place, with the attachments it carries (each
- * removable). Save & resend sends the new text with the attachments kept; that message and every later turn move to the trash (restorable as "<title> (earlier version)").
+ * removable). Save & resend sends the new text with the attachments kept; that message and every
+ * later turn stay as the turn's earlier version (‹ 1/2 › on the new message switches back).
  * Enter saves, Shift+Enter adds a line, Escape cancels.
  */
 export function EditMessageForm({
@@ -72,8 +73,8 @@ export function EditMessageForm({
 
   const replaced =
     laterCount === 0
-      ? 'The original message moves to the trash'
-      : `This message and the ${laterCount === 1 ? 'reply' : `${laterCount} messages`} after it move to the trash`;
+      ? 'The original message stays as version 1'
+      : `This message and the ${laterCount === 1 ? 'reply' : `${laterCount} messages`} after it stay as an earlier version`;
 
   // The last attachment removed: focus goes back to the text.
   const focusText = useCallback(() => textarea.current?.focus(), [textarea]);
@@ -93,8 +94,7 @@ export function EditMessageForm({
       />
       <p id={noteId} className="edit-message-note">
         Saving sends the new text{attachments.length > 0 ? ' with the attachments shown' : ''}. {replaced}:
-        restore {laterCount === 0 ? 'it' : 'them'} from there as an “(earlier version)” of this conversation
-        until the trash is emptied. Enter to save · Shift+Enter for a new line · Escape to cancel.
+        switch back with ‹ › on your message. Enter to save · Shift+Enter for a new line · Escape to cancel.
       </p>
       {blockedReason && (
         <p id={reasonId} className="edit-message-blocked">

@@ -22,6 +22,8 @@ export interface MessageItemProps {
   editAttachments: readonly AttachmentPart[] | undefined;
   laterCount: number;
   editBlockedReason: string | undefined;
+  /** A reply streams (or a message is being sent): versions cannot be switched. */
+  versionsLocked: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           editAttachments={props.editAttachments}
           laterCount={props.laterCount}
           blockedReason={props.editBlockedReason}
+          versionsLocked={props.versionsLocked}
         />
       ) : (
         <AssistantMessage
@@ -55,6 +58,7 @@ export const MessageItem = memo(function MessageItem(props: MessageItemProps) {
           canRetry={props.canRetry}
           canRegenerate={props.canRegenerate}
           placement={placement}
+          versionsLocked={props.versionsLocked}
         />
       )}
     </>

@@ -116,6 +116,7 @@ export function Transcript() {
                       editAttachments={isEditing ? editing.attachments : undefined}
                       laterCount={isEditing ? rows.length - item.index - 1 : 0}
                       editBlockedReason={isEditing && busy ? EDIT_BLOCKED : undefined}
+                      versionsLocked={busy}
                     />
                   </div>
                 );

@@ -12,11 +12,12 @@ import { EditMessageForm } from './EditMessageForm';
 import { MessageActions } from './MessageActions';
 import { NOT_SENT_LABEL, rowAttributes, type RowPlacement } from './message-row';
 import { useTranscriptActions } from './transcript-actions';
+import { VersionSwitcher } from './VersionSwitcher';
 
 /**
  * What the user typed, shown as typed (plain text, line breaks kept) under the images and documents
  * attached, with Copy (the text), Edit (in place, attachments kept unless removed; Save & resend
- * replaces the turns after it) and a way to compare backends on it.
+ * starts a new version of the turn, the old one kept: ‹ 1/2 ›) and a way to compare backends on it.
  */
 export function UserMessage({
   message,
@@ -25,6 +26,7 @@ export function UserMessage({
   editAttachments,
   laterCount,
   blockedReason,
+  versionsLocked,
 }: {
   message: Message;
   placement: RowPlacement;
@@ -35,6 +37,7 @@ export function UserMessage({
   laterCount: number;
   /** Why an edit cannot be sent now (a reply is streaming). */
   blockedReason: string | undefined;
+  versionsLocked: boolean;
 }) {
   const controller = useController();
   const actions = useTranscriptActions();
@@ -80,6 +83,7 @@ export function UserMessage({
             <div className="message-body user-text">{sanitizeText(text)}</div>
           )}
           {placement.omitted && <span className="visually-hidden">{NOT_SENT_LABEL}</span>}
+          <VersionSwitcher message={message} locked={versionsLocked} />
           <MessageActions text={text} label="Your message">
             {canEdit && (
               <button
@@ -87,7 +91,7 @@ export function UserMessage({
                 type="button"
                 className="message-action"
                 aria-label="Edit message"
-                title="Edit and send again; the turns after it move to the trash"
+                title="Edit and send again; the turns after it stay as an earlier version"
                 onClick={() => actions.startEdit(message.id, text, attachments)}
               >
                 Edit

@@ -103,6 +103,24 @@ export class ChatController {
     }
   }
 
+  /**
+   * Shows another version of a turn (‹ 1/2 ›) in the open conversation; the conversation goes on
+   * from it. Resolves with the id of the message now starting that turn (undefined: refused).
+   */
+  async showVersion(messageId: string, version: number): Promise<string | undefined> {
+    const open = this.store.getState().open;
+    if (!open) return undefined;
+    const index = open.messages.findIndex((m) => m.id === messageId);
+    const shown = await this.api.invoke('chat.showVersion', { conversationId: open.id, messageId, version });
+    if (!shown.ok) {
+      this.notices.notify(shown.error, { context: 'That version could not be shown.' });
+      return undefined;
+    }
+    this.conversations.editOpen(open.id, () => shown.value.messages);
+    // The turn starts where it did, after any system prompt the switch kept in the shown path.
+    return shown.value.messages.slice(index).find((m) => m.role !== 'system')?.id;
+  }
+
   /** Asks the model to go on from the open conversation's cut-off reply, appending to it. */
   async continueReply(): Promise<void> {
     const open = this.store.getState().open;

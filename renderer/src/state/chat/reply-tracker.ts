@@ -114,6 +114,8 @@ export class ReplyTracker {
       profileId: event.profileId,
       profileName: event.profileName,
       ...(event.context ? { context: event.context } : {}),
+      // A regenerated reply is the turn's newest version (n/n) from its first event on.
+      ...(event.versions ? { versions: event.versions } : {}),
     };
     editOpenMessages(this.store, event.conversationId, (current) => {
       // An edit-and-resend from another window replaced these turns: drop them before adding the new one.
