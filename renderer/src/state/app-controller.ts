@@ -20,6 +20,7 @@ import { LibraryController } from './library/library-controller';
 import { NoticesController } from './notices/notices-controller';
 import { PresetController } from './presets/preset-controller';
 import { ProfilesController } from './profiles/profiles-controller';
+import { ToolsController } from './tools/tools-controller';
 import { ViewController } from './view/view-controller';
 
 /**
@@ -40,6 +41,7 @@ export class AppController {
   #compare: CompareController | undefined;
   #presets: PresetController | undefined;
   #library: LibraryController | undefined;
+  #tools: ToolsController | undefined;
 
   constructor(
     private readonly api: AssistantApi,
@@ -80,6 +82,15 @@ export class AppController {
   /** The conversation library: trash with Undo, rename, pin, search, export and import (made on first use). */
   get library(): LibraryController {
     return (this.#library ??= new LibraryController(this.api, this.connection, this));
+  }
+
+  /** Tool sources, tool settings and approval answers (made on first use; live while shown). */
+  get tools(): ToolsController {
+    return (this.#tools ??= new ToolsController(this.api, {
+      ensureSelected: (context) => this.conversations.ensureSelected(context),
+      upsertConversation: (summary) => this.conversations.upsert(summary),
+      notify: (error, context) => this.notices.notify(error, { context }),
+    }));
   }
 
   /** Subscribes to the host's events and loads the first state. Returns the unsubscribe. */
