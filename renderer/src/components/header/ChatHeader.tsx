@@ -7,6 +7,7 @@ import { CompareButton } from './CompareButton';
 import { ModelCombobox } from './ModelCombobox';
 import { ReasoningEffortPicker } from './ReasoningEffortPicker';
 import { SettingsButton } from './SettingsButton';
+import { ToolsMenu } from './ToolsMenu';
 
 /**
  * The open conversation's title, the backend and model it talks to (and how hard a reasoning model
@@ -31,6 +32,7 @@ export function ChatHeader() {
         <BackendPicker />
         <ModelCombobox />
         <ReasoningEffortPicker />
+        <ToolsMenu />
       </div>
       <CompareButton />
       <SettingsButton />

@@ -11,13 +11,16 @@ import { DesktopNavItem } from './DesktopNavItem';
 import { DesktopSettings } from './DesktopSettings';
 import { ProfileEditor } from './ProfileEditor';
 import { ProfileList } from './ProfileList';
+import { ToolsSettings } from './ToolsSettings';
+import { ToolsSettingsNavItem } from './ToolsSettingsNavItem';
 import { formFromPreset, formFromProfile, uniqueName } from './profile-form';
 
 type Selection =
   | { type: 'profile'; id: string }
   | { type: 'new'; kind: ProfileKind }
   | { type: 'desktop' }
-  | { type: 'backups' };
+  | { type: 'backups' }
+  | { type: 'tools' };
 
 type Flash = { kind: 'info'; text: string } | { kind: 'error'; error: UserError; context: string };
 
@@ -65,7 +68,10 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     selection?.type === 'profile' ? profiles.find((p) => p.id === selection.id) : undefined;
   // A profile that went away (deleted here or elsewhere) falls back to the default.
   const shown: ProfileView | undefined =
-    selection?.type === 'new' || selection?.type === 'desktop' || selection?.type === 'backups'
+    selection?.type === 'new' ||
+    selection?.type === 'desktop' ||
+    selection?.type === 'backups' ||
+    selection?.type === 'tools'
       ? undefined
       : (selectedProfile ?? profiles.find((p) => p.id === defaultProfileId) ?? profiles[0]);
   const draftKind = selection?.type === 'new' ? selection.kind : undefined;
@@ -77,7 +83,7 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     setFlash(undefined);
   };
 
-  const showDesktop = (type: 'desktop' | 'backups' = 'desktop') => {
+  const showDesktop = (type: 'desktop' | 'backups' | 'tools' = 'desktop') => {
     if (selection?.type === type) return;
     setSelection({ type });
     setEditorKey((k) => k + 1);
@@ -191,12 +197,18 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
           )}
           <DesktopNavItem selected={selection?.type === 'desktop'} onSelect={() => showDesktop()} />
           <BackupsNavItem selected={selection?.type === 'backups'} onSelect={() => showDesktop('backups')} />
+          <ToolsSettingsNavItem
+            selected={selection?.type === 'tools'}
+            onSelect={() => showDesktop('tools')}
+          />
         </section>
         <div className="editor-pane">
           {selection?.type === 'desktop' ? (
             <DesktopSettings />
           ) : selection?.type === 'backups' ? (
             <BackupsSettings />
+          ) : selection?.type === 'tools' ? (
+            <ToolsSettings />
           ) : initialForm ? (
             <ProfileEditor
               // One instance across Save: a new profile becomes a saved one without losing focus.

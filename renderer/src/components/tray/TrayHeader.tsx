@@ -6,6 +6,7 @@ import { ReasoningEffortPicker } from '../header/ReasoningEffortPicker';
 import { OpenInMainButton } from './OpenInMainButton';
 import { PinWindowButton } from './PinWindowButton';
 import { TrayNewChatButton } from './TrayNewChatButton';
+import { ToolsMenu } from '../header/ToolsMenu';
 
 /** A slim header for the small window: the title, New chat, Open in main window and Pin, then the backend, model and reasoning effort. */
 export function TrayHeader() {
@@ -29,6 +30,7 @@ export function TrayHeader() {
         <BackendPicker />
         <ModelCombobox />
         <ReasoningEffortPicker />
+        <ToolsMenu />
       </div>
     </header>
   );
