@@ -62,7 +62,7 @@ async function addServer(name: string, command: string, args: string[]): Promise
 
 async function turnOnTools(page: Page, source: RegExp): Promise<void> {
   await page.getByRole('button', { name: /^Tools \(\d+\)$/ }).click();
-  const panel = page.getByRole('group', { name: 'Tools' });
+  const panel = page.getByRole('group', { name: 'Tools', exact: true });
   await panel.getByRole('checkbox', { name: source }).check();
   await expect(panel.getByRole('checkbox', { name: source })).toBeChecked();
   await page.keyboard.press('Escape');
@@ -143,7 +143,7 @@ test('a server that cannot start says why, in the tools menu and in Settings', a
   expect(broken.status.message).toBeTruthy();
 
   await page.getByRole('button', { name: /^Tools \(\d+\)$/ }).click();
-  const panel = page.getByRole('group', { name: 'Tools' });
+  const panel = page.getByRole('group', { name: 'Tools', exact: true });
   await expect(panel.getByRole('checkbox', { name: /^broken/ })).toBeVisible();
   await expect(panel).toContainText('Failed to start');
   await page.keyboard.press('Escape');
