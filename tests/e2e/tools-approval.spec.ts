@@ -107,7 +107,7 @@ test('an MCP tool with side effects asks first: Deny is honoured and the model t
   const asked = backend.requests.length;
 
   await prompt(reply).getByRole('button', { name: 'Deny' }).click();
-  await expect(reply).toHaveAttribute('data-status', 'done');
+  await expect(reply).toHaveAttribute('data-status', 'complete');
   await expect(prompt(reply)).toHaveCount(0);
   await expect(reply.getByRole('group', { name: /^Tool call:/ }).getByRole('button')).toHaveAccessibleName(
     /denied/,
@@ -125,7 +125,7 @@ test('an MCP tool with side effects asks first: Deny is honoured and the model t
   await expect(prompt(reply)).toBeVisible();
   await prompt(reply).getByRole('button', { name: 'Allow once' }).focus();
   await page.keyboard.press('y');
-  await expect(reply).toHaveAttribute('data-status', 'done');
+  await expect(reply).toHaveAttribute('data-status', 'complete');
   await expect(reply).toContainText('The tool said:');
   expect(String(lastMessage(backend.requests.at(-1)!)?.content)).toMatch(/Started simulated/);
   const card = reply.getByRole('group', { name: /^Tool call:/ });

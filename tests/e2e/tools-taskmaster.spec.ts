@@ -75,7 +75,7 @@ test('TaskMaster creates a real task: a card in the reply, the task in the Tasks
   await composer.press('Enter');
 
   const reply = lastReply(page);
-  await expect(reply).toHaveAttribute('data-status', 'done');
+  await expect(reply).toHaveAttribute('data-status', 'complete');
   await expect(reply).toContainText('Done: Q4 Budget Review is on your list.');
   const card = reply.getByRole('group', { name: /^Tool call: Created task · Q4 Budget Review · High/ });
   await expect(card).toBeVisible();

@@ -42,8 +42,9 @@ export function ToolsMenu() {
     return () => document.removeEventListener('pointerdown', onPointer, true);
   }, [open]);
 
-  const onPanelKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key !== 'Escape') return;
+  // On the wrapper: Escape works with focus on the button too (a panel with no source yet has no checkbox).
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Escape' || !open) return;
     event.preventDefault();
     event.stopPropagation(); // closes the panel only, not the view or the tray window
     close(true);
@@ -59,7 +60,7 @@ export function ToolsMenu() {
   };
 
   return (
-    <div className="tools-menu">
+    <div className="tools-menu" onKeyDown={onKey}>
       <button
         ref={button}
         type="button"
@@ -73,14 +74,7 @@ export function ToolsMenu() {
         {toolsButtonLabel(count)}
       </button>
       {open && (
-        <div
-          ref={panel}
-          id={id}
-          className="tools-popover"
-          role="group"
-          aria-label="Tools"
-          onKeyDown={onPanelKey}
-        >
+        <div ref={panel} id={id} className="tools-popover" role="group" aria-label="Tools">
           <fieldset disabled={busy}>
             <legend>Tools for this conversation</legend>
             {sources.length === 0 && <p className="tool-card-note">{loadError ?? 'Loading tools…'}</p>}
