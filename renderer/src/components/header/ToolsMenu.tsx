@@ -17,13 +17,15 @@ export function ToolsMenu() {
   const controller = useController();
   const sources = useTools((s) => s.sources);
   const loadError = useTools((s) => s.error);
-  const enabled = useAppState((s) => selectedSummary(s)?.tools ?? NO_TOOLS);
+  const saved = useAppState((s) => selectedSummary(s)?.tools ?? NO_TOOLS);
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  /** The sources as just checked, shown until main answers (a disabled fieldset would drop focus). */
+  const [pending, setPending] = useState<readonly string[]>();
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const id = useId();
-  const count = enabled.filter((sourceId) => sources.some((s) => s.id === sourceId)).length;
+  const enabled = pending ?? saved;
+  const count = saved.filter((sourceId) => sources.some((s) => s.id === sourceId)).length;
 
   const close = (focusButton: boolean) => {
     setOpen(false);
@@ -54,9 +56,9 @@ export function ToolsMenu() {
     const next = on
       ? [...enabled.filter((s) => s !== source.id), source.id]
       : enabled.filter((s) => s !== source.id);
-    setBusy(true);
+    setPending(next);
     await controller.tools.setConversationTools(next);
-    setBusy(false);
+    setPending(undefined);
   };
 
   return (
@@ -75,7 +77,7 @@ export function ToolsMenu() {
       </button>
       {open && (
         <div ref={panel} id={id} className="tools-popover" role="group" aria-label="Tools">
-          <fieldset disabled={busy}>
+          <fieldset aria-busy={pending !== undefined || undefined}>
             <legend>Tools for this conversation</legend>
             {sources.length === 0 && <p className="tool-card-note">{loadError ?? 'Loading tools…'}</p>}
             {sources.map((source) => (
