@@ -57,8 +57,11 @@ export function ToolsMenu() {
       ? [...enabled.filter((s) => s !== source.id), source.id]
       : enabled.filter((s) => s !== source.id);
     setPending(next);
+    const box = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     await controller.tools.setConversationTools(next);
     setPending(undefined);
+    // A first change makes the conversation, which sends focus to the composer: keep it on the checkbox.
+    if (box?.isConnected && panel.current?.contains(box) && document.activeElement !== box) box.focus();
   };
 
   return (
