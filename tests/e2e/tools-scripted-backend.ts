@@ -20,8 +20,9 @@ export interface ChatBody {
   tools?: { type: 'function'; function: { name: string; description?: string; parameters?: unknown } }[];
 }
 
-/** One turn of the model: a tool call, or an answer. */
-export type ScriptedTurn = { toolCall: { name: string; arguments: string } } | { text: string };
+/** One turn of the model: a tool call, an answer, or an HTTP error (a server refusing tools). */
+export type ScriptedTurn =
+  { toolCall: { name: string; arguments: string } } | { text: string } | { status: number; error: string };
 
 export interface ScriptedBackend {
   readonly url: string;
@@ -66,6 +67,11 @@ export async function startScriptedBackend(
       const body = JSON.parse(await readBody(req)) as ChatBody;
       requests.push(body);
       const turn = script(body);
+      if ('status' in turn) {
+        res.writeHead(turn.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: turn.status, message: turn.error, type: 'server_error' } }));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       if ('toolCall' in turn) {
         calls++;

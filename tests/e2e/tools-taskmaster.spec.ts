@@ -106,3 +106,32 @@ test('TaskMaster creates a real task: a card in the reply, the task in the Tasks
   tasks = await openTasks(page);
   await expect(tasks.getByText('Q4 Budget Review')).toBeVisible();
 });
+
+test('a server that refuses tools says why, and Send without tools turns them off and answers', async ({
+  page,
+}) => {
+  // llama-server started without --jinja refuses any request that carries tools.
+  backend = await startScriptedBackend((body) =>
+    body.tools?.length
+      ? { status: 500, error: 'tools param requires --jinja flag' }
+      : { text: 'Answered without tools.' },
+  );
+  await openApp(page);
+  await page.getByRole('button', { name: /^Tools \(\d+\)$/ }).click();
+  const panel = page.getByRole('group', { name: 'Tools', exact: true });
+  await panel.getByRole('checkbox', { name: /^Task list/ }).check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Tools (1)' })).toBeFocused();
+
+  const composer = page.getByRole('textbox', { name: 'Message' });
+  await composer.fill('What is on my list?');
+  await composer.press('Enter');
+  const reply = lastReply(page);
+  const alert = reply.getByRole('alert');
+  await expect(alert).toContainText('--jinja');
+  await alert.getByRole('button', { name: 'Send without tools' }).click();
+
+  await expect(page.getByRole('button', { name: 'Tools (0)' })).toBeVisible();
+  await expect(lastReply(page)).toContainText('Answered without tools.');
+  expect(backend.requests.at(-1)?.tools).toBeUndefined();
+});
