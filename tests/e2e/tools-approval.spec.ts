@@ -65,6 +65,7 @@ async function turnOnTools(page: Page, source: RegExp): Promise<void> {
   const panel = page.getByRole('group', { name: 'Tools', exact: true });
   await panel.getByRole('checkbox', { name: source }).check();
   await expect(panel.getByRole('checkbox', { name: source })).toBeChecked();
+  await expect(page.getByRole('button', { name: 'Tools (1)' })).toBeVisible(); // saved
   await page.keyboard.press('Escape');
   await expect(panel).toHaveCount(0);
 }

@@ -120,6 +120,7 @@ test('a server that refuses tools says why, and Send without tools turns them of
   await page.getByRole('button', { name: /^Tools \(\d+\)$/ }).click();
   const panel = page.getByRole('group', { name: 'Tools', exact: true });
   await panel.getByRole('checkbox', { name: /^Task list/ }).check();
+  await expect(page.getByRole('button', { name: 'Tools (1)' })).toBeVisible(); // saved
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Tools (1)' })).toBeFocused();
 
