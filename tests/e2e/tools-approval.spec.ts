@@ -37,9 +37,9 @@ test.afterEach(async () => {
 const EVERYTHING = resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const TOOL = 'toggle-simulated-logging';
 
-async function openApp(page: Page): Promise<void> {
+async function openApp(page: Page, window = ''): Promise<void> {
   host = new HostProcess({ data: dataDir, backend: backend!.url, extra: ['--model', MODEL] });
-  await page.goto(await host.start());
+  await page.goto(`${await host.start()}${window}`);
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeVisible();
 }
 
@@ -134,6 +134,34 @@ test('an MCP tool with side effects asks first: Deny is honoured and the model t
   await expect(card.getByRole('region', { name: 'Result' })).toContainText('Started simulated');
   // The prompt went: focus is not lost.
   await expect(page.locator('body')).not.toBeFocused();
+});
+
+test('in the tray window too: the tools menu, and Always allow this tool stops the asking', async ({
+  page,
+}) => {
+  backend = await startScriptedBackend((body) => {
+    const last = lastMessage(body);
+    if (last?.role === 'tool') return { text: `The tool said: ${String(last.content).slice(0, 40)}` };
+    const tool = offeredTool(body, new RegExp(`^${TOOL}$`));
+    return tool ? { toolCall: { name: tool, arguments: '{}' } } : { text: 'No tools offered.' };
+  });
+  await openApp(page, '&window=tray');
+  await expect(page.locator('.app-tray')).toBeVisible();
+  await addServer('everything', process.execPath, [EVERYTHING, 'stdio']);
+  await turnOnTools(page, /^everything/);
+
+  await send(page, 'Toggle the logging.');
+  let reply = lastReply(page);
+  await prompt(reply).getByRole('button', { name: 'Always allow this tool' }).click();
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  await expect(reply).toContainText('The tool said: Started simulated');
+
+  // Always allowed: the next call runs without asking.
+  await send(page, 'Toggle it again.');
+  reply = lastReply(page);
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  await expect(reply).toContainText('The tool said: Stopped simulated');
+  await expect(prompt(reply)).toHaveCount(0);
 });
 
 test('a server that cannot start says why, in the tools menu and in Settings', async ({ page }) => {
