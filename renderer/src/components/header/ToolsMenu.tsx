@@ -60,8 +60,13 @@ export function ToolsMenu() {
     const box = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     await controller.tools.setConversationTools(next);
     setPending(undefined);
-    // A first change makes the conversation, which sends focus to the composer: keep it on the checkbox.
-    if (box?.isConnected && panel.current?.contains(box) && document.activeElement !== box) box.focus();
+    // A first change makes the conversation, which sends focus to the composer from an effect that
+    // may run after this line: keep it on the checkbox now and once that effect has run.
+    const keep = () => {
+      if (box?.isConnected && panel.current?.contains(box) && document.activeElement !== box) box.focus();
+    };
+    keep();
+    requestAnimationFrame(() => setTimeout(keep, 0));
   };
 
   return (
