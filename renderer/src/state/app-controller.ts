@@ -22,6 +22,7 @@ import { NoticesController } from './notices/notices-controller';
 import { PresetController } from './presets/preset-controller';
 import { ProfilesController } from './profiles/profiles-controller';
 import { TasksController } from './tasks/tasks-controller';
+import { ToolsController } from './tools/tools-controller';
 import { ViewController } from './view/view-controller';
 
 /**
@@ -44,6 +45,7 @@ export class AppController {
   #library: LibraryController | undefined;
   #mcp: McpController | undefined;
   #tasks: TasksController | undefined;
+  #tools: ToolsController | undefined;
 
   constructor(
     private readonly api: AssistantApi,
@@ -94,6 +96,15 @@ export class AppController {
   /** The Tasks panel's list and actions (made on first use; it subscribes when the panel mounts). */
   get tasks(): TasksController {
     return (this.#tasks ??= new TasksController(this.api));
+  }
+
+  /** Tool sources, tool settings and approval answers (made on first use; live while shown). */
+  get tools(): ToolsController {
+    return (this.#tools ??= new ToolsController(this.api, {
+      ensureSelected: (context) => this.conversations.ensureSelected(context),
+      upsertConversation: (summary) => this.conversations.upsert(summary),
+      notify: (error, context) => this.notices.notify(error, { context }),
+    }));
   }
 
   /** Subscribes to the host's events and loads the first state. Returns the unsubscribe. */

@@ -1,10 +1,12 @@
 import { useId } from 'react';
 import type { CompareDraft } from '../../state/compare/compare-form';
+import '../../styles/settings-desktop.css';
 import { CompareField } from './CompareField';
 
 /**
  * What every backend gets alike (system prompt, temperature, max tokens; empty means the backend's
- * default, never a profile's own), and whether prompts go to the backends one after another or at once.
+ * default, never a profile's own), whether prompts go to the backends one after another or at once,
+ * and whether tools are offered.
  */
 export function RunOptions({
   draft,
@@ -93,6 +95,27 @@ export function RunOptions({
           ? 'Parallel requests compete for a local backend’s GPU and CPU: its timings come out slower than they are.'
           : 'Each prompt goes to one backend at a time, so no backend’s timings are slowed by another’s.'}
       </p>
+      {/* Off by default: a tool round trip (and its approval) would be timed with the answer. */}
+      <div className="switch-row">
+        <input
+          id={`${order}-tools`}
+          type="checkbox"
+          role="switch"
+          className="switch"
+          checked={draft.tools}
+          aria-describedby={`${order}-tools-hint`}
+          onChange={(event) => onChange({ tools: event.target.checked })}
+        />
+        <div className="switch-text">
+          <label className="switch-label" htmlFor={`${order}-tools`}>
+            Use tools
+          </label>
+          <p id={`${order}-tools-hint`} className="field-hint">
+            Compare measures speed, so it runs without tools unless this is on: then every backend gets the
+            task list and the enabled MCP servers, and tool calls count in its time.
+          </p>
+        </div>
+      </div>
     </fieldset>
   );
 }

@@ -8,6 +8,7 @@ import { ModelCombobox } from './ModelCombobox';
 import { ReasoningEffortPicker } from './ReasoningEffortPicker';
 import { SettingsButton } from './SettingsButton';
 import { TasksButton } from '../tasks/TasksButton';
+import { ToolsMenu } from './ToolsMenu';
 
 /**
  * The open conversation's title, the backend and model it talks to (and how hard a reasoning model
@@ -32,6 +33,7 @@ export function ChatHeader() {
         <BackendPicker />
         <ModelCombobox />
         <ReasoningEffortPicker />
+        <ToolsMenu />
       </div>
       <TasksButton />
       <CompareButton />

@@ -13,6 +13,8 @@ import { McpNavItem } from './mcp/McpNavItem';
 import { McpSettings } from './mcp/McpSettings';
 import { ProfileEditor } from './ProfileEditor';
 import { ProfileList } from './ProfileList';
+import { ToolsSettings } from './ToolsSettings';
+import { ToolsSettingsNavItem } from './ToolsSettingsNavItem';
 import { formFromPreset, formFromProfile, uniqueName } from './profile-form';
 
 type Selection =
@@ -20,7 +22,8 @@ type Selection =
   | { type: 'new'; kind: ProfileKind }
   | { type: 'desktop' }
   | { type: 'backups' }
-  | { type: 'mcp' };
+  | { type: 'mcp' }
+  | { type: 'tools' };
 
 type Flash = { kind: 'info'; text: string } | { kind: 'error'; error: UserError; context: string };
 
@@ -71,7 +74,8 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     selection?.type === 'new' ||
     selection?.type === 'desktop' ||
     selection?.type === 'backups' ||
-    selection?.type === 'mcp'
+    selection?.type === 'mcp' ||
+    selection?.type === 'tools'
       ? undefined
       : (selectedProfile ?? profiles.find((p) => p.id === defaultProfileId) ?? profiles[0]);
   const draftKind = selection?.type === 'new' ? selection.kind : undefined;
@@ -83,7 +87,7 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     setFlash(undefined);
   };
 
-  const showDesktop = (type: 'desktop' | 'backups' | 'mcp' = 'desktop') => {
+  const showDesktop = (type: 'desktop' | 'backups' | 'mcp' | 'tools' = 'desktop') => {
     if (selection?.type === type) return;
     setSelection({ type });
     setEditorKey((k) => k + 1);
@@ -197,6 +201,10 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
           )}
           <DesktopNavItem selected={selection?.type === 'desktop'} onSelect={() => showDesktop()} />
           <BackupsNavItem selected={selection?.type === 'backups'} onSelect={() => showDesktop('backups')} />
+          <ToolsSettingsNavItem
+            selected={selection?.type === 'tools'}
+            onSelect={() => showDesktop('tools')}
+          />
           <McpNavItem selected={selection?.type === 'mcp'} onSelect={() => showDesktop('mcp')} />
         </section>
         <div className="editor-pane">
@@ -206,6 +214,8 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
             <BackupsSettings />
           ) : selection?.type === 'mcp' ? (
             <McpSettings />
+          ) : selection?.type === 'tools' ? (
+            <ToolsSettings />
           ) : initialForm ? (
             <ProfileEditor
               // One instance across Save: a new profile becomes a saved one without losing focus.

@@ -13,21 +13,34 @@ import { ReasoningBlock } from './ReasoningBlock';
 import { ReplyProgress } from './ReplyProgress';
 import { replySegments } from './reply-segments';
 import { VersionSwitcher } from './VersionSwitcher';
+import { ToolCallCard } from './tools/ToolCallCard';
 
 /**
  * A reply's parts in order: reasoning as a Thinking block, answer text as markdown (only the last
- * segment grows while streaming).
+ * segment grows while streaming), tool calls as cards holding their results.
  */
 function ReplyParts({
   parts,
   streaming,
   since,
+  replyId,
 }: {
   parts: readonly MessagePart[];
   streaming: boolean;
   since: number | undefined;
+  replyId: string;
 }) {
   return replySegments(parts).map((segment) => {
+    if (segment.kind === 'tool')
+      return (
+        <ToolCallCard
+          key={segment.part.id}
+          call={segment.part}
+          result={segment.result}
+          replyId={replyId}
+          replyEnded={!streaming}
+        />
+      );
     if (segment.kind === 'reasoning') {
       const { part, isLast } = segment;
       return (
@@ -85,7 +98,7 @@ export function AssistantMessage({
       {...rowAttributes(message, placement)}
     >
       <div className="message-body">
-        <ReplyParts parts={parts} streaming={streaming} since={live?.startedAt} />
+        <ReplyParts parts={parts} streaming={streaming} since={live?.startedAt} replyId={message.id} />
         {streaming && <ReplyProgress live={live} hasText={anyText} />}
         {message.status === 'cancelled' && <p className="badge">Stopped</p>}
         {message.status === 'incomplete' && (

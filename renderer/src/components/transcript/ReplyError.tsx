@@ -1,6 +1,7 @@
 import type { UserError } from '../../../../shared/domain/errors';
 import { ErrorDetails } from '../notices/ErrorDetails';
 import { OpenProfileButton } from '../notices/OpenProfileButton';
+import { TurnOffToolsButton } from './tools/TurnOffToolsButton';
 
 const unknownFailure: UserError = {
   code: 'internal',
@@ -29,6 +30,7 @@ export function ReplyError({
       <ErrorDetails error={shown} />
       <div className="inline-error-actions">
         <OpenProfileButton error={shown} />
+        <TurnOffToolsButton error={shown} onRetry={onRetry} />
         {onContinue && (
           <button type="button" className="button" onClick={onContinue}>
             Continue

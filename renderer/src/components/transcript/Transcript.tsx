@@ -6,6 +6,7 @@ import { EmptyState } from './EmptyState';
 import { JumpToLatestButton } from './JumpToLatestButton';
 import { MessageItem } from './MessageItem';
 import { TranscriptActionsContext } from './transcript-actions';
+import { ToolAnnouncer } from './tools/ToolAnnouncer';
 import { TranscriptAnnouncer } from './TranscriptAnnouncer';
 import { useFocusMessage } from './use-focus-message';
 import { useFollowBottom } from './use-follow-bottom';
@@ -126,6 +127,7 @@ export function Transcript() {
         </div>
       </div>
       <TranscriptAnnouncer open={open} />
+      <ToolAnnouncer />
       {away && rows.length > 0 && <JumpToLatestButton onClick={jump} />}
     </div>
   );

@@ -7,6 +7,7 @@ import { OpenInMainButton } from './OpenInMainButton';
 import { TrayTasksButton } from '../tasks/TrayTasksButton';
 import { PinWindowButton } from './PinWindowButton';
 import { TrayNewChatButton } from './TrayNewChatButton';
+import { ToolsMenu } from '../header/ToolsMenu';
 
 /** A slim header for the small window: the title, New chat, Open in main window and Pin, then the backend, model and reasoning effort. */
 export function TrayHeader() {
@@ -31,6 +32,7 @@ export function TrayHeader() {
         <BackendPicker />
         <ModelCombobox />
         <ReasoningEffortPicker />
+        <ToolsMenu />
       </div>
     </header>
   );

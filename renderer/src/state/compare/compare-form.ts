@@ -28,6 +28,8 @@ export interface CompareDraft {
   temperature: string;
   maxTokens: string;
   parallel: boolean;
+  /** Offer the tools to every pair (off by default: compare measures speed). */
+  tools: boolean;
 }
 
 export const MIN_PAIRS = 2;
@@ -43,6 +45,7 @@ export const emptyDraft: CompareDraft = {
   temperature: '',
   maxTokens: '',
   parallel: false,
+  tools: false,
 };
 
 /** The typed list's prompts: one a line, trimmed, blank lines dropped. */
@@ -115,6 +118,7 @@ export function startInput(draft: CompareDraft, sets: readonly PromptSet[]): Com
     ...(systemPrompt ? { systemPrompt } : {}),
     ...(Object.keys(params).length > 0 ? { params } : {}),
     parallel: draft.parallel,
+    ...(draft.tools ? { tools: true } : {}),
   };
 }
 
