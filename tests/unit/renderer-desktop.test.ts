@@ -112,6 +112,20 @@ describe('the tray window when shown', () => {
     expect(trayConversationOnShow({ conversations, selectedId: undefined, open: undefined })).toBe('latest');
   });
 
+  it('picks the most recent by activity, not a pinned one listed first', () => {
+    const pinned = { ...summary('pinned', 1), pinned: true };
+    const list = [pinned, summary('recent', 5), summary('older', 2)];
+    expect(trayConversationOnShow({ conversations: list, selectedId: undefined, open: undefined })).toBe(
+      'recent',
+    );
+  });
+
+  it('stays on a new chat started there and not sent yet', () => {
+    expect(
+      trayConversationOnShow({ conversations, selectedId: undefined, open: undefined, draftingNew: true }),
+    ).toBeUndefined();
+  });
+
   it('stays when it already shows it, or shows a new chat started there', () => {
     const open = { id: 'latest', messages: [message('m')] };
     expect(trayConversationOnShow({ conversations, selectedId: 'latest', open })).toBeUndefined();
@@ -133,13 +147,16 @@ describe('running app commands', () => {
     return { api, controller: new AppController(api, new FakeConnection()) };
   };
 
-  it('new chat goes back to the chat from settings and creates a conversation', async () => {
+  it('new chat goes back to the chat from settings and starts a chat that is created on first send', async () => {
     const { api, controller } = controllerWith();
+    runCommandAction(controller, { type: 'open-chat', conversationId: 'c7' });
     controller.openSettings();
     runCommandAction(controller, { type: 'new-chat' });
     expect(controller.store.getState().view).toBe('chat');
     await Promise.resolve();
-    expect(api.routes()).toContain('conversations.create');
+    // No empty entry in the list before anything is sent.
+    expect(api.routes()).not.toContain('conversations.create');
+    expect(controller.store.getState()).toMatchObject({ selectedId: undefined, draftingNew: true });
   });
 
   it('open-chat selects the named conversation; open-settings and open-compare switch views', async () => {

@@ -2,6 +2,7 @@ import type { RouteInput } from '../../../../shared/contract/routes';
 import type { AppCommand, WindowKind } from '../../../../shared/domain/desktop';
 import type { AppController } from '../app-controller';
 import type { AppState } from '../app-state';
+import { mostRecent } from '../conversations/most-recent';
 import type { DesktopController } from './desktop-controller';
 
 /** What a window does for an app command from the shell (tray menu, app menu, shortcut, notification). */
@@ -43,14 +44,16 @@ export function commandAction(kind: WindowKind, command: AppCommand): CommandAct
 }
 
 /**
- * The conversation the tray window should switch to when it is shown: the most recent one, unless
- * it already shows it or shows a new chat the user started there (an empty conversation).
+ * The conversation the tray window should switch to when it is shown: the most recently used one
+ * (by activity, not the list's order, which puts pinned ones first), unless it already shows it or
+ * shows a new chat the user started there (not sent yet, or an empty conversation).
  */
 export function trayConversationOnShow(
-  state: Pick<AppState, 'conversations' | 'selectedId' | 'open'>,
+  state: Pick<AppState, 'conversations' | 'selectedId' | 'open'> & Partial<Pick<AppState, 'draftingNew'>>,
 ): string | undefined {
-  const latest = state.conversations[0];
+  const latest = mostRecent(state.conversations);
   if (!latest || latest.id === state.selectedId) return undefined;
+  if (state.selectedId === undefined && state.draftingNew) return undefined;
   const startedHere = state.selectedId !== undefined && state.open?.id === state.selectedId;
   if (startedHere && state.open?.messages.length === 0) return undefined;
   return latest.id;
