@@ -21,7 +21,12 @@ import {
   trayConversationOnShow,
 } from '../../renderer/src/state/desktop/desktop-commands';
 import { DesktopController } from '../../renderer/src/state/desktop/desktop-controller';
-import { windowKindOf } from '../../renderer/src/state/desktop/desktop-window';
+import {
+  conversationToOpen,
+  mainPageUrl,
+  windowKindOf,
+  withoutOpenRequest,
+} from '../../renderer/src/state/desktop/desktop-window';
 import { FakeApi, FakeConnection } from './renderer-fake-api';
 
 const summary = (id: string, updatedAt: number): ConversationSummary => ({
@@ -233,6 +238,21 @@ describe('handing work to the main window', () => {
       view: 'settings',
       settingsRequest: { profileId: 'p2' },
     });
+  });
+
+  it('the browser host’s tray page opens the main page on the same conversation (never nothing)', async () => {
+    const { controller, desktop } = setup('tray', false);
+    const opened: (string | undefined)[] = [];
+    await openInMainWindow(controller, desktop, { command: 'open-chat', conversationId: 'c7' }, (id) =>
+      opened.push(id),
+    );
+    expect(opened).toEqual(['c7']);
+    expect(mainPageUrl('http://127.0.0.1:5173/?window=tray&token=t', 'c7')).toBe(
+      'http://127.0.0.1:5173/?token=t&conversation=c7',
+    );
+    expect(conversationToOpen('?token=t&conversation=c7')).toBe('c7');
+    expect(conversationToOpen('?window=tray')).toBeUndefined();
+    expect(withoutOpenRequest('http://h/?token=t&conversation=c7')).toBe('http://h/?token=t');
   });
 
   it('the main window acts at once, without asking', async () => {

@@ -4,6 +4,7 @@ import type { AppController } from '../app-controller';
 import type { AppState } from '../app-state';
 import { mostRecent } from '../conversations/most-recent';
 import type { DesktopController } from './desktop-controller';
+import { openMainPage } from './desktop-window';
 
 /** What a window does for an app command from the shell (tray menu, app menu, shortcut, notification). */
 export type CommandAction =
@@ -125,13 +126,18 @@ function localAction(request: MainWindowRequest): CommandAction {
  * desktop controller) acts at once; the tray window asks the shell to show the main window and send
  * it the command. The browser host answers `shown: false`: there is no other window there (the tray
  * layout is just a page), so the page opens compare or settings itself rather than leave the user
- * with a notice and nothing to click.
+ * with a notice and nothing to click, and "Open in main window" opens the main page in a tab
+ * (`openPage`) on the same conversation, since showing it here would change nothing.
  */
 export async function openInMainWindow(
   controller: CommandTarget,
   desktop: Pick<DesktopController, 'kind' | 'showMainWindow'> | undefined,
   request: MainWindowRequest,
+  openPage: (conversationId?: string) => void = openMainPage,
 ): Promise<void> {
-  if (desktop?.kind === 'tray' && (await desktop.showMainWindow(request))) return;
+  if (desktop?.kind === 'tray') {
+    if (await desktop.showMainWindow(request)) return;
+    if (request.command === 'open-chat') return openPage(request.conversationId);
+  }
   runCommandAction(controller, localAction(request));
 }
