@@ -340,6 +340,9 @@ describe('desktop settings wording', () => {
       }),
     ).toBe('Not registered: Another app uses it.');
     expect(shortcutStatusText(browserStatus)).toMatch(/registered when the installed app runs/);
+    // "Saved" only once a save resolved, never on opening.
+    expect(shortcutStatusText(browserStatus)).not.toMatch(/Saved/);
+    expect(shortcutStatusText(browserStatus, true)).toMatch(/^Saved\. /);
   });
 
   it('disables launch at login only where a desktop shell cannot do it', () => {
@@ -347,8 +350,12 @@ describe('desktop settings wording', () => {
     expect(launchAtLoginUnavailable({ ...shellStatus, loginItemSupported: false })).toMatch(
       /startup applications/,
     );
-    // The browser host only stores it: editable.
-    expect(launchAtLoginUnavailable(browserStatus)).toBeUndefined();
+    // The browser host only stores it: editable where the installed app could do it (macOS, Windows)…
+    expect(launchAtLoginUnavailable({ ...browserStatus, installedAppLoginItem: true })).toBeUndefined();
+    // …and greyed out with the reason elsewhere (Linux), as README says.
+    expect(launchAtLoginUnavailable({ ...browserStatus, installedAppLoginItem: false })).toMatch(
+      /macOS and Windows only.*startup applications/,
+    );
   });
 
   it('leads with why nothing applies here, or why there is no tray icon', () => {
