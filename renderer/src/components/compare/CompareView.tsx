@@ -10,6 +10,7 @@ import {
   type CompareDraft,
   type PairDraft,
 } from '../../state/compare/compare-form';
+import { chatSource, withChatSource } from '../../state/compare/compare-from-chat';
 import { progressAnnouncement } from '../../state/compare/compare-run-ops';
 import { useAppState, useController } from '../../state/controller-context';
 import '../../styles/compare.css';
@@ -76,6 +77,31 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
     const prompt = request.prompt;
     if (prompt !== undefined) setDraft((d) => withPrefill(d, prompt));
   }
+
+  // "Compare this prompt…": the conversation's backend and model come first, with its system prompt.
+  const fromChat = request.conversationId;
+  useEffect(() => {
+    if (fromChat === undefined) return;
+    let live = true;
+    void (async () => {
+      const state = controller.store.getState();
+      const summary = state.conversations.find((c) => c.id === fromChat);
+      let messages = state.open?.id === fromChat ? state.open.messages : undefined;
+      if (!messages) {
+        const loaded = await controller.request('conversations.get', { id: fromChat });
+        messages = loaded.ok ? loaded.value.messages : [];
+      }
+      const { profiles: known, defaultProfileId: fallback } = controller.store.getState();
+      const source = chatSource(summary, messages, known, fallback);
+      if (live && source) {
+        setSeeded(true);
+        setDraft((d) => withChatSource(d, source, known));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [controller, fromChat, request.seq]);
 
   useEffect(() => {
     if (hidden) return;

@@ -10,7 +10,7 @@ import { openMainPage } from './desktop-window';
 export type CommandAction =
   | { type: 'new-chat' }
   | { type: 'open-settings'; profileId?: string }
-  | { type: 'open-compare'; prompt?: string }
+  | { type: 'open-compare'; prompt?: string; conversationId?: string }
   | { type: 'open-chat'; conversationId?: string }
   | { type: 'focus-composer' }
   | { type: 'show-latest' };
@@ -32,9 +32,7 @@ export function commandAction(kind: WindowKind, command: AppCommand): CommandAct
         : { type: 'open-settings' };
     case 'open-compare':
       if (kind !== 'main') return undefined;
-      return command.prompt !== undefined
-        ? { type: 'open-compare', prompt: command.prompt }
-        : { type: 'open-compare' };
+      return compareAction(command);
     case 'open-chat':
       return command.conversationId !== undefined
         ? { type: 'open-chat', conversationId: command.conversationId }
@@ -82,7 +80,7 @@ export function runCommandAction(controller: CommandTarget, action: CommandActio
       return;
     // The compare view (another feature's) opens through the view controller like settings do.
     case 'open-compare':
-      view.openCompare(action.prompt);
+      view.openCompare(action.prompt, action.conversationId);
       return;
     case 'open-chat':
       showChat(controller);
@@ -115,10 +113,17 @@ function localAction(request: MainWindowRequest): CommandAction {
         ? { type: 'open-settings', profileId: request.profileId }
         : { type: 'open-settings' };
     case 'open-compare':
-      return request.prompt !== undefined
-        ? { type: 'open-compare', prompt: request.prompt }
-        : { type: 'open-compare' };
+      return compareAction(request);
   }
+}
+
+/** "Compare this prompt…": the prompt and the conversation it comes from, when given. */
+function compareAction(request: { prompt?: string; conversationId?: string }): CommandAction {
+  return {
+    type: 'open-compare',
+    ...(request.prompt !== undefined ? { prompt: request.prompt } : {}),
+    ...(request.conversationId !== undefined ? { conversationId: request.conversationId } : {}),
+  };
 }
 
 /**
