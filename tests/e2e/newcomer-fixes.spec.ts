@@ -170,3 +170,48 @@ test('the tray page: Open in main window opens the main page on that conversatio
   await expect(main.getByRole('heading', { level: 1 })).toHaveText('From the tray');
   await expect(main).not.toHaveURL(/conversation=/);
 });
+
+test('after another profile is made default, New chat (main and tray) and Compare start on it', async ({
+  page,
+  context,
+}) => {
+  const url = await startHost();
+  const second = await startTestServer({ flavor: 'ollama', models: ['second-model'] });
+  try {
+    await page.goto(url);
+    await send(page, 'On the first backend');
+    // Compare opened once before the change: its offered pairs follow the new default later.
+    await page.getByRole('button', { name: 'Compare backends' }).click();
+    await expect(page.getByRole('combobox', { name: 'Profile for backend 1' })).toHaveValue(/.+/);
+    await page.getByRole('button', { name: 'Back to chat' }).click();
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    await page.getByRole('menuitem', { name: 'Custom', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Second');
+    await page.getByRole('textbox', { name: 'Base URL' }).fill(`${second.url}`);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('button', { name: 'Make default' }).click();
+    await page.keyboard.press('Escape');
+
+    const backend = page.getByRole('combobox', { name: 'Backend' });
+    await page.getByRole('button', { name: 'New chat', exact: true }).click();
+    await expect(backend.locator('option:checked')).toHaveText('Second');
+    await send(page, 'On the second backend');
+    expect(second.requests.some((r) => r.path === '/v1/chat/completions')).toBe(true);
+
+    await page.getByRole('button', { name: 'Compare backends' }).click();
+    await expect(
+      page.getByRole('combobox', { name: 'Profile for backend 1' }).locator('option:checked'),
+    ).toHaveText('Second');
+
+    const tray = await context.newPage();
+    await tray.goto(`${new URL(url).origin}/?window=tray`);
+    await tray.getByRole('button', { name: 'New chat' }).click();
+    await expect(tray.getByRole('combobox', { name: 'Backend' }).locator('option:checked')).toHaveText(
+      'Second',
+    );
+  } finally {
+    await second.close();
+  }
+});

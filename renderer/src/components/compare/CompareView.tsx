@@ -53,7 +53,8 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
   );
   /** The last request seen, and whether it brought a prompt (which then takes focus). */
   const [focus, setFocus] = useState({ seq: request.seq, prompt: request.prompt !== undefined });
-  const [seeded, setSeeded] = useState(false);
+  /** The default profile the offered pairs were made for, until the user edits them (then: edited). */
+  const [seed, setSeed] = useState<{ defaultId: string | undefined } | 'edited'>();
   const heading = useRef<HTMLHeadingElement>(null);
   const singlePrompt = useRef<HTMLTextAreaElement>(null);
   const modelFilled = useRef(new Set<string>());
@@ -62,13 +63,17 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
 
   useEffect(() => compare.start(), [compare]);
 
-  // The first pairs, once the profiles are known: the default backend and the next one.
-  if (!seeded && profiles.length > 0) {
-    setSeeded(true);
-    let key = 0;
-    setDraft((d) =>
-      d.pairs.length > 0 ? d : { ...d, pairs: initialPairs(profiles, defaultProfileId, () => ++key) },
-    );
+  // The first pairs, once the profiles are known: the default backend and the next one. Offered
+  // again when the default changes (another profile made default), until the user edits them.
+  const reseed = seed !== 'edited' && seed !== undefined && seed.defaultId !== defaultProfileId;
+  if (profiles.length > 0 && (seed === undefined || reseed)) {
+    setSeed({ defaultId: defaultProfileId });
+    setDraft((d) => {
+      if (d.pairs.length > 0 && !reseed) return d;
+      // Fresh keys, so each new pair's model is filled in again.
+      let key = Math.max(0, ...d.pairs.map((p) => p.key));
+      return { ...d, pairs: initialPairs(profiles, defaultProfileId, () => ++key) };
+    });
   }
 
   // Asked again ("Compare this prompt…" on another message, or the header button).
@@ -94,7 +99,7 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
       const { profiles: known, defaultProfileId: fallback } = controller.store.getState();
       const source = chatSource(summary, messages, known, fallback);
       if (live && source) {
-        setSeeded(true);
+        setSeed('edited');
         setDraft((d) => withChatSource(d, source, known));
       }
     })();
@@ -145,6 +150,7 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
 
   /** Pair edits go through the latest draft: a model filled in meanwhile is never undone. */
   const editPairs = (edit: (pairs: PairDraft[]) => PairDraft[]) => {
+    setSeed('edited');
     setDraft((d) => ({ ...d, pairs: edit(d.pairs) }));
     if (startError) compare.clearStartError();
   };
