@@ -64,6 +64,11 @@ export interface DesktopStatus {
   };
   /** Whether this platform lets the app start at login. */
   loginItemSupported: boolean;
+  /**
+   * Where no shell runs (the browser host): whether the installed app could start at login on this
+   * computer's system (macOS, Windows). False on Linux, where the switch is greyed out with the reason.
+   */
+  installedAppLoginItem?: boolean;
 }
 
 export interface DesktopView {

@@ -28,7 +28,17 @@ function cutAt(text: string, end: number): string {
   return last >= 0xd800 && last <= 0xdbff ? head.slice(0, -1) : head;
 }
 
-/** A title from the first user message: one line, trimmed to fit the list. */
+/**
+ * A title from the first user message: one line of at most `max` characters, cut at a word boundary
+ * where one is near, and never with a stored "…" (the list and header truncate with CSS, so a title
+ * that fits shows whole and a renamed window shows no ellipsis that was never typed).
+ */
 export function titleFrom(text: string, max = 60): string {
-  return excerpt(text, max) || 'New chat';
+  let line = excerpt(text, max + 1);
+  // excerpt's own mark of a cut (only a user's own "…" at the very end is theirs to keep).
+  if (line.endsWith('…') && !text.trimEnd().endsWith('…')) line = line.slice(0, -1).trimEnd();
+  if (line.length <= max) return line || 'New chat';
+  const head = cutAt(line, max);
+  const space = head.lastIndexOf(' ');
+  return (space >= max / 2 ? head.slice(0, space) : head).trimEnd() || 'New chat';
 }

@@ -236,7 +236,8 @@ test('the faster backend shows as faster, the exports carry the table’s number
   await openCompare(page);
   const saved = page
     .getByRole('list', { name: 'Saved runs' })
-    .getByRole('button', { name: /Plan my week|prompts/ });
+    // The run's short default name says "2 prompts"; its Delete button carries the name too.
+    .getByRole('button', { name: /^(?!Delete run).*(Plan my week|prompts)/ });
   await expect(saved).toHaveCount(1);
   await saved.click();
   await expect(runResults(page)).toHaveAttribute('data-run-status', 'complete');

@@ -81,10 +81,10 @@ async function saveProfile(
   if (fields?.name) await expect(profileItem(page, fields.name)).toBeVisible();
 }
 
-/** Picks a profile in the chat header's Backend select (options read "<name> ● online"). */
+/** Picks a profile in the chat header's Backend select (options read "<name>"; the status sits beside it). */
 async function chooseBackend(page: Page, name: string): Promise<void> {
   const select = page.getByRole('combobox', { name: 'Backend' });
-  const option = select.locator('option').filter({ hasText: new RegExp(`^${escapeRegExp(name)} `) });
+  const option = select.locator('option').filter({ hasText: new RegExp(`^${escapeRegExp(name)}$`) });
   const value = await option.getAttribute('value');
   expect(value).toBeTruthy();
   await select.selectOption(value ?? '');
@@ -266,7 +266,7 @@ test('a conversation switches backend midway, keeping its history', async ({ pag
     (await page
       .getByRole('combobox', { name: 'Backend' })
       .locator('option')
-      .filter({ hasText: /^Profile B / })
+      .filter({ hasText: /^Profile B$/ })
       .getAttribute('value')) ?? '',
   );
   await expect(page.getByRole('log').locator('[data-role="assistant"]').first()).toContainText('Profile A');

@@ -485,7 +485,10 @@ describe('saved runs', () => {
         pairLabels: ['Slow · llama3.2:1b', 'Fast · qwen2.5:0.5b'],
         promptCount: 1,
       });
-      expect(list[0]?.name).toBe('Slow · llama3.2:1b vs Fast · qwen2.5:0.5b');
+      // A short default name: prompts, each model once, the time (the pair labels are beside it).
+      const at = new Date(list[0]!.createdAt);
+      const clock = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+      expect(list[0]?.name).toBe(`2 prompts · llama3.2:1b vs qwen2.5:0.5b · ${clock}`);
       expect(await app.call('compare.get', { id: first.runId })).toEqual(one);
 
       const csv = await app.call('compare.export', { id: first.runId, format: 'csv' });

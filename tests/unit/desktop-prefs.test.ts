@@ -157,6 +157,12 @@ describe('DesktopPrefsStore', () => {
 });
 
 describe('DesktopService without a host (browser host)', () => {
+  it('says whether the installed app could start at login on this system (Linux: no)', () => {
+    const on = (platform: NodeJS.Platform) =>
+      new DesktopService({ dir, openStore: openConfStore, platform }).status().installedAppLoginItem;
+    expect([on('darwin'), on('win32'), on('linux')]).toEqual([true, true, false]);
+  });
+
   it('stores and validates, says the features are unavailable, hides no tray window', () => {
     const desktop = service();
     expect(desktop.status()).toEqual({
@@ -165,6 +171,7 @@ describe('DesktopService without a host (browser host)', () => {
       shortcut: { accelerator: DEFAULT_SHORTCUT, registered: false },
       tray: { available: false },
       loginItemSupported: false,
+      installedAppLoginItem: process.platform === 'darwin' || process.platform === 'win32',
     });
     const view = desktop.update({ shortcut: 'alt+shift+k', launchAtLogin: true });
     expect(view.prefs).toMatchObject({ shortcut: 'Alt+Shift+K', launchAtLogin: true });

@@ -108,4 +108,13 @@ describe('excerpt', () => {
     expect(titleFrom(`${RLO}gnp.exe`)).toBe('⟨U+202E⟩gnp.exe');
     expect(titleFrom('   ')).toBe('New chat');
   });
+
+  it('stores titles without an ellipsis, cut at a word where one is near (CSS truncates)', () => {
+    const long = 'Explain the difference between TCP and UDP, with examples of when each one is better';
+    expect(titleFrom(long)).toBe('Explain the difference between TCP and UDP, with examples of');
+    expect(titleFrom('x'.repeat(100))).toBe('x'.repeat(60));
+    expect(titleFrom(`${' '.repeat(5000)}tail`)).toBe('New chat');
+    expect(titleFrom('Wait for it…')).toBe('Wait for it…');
+    expect(titleFrom('short one')).toBe('short one');
+  });
 });

@@ -21,7 +21,12 @@ import {
   trayConversationOnShow,
 } from '../../renderer/src/state/desktop/desktop-commands';
 import { DesktopController } from '../../renderer/src/state/desktop/desktop-controller';
-import { windowKindOf } from '../../renderer/src/state/desktop/desktop-window';
+import {
+  conversationToOpen,
+  mainPageUrl,
+  windowKindOf,
+  withoutOpenRequest,
+} from '../../renderer/src/state/desktop/desktop-window';
 import { FakeApi, FakeConnection } from './renderer-fake-api';
 
 const summary = (id: string, updatedAt: number): ConversationSummary => ({
@@ -112,6 +117,20 @@ describe('the tray window when shown', () => {
     expect(trayConversationOnShow({ conversations, selectedId: undefined, open: undefined })).toBe('latest');
   });
 
+  it('picks the most recent by activity, not a pinned one listed first', () => {
+    const pinned = { ...summary('pinned', 1), pinned: true };
+    const list = [pinned, summary('recent', 5), summary('older', 2)];
+    expect(trayConversationOnShow({ conversations: list, selectedId: undefined, open: undefined })).toBe(
+      'recent',
+    );
+  });
+
+  it('stays on a new chat started there and not sent yet', () => {
+    expect(
+      trayConversationOnShow({ conversations, selectedId: undefined, open: undefined, draftingNew: true }),
+    ).toBeUndefined();
+  });
+
   it('stays when it already shows it, or shows a new chat started there', () => {
     const open = { id: 'latest', messages: [message('m')] };
     expect(trayConversationOnShow({ conversations, selectedId: 'latest', open })).toBeUndefined();
@@ -133,13 +152,16 @@ describe('running app commands', () => {
     return { api, controller: new AppController(api, new FakeConnection()) };
   };
 
-  it('new chat goes back to the chat from settings and creates a conversation', async () => {
+  it('new chat goes back to the chat from settings and starts a chat that is created on first send', async () => {
     const { api, controller } = controllerWith();
+    runCommandAction(controller, { type: 'open-chat', conversationId: 'c7' });
     controller.openSettings();
     runCommandAction(controller, { type: 'new-chat' });
     expect(controller.store.getState().view).toBe('chat');
     await Promise.resolve();
-    expect(api.routes()).toContain('conversations.create');
+    // No empty entry in the list before anything is sent.
+    expect(api.routes()).not.toContain('conversations.create');
+    expect(controller.store.getState()).toMatchObject({ selectedId: undefined, draftingNew: true });
   });
 
   it('open-chat selects the named conversation; open-settings and open-compare switch views', async () => {
@@ -216,6 +238,21 @@ describe('handing work to the main window', () => {
       view: 'settings',
       settingsRequest: { profileId: 'p2' },
     });
+  });
+
+  it('the browser host’s tray page opens the main page on the same conversation (never nothing)', async () => {
+    const { controller, desktop } = setup('tray', false);
+    const opened: (string | undefined)[] = [];
+    await openInMainWindow(controller, desktop, { command: 'open-chat', conversationId: 'c7' }, (id) =>
+      opened.push(id),
+    );
+    expect(opened).toEqual(['c7']);
+    expect(mainPageUrl('http://127.0.0.1:5173/?window=tray&token=t', 'c7')).toBe(
+      'http://127.0.0.1:5173/?token=t&conversation=c7',
+    );
+    expect(conversationToOpen('?token=t&conversation=c7')).toBe('c7');
+    expect(conversationToOpen('?window=tray')).toBeUndefined();
+    expect(withoutOpenRequest('http://h/?token=t&conversation=c7')).toBe('http://h/?token=t');
   });
 
   it('the main window acts at once, without asking', async () => {
@@ -303,6 +340,9 @@ describe('desktop settings wording', () => {
       }),
     ).toBe('Not registered: Another app uses it.');
     expect(shortcutStatusText(browserStatus)).toMatch(/registered when the installed app runs/);
+    // "Saved" only once a save resolved, never on opening.
+    expect(shortcutStatusText(browserStatus)).not.toMatch(/Saved/);
+    expect(shortcutStatusText(browserStatus, true)).toMatch(/^Saved\. /);
   });
 
   it('disables launch at login only where a desktop shell cannot do it', () => {
@@ -310,8 +350,12 @@ describe('desktop settings wording', () => {
     expect(launchAtLoginUnavailable({ ...shellStatus, loginItemSupported: false })).toMatch(
       /startup applications/,
     );
-    // The browser host only stores it: editable.
-    expect(launchAtLoginUnavailable(browserStatus)).toBeUndefined();
+    // The browser host only stores it: editable where the installed app could do it (macOS, Windows)…
+    expect(launchAtLoginUnavailable({ ...browserStatus, installedAppLoginItem: true })).toBeUndefined();
+    // …and greyed out with the reason elsewhere (Linux), as README says.
+    expect(launchAtLoginUnavailable({ ...browserStatus, installedAppLoginItem: false })).toMatch(
+      /macOS and Windows only.*startup applications/,
+    );
   });
 
   it('leads with why nothing applies here, or why there is no tray icon', () => {

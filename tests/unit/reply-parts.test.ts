@@ -111,6 +111,21 @@ describe('ReplyParts', () => {
     expect(fold(before, events)).toEqual(parts);
   });
 
+  it('the answer’s leading spaces and blank lines go, up to its first visible character only', () => {
+    const { parts, events } = assemble([
+      thought('Hm.'),
+      text(' '),
+      text('\n\n'),
+      text('  Paris'),
+      text(' is big.'),
+    ]);
+    expect(parts[1]).toEqual({ type: 'text', id: 't1', text: 'Paris is big.' });
+    expect(events.filter((e) => e.type === 'delta' && e.kind === 'text').length).toBe(2);
+    expect(fold([], events)).toEqual(parts);
+    const code = assemble([text('\n```sh\n'), text('  indented\n```')]).parts;
+    expect(code).toEqual([{ type: 'text', id: 't1', text: '```sh\n  indented\n```' }]);
+  });
+
   it('a retag with no text of this stream, and empty deltas, change nothing', () => {
     const { parts, events } = assemble([retag, text(''), thought('')]);
     expect(parts).toEqual([]);
@@ -134,11 +149,12 @@ describe('ReplyParts', () => {
       const initial: MessagePart[] = random(3) === 0 ? [{ type: 'text', id: 't1', text: 'so far' }] : [];
       const { parts, events } = assemble(deltas, initial);
       expect(fold(initial, events)).toEqual(parts);
-      // Ids are unique, and no text is lost or duplicated.
+      // Ids are unique, and no visible text is lost or duplicated (the answer's leading whitespace goes).
       expect(new Set(parts.map((p) => p.id)).size).toBe(parts.length);
+      const visible = (t: string) => t.replace(/\s/g, '').length;
       const all = deltas.map((d) => ('text' in d ? d.text : '')).join('');
-      expect(answerText({ parts }).length + reasoningText({ parts }).length).toBe(
-        all.length + (initial[0]?.type === 'text' ? initial[0].text.length : 0),
+      expect(visible(answerText({ parts })) + visible(reasoningText({ parts }))).toBe(
+        visible(all) + (initial[0]?.type === 'text' ? visible(initial[0].text) : 0),
       );
     }
   });

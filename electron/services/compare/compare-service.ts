@@ -16,7 +16,7 @@ import { defaultStreamTimings, type StreamTimings } from '../streaming/stream-re
 import type { CompareStore } from './compare-store';
 import type { ToolService, ToolSession } from '../tools/tool-service';
 import { runCell, type CompareBackends, type UnnumberedCompareEvent } from './run-cell';
-import { pairLabels, pendingCells } from './run-shape';
+import { defaultRunName, pairLabels, pendingCells } from './run-shape';
 
 export interface CompareServiceDeps {
   /** The store, opened on first use (so its problems are reported to a window that is listening). */
@@ -108,10 +108,11 @@ export class CompareService {
     const named = input.pairs.map((p) => ({ ...p, profileName: profiles.get(p.profileId)! }));
     const labels = pairLabels(named);
     const systemPrompt = input.systemPrompt?.trim() ? input.systemPrompt : undefined;
+    const createdAt = this.#now();
     const run: CompareRun = {
       id: this.#newId(),
-      name: input.name?.trim() || labels.join(' vs ').slice(0, 200),
-      createdAt: this.#now(),
+      name: input.name?.trim() || defaultRunName(input.prompts.length, named, createdAt),
+      createdAt,
       status: 'running',
       ...(systemPrompt !== undefined ? { systemPrompt } : {}),
       params: { ...input.params },

@@ -18,6 +18,26 @@ export function pairLabels(pairs: readonly { profileName: string; model: string 
   });
 }
 
+/**
+ * A saved run's default name, short and without repeats: "3 prompts · llama3.2 vs qwen3 · 14:02".
+ * Each model once (the profile names instead when every pair uses the same model), at most three
+ * then "+N"; the full pair labels are kept on the run beside it.
+ */
+export function defaultRunName(
+  promptCount: number,
+  pairs: readonly { profileName: string; model: string }[],
+  at: number,
+): string {
+  const unique = (names: string[]) => [...new Set(names)];
+  const models = unique(pairs.map((p) => p.model));
+  const sides = models.length > 1 || pairs.length === 1 ? models : unique(pairs.map((p) => p.profileName));
+  const shown = sides.slice(0, 3).join(' vs ') + (sides.length > 3 ? ` +${sides.length - 3}` : '');
+  const time = new Date(at);
+  const clock = `${String(time.getHours()).padStart(2, '0')}:${String(time.getMinutes()).padStart(2, '0')}`;
+  const prompts = promptCount === 1 ? '1 prompt' : `${promptCount} prompts`;
+  return `${prompts} · ${shown.slice(0, 160)} · ${clock}`;
+}
+
 /** Every prompt × pair, in prompt order then pair order, not yet run. */
 export function pendingCells(promptCount: number, pairCount: number): CompareCell[] {
   const cells: CompareCell[] = [];

@@ -18,6 +18,8 @@ export interface DesktopServiceOptions {
   /** Every change of preferences or of what the shell could apply. */
   onChanged?: (view: DesktopView) => void;
   onProblem?: (problem: StoreProblem) => void;
+  /** The system the installed app would run on (for the browser host's status); `process.platform` by default. */
+  platform?: NodeJS.Platform;
 }
 
 const invalidShortcut = (problem: string) =>
@@ -50,11 +52,13 @@ export class DesktopService {
   readonly #store: DesktopPrefsStore;
   readonly #host: DesktopHost | undefined;
   readonly #onChanged: ((view: DesktopView) => void) | undefined;
+  readonly #platform: NodeJS.Platform;
   #shortcut: ShortcutState;
   #closed = false;
 
   constructor(options: DesktopServiceOptions) {
     this.#host = options.host;
+    this.#platform = options.platform ?? process.platform;
     this.#onChanged = options.onChanged;
     this.#store = new DesktopPrefsStore({
       dir: options.dir,
@@ -103,6 +107,7 @@ export class DesktopService {
         shortcut,
         tray: { available: false },
         loginItemSupported: false,
+        installedAppLoginItem: this.#platform === 'darwin' || this.#platform === 'win32',
       };
     }
     return {

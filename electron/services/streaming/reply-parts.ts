@@ -82,7 +82,8 @@ export class ReplyParts {
   apply(delta: ReplyDelta, at: number): ReplyPartEvent[] {
     if (delta.kind === 'retag') return this.#retag(at);
     if (delta.kind === 'tool-call') return [this.#toolCall(delta.call)];
-    if (delta.text === '') return [];
+    const text = this.#startsAnswer(delta.kind) ? delta.text.trimStart() : delta.text;
+    if (text === '') return [];
     const events: ReplyPartEvent[] = [];
     if (this.#open && this.#open.kind !== delta.kind) {
       const closed = this.#close(at, false);
@@ -90,9 +91,20 @@ export class ReplyParts {
     }
     this.#open ??= { id: this.#newId(delta.kind), kind: delta.kind, startedAt: at };
     const partId = this.#open.id;
-    appendDelta(this.parts, { partId, kind: delta.kind, text: delta.text }, at);
-    events.push({ type: 'delta', partId, kind: delta.kind, text: delta.text });
+    appendDelta(this.parts, { partId, kind: delta.kind, text }, at);
+    events.push({ type: 'delta', partId, kind: delta.kind, text });
     return events;
+  }
+
+  /**
+   * Whether text of `kind` would open the reply's first answer text: many models begin it with a
+   * space or blank lines (after their reasoning, or from the chat template), which would otherwise
+   * show and be saved. Only whitespace before the first visible character goes; a continued reply
+   * (it already has text) keeps its leading space, which may separate two words.
+   */
+  #startsAnswer(kind: StreamedPartType): boolean {
+    if (kind !== 'text' || this.#open?.kind === 'text') return false;
+    return !this.parts.some((p) => p.type === 'text');
   }
 
   /**

@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useNewChatShortcut } from '../hooks/use-new-chat-shortcut';
 import { useAppState, useController } from '../state/controller-context';
+import { conversationToOpen, withoutOpenRequest } from '../state/desktop/desktop-window';
 import { ChatPane } from './layout/ChatPane';
 import { Sidebar } from './layout/Sidebar';
 import { ConnectionBanner } from './notices/ConnectionBanner';
@@ -13,6 +15,14 @@ export function App() {
   const opener = useRef<HTMLElement | null>(null);
 
   useEffect(() => controller.start(), [controller]);
+  // Asked by address to open a conversation (the browser host's tray page, "Open in main window").
+  useEffect(() => {
+    const asked = conversationToOpen(window.location.search);
+    if (asked === undefined) return;
+    window.history.replaceState(window.history.state, '', withoutOpenRequest(window.location.href));
+    void controller.select(asked);
+  }, [controller]);
+  useNewChatShortcut(controller);
 
   // Escape closes the slide-in conversation list on narrow windows.
   useEffect(() => {

@@ -10,6 +10,7 @@ import {
   type CompareDraft,
   type PairDraft,
 } from '../../state/compare/compare-form';
+import { chatSource, withChatSource } from '../../state/compare/compare-from-chat';
 import { progressAnnouncement } from '../../state/compare/compare-run-ops';
 import { useAppState, useController } from '../../state/controller-context';
 import '../../styles/compare.css';
@@ -52,7 +53,8 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
   );
   /** The last request seen, and whether it brought a prompt (which then takes focus). */
   const [focus, setFocus] = useState({ seq: request.seq, prompt: request.prompt !== undefined });
-  const [seeded, setSeeded] = useState(false);
+  /** The default profile the offered pairs were made for, until the user edits them (then: edited). */
+  const [seed, setSeed] = useState<{ defaultId: string | undefined } | 'edited'>();
   const heading = useRef<HTMLHeadingElement>(null);
   const singlePrompt = useRef<HTMLTextAreaElement>(null);
   const modelFilled = useRef(new Set<string>());
@@ -61,13 +63,17 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
 
   useEffect(() => compare.start(), [compare]);
 
-  // The first pairs, once the profiles are known: the default backend and the next one.
-  if (!seeded && profiles.length > 0) {
-    setSeeded(true);
-    let key = 0;
-    setDraft((d) =>
-      d.pairs.length > 0 ? d : { ...d, pairs: initialPairs(profiles, defaultProfileId, () => ++key) },
-    );
+  // The first pairs, once the profiles are known: the default backend and the next one. Offered
+  // again when the default changes (another profile made default), until the user edits them.
+  const reseed = seed !== 'edited' && seed !== undefined && seed.defaultId !== defaultProfileId;
+  if (profiles.length > 0 && (seed === undefined || reseed)) {
+    setSeed({ defaultId: defaultProfileId });
+    setDraft((d) => {
+      if (d.pairs.length > 0 && !reseed) return d;
+      // Fresh keys, so each new pair's model is filled in again.
+      let key = Math.max(0, ...d.pairs.map((p) => p.key));
+      return { ...d, pairs: initialPairs(profiles, defaultProfileId, () => ++key) };
+    });
   }
 
   // Asked again ("Compare this prompt…" on another message, or the header button).
@@ -76,6 +82,31 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
     const prompt = request.prompt;
     if (prompt !== undefined) setDraft((d) => withPrefill(d, prompt));
   }
+
+  // "Compare this prompt…": the conversation's backend and model come first, with its system prompt.
+  const fromChat = request.conversationId;
+  useEffect(() => {
+    if (fromChat === undefined) return;
+    let live = true;
+    void (async () => {
+      const state = controller.store.getState();
+      const summary = state.conversations.find((c) => c.id === fromChat);
+      let messages = state.open?.id === fromChat ? state.open.messages : undefined;
+      if (!messages) {
+        const loaded = await controller.request('conversations.get', { id: fromChat });
+        messages = loaded.ok ? loaded.value.messages : [];
+      }
+      const { profiles: known, defaultProfileId: fallback } = controller.store.getState();
+      const source = chatSource(summary, messages, known, fallback);
+      if (live && source) {
+        setSeed('edited');
+        setDraft((d) => withChatSource(d, source, known));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [controller, fromChat, request.seq]);
 
   useEffect(() => {
     if (hidden) return;
@@ -119,6 +150,7 @@ export default function CompareView({ hidden }: { hidden: boolean }) {
 
   /** Pair edits go through the latest draft: a model filled in meanwhile is never undone. */
   const editPairs = (edit: (pairs: PairDraft[]) => PairDraft[]) => {
+    setSeed('edited');
     setDraft((d) => ({ ...d, pairs: edit(d.pairs) }));
     if (startError) compare.clearStartError();
   };

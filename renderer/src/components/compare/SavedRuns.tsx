@@ -28,15 +28,14 @@ export function SavedRuns() {
                 type="button"
                 className="saved-run-open"
                 aria-current={run.id === shownId ? 'true' : undefined}
+                title={run.pairLabels.join(' vs ')}
                 onClick={() => void compare.open(run.id)}
               >
                 <span className="saved-run-name">{run.name}</span>
+                {/* The default name already says the prompts and the models: the meta adds only what it lacks. */}
                 <span className="saved-run-meta">
-                  {formatCreated(run.createdAt)} ·{' '}
-                  {run.promptCount === 1 ? '1 prompt' : `${run.promptCount} prompts`} ·{' '}
-                  {statusWords[run.status]}
+                  {formatCreated(run.createdAt)} · {statusWords[run.status]}
                 </span>
-                <span className="saved-run-meta">{run.pairLabels.join(' vs ')}</span>
               </button>
               <button
                 type="button"

@@ -1,5 +1,6 @@
 import {
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -85,6 +86,15 @@ export function Composer() {
 
   const focusMessageBox = () => textarea.current?.focus();
 
+  // The reply ended while Stop had focus (it went away with it): hand focus to the message box.
+  const stopHadFocus = useRef(false);
+  useLayoutEffect(() => {
+    if (streaming || !stopHadFocus.current) return;
+    stopHadFocus.current = false;
+    if (document.activeElement === document.body || document.activeElement === null)
+      textarea.current?.focus();
+  }, [streaming, textarea]);
+
   return (
     <form className="composer" onSubmit={onSubmit} {...drop.handlers} data-dropping={drop.over || undefined}>
       {vision.warning && (
@@ -128,7 +138,20 @@ export function Composer() {
           />
           <div className="composer-actions">
             {streaming && (
-              <button type="button" className="button button-stop" onClick={() => void controller.stop()}>
+              <button
+                type="button"
+                className="button button-stop"
+                onFocus={() => (stopHadFocus.current = true)}
+                onBlur={(event) => {
+                  // Focus moved on by the user; a blur from the button going away has no target.
+                  if (event.relatedTarget) stopHadFocus.current = false;
+                }}
+                onClick={() => {
+                  // The button goes away with the reply: focus waits in the message box, not on the page.
+                  focusMessageBox();
+                  void controller.stop();
+                }}
+              >
                 Stop
               </button>
             )}

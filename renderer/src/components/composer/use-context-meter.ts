@@ -10,6 +10,8 @@ import {
   type StampedPreview,
 } from '../../state/chat/context-meter';
 import { useAppState, useController } from '../../state/controller-context';
+import type { AppState } from '../../state/app-state';
+import { currentProfile, selectedSummary } from '../../state/profiles/backend-selectors';
 
 /** Typing asks for a new preview after this pause. */
 const DRAFT_DEBOUNCE_MS = 300;
@@ -29,8 +31,19 @@ function historyKey(open: OpenConversation | undefined): string {
 }
 
 /**
+ * Changes when the backend the next request goes to changes: the conversation's profile or model,
+ * or (for one that follows the default) the default profile or its default model. The context
+ * length is the model's, so the meter asks again at once.
+ */
+function backendKey(state: AppState): string {
+  const summary = selectedSummary(state);
+  const profile = currentProfile(state);
+  return `${profile?.id}\u0000${summary?.chosenModel ?? ''}\u0000${profile?.defaultModel ?? ''}\u0000${profile?.baseUrl ?? ''}`;
+}
+
+/**
  * The context meter's figures for the open conversation: `chat.context` asked on opening it, after
- * every reply ends and (debounced) while typing or attaching; what a request held shown at once
+ * every reply ends, at once when its backend or model changes, and (debounced) while typing or attaching; what a request held shown at once
  * when it starts and when it ends (with the server's count), until the next preview arrives.
  */
 export function useContextMeter(
@@ -46,7 +59,8 @@ export function useContextMeter(
   const controller = useController();
   const open = useAppState((s) => s.open);
   const lastRequest = lastRequestOf(open);
-  const key = historyKey(open);
+  const backend = useAppState(backendKey);
+  const key = `${historyKey(open)}\u0000${backend}`;
   const streaming = open?.messages.some((m) => m.status === 'streaming') ?? false;
   const [preview, setPreview] = useState<StampedPreview & { conversationId: string }>();
   const [error, setError] = useState<string>();

@@ -1,10 +1,13 @@
-import { statusGlyph, statusText, statusTone, statusWord } from '../../format/profile-status';
+import { useId } from 'react';
+import { statusText, statusTone, statusWord } from '../../format/profile-status';
 import { useAppState, useController } from '../../state/controller-context';
 import { currentProfile } from '../../state/profiles/backend-selectors';
 
 /**
  * The backend profile this conversation talks to. Switching keeps the history; the next reply
- * comes from the new backend, with that profile's default model.
+ * comes from the new backend, with that profile's default model. Options are the profiles' names
+ * only (status words made them too long for the select); the chosen one's status shows beside it
+ * as a dot and a word, and is the select's description.
  */
 export function BackendPicker() {
   const controller = useController();
@@ -12,6 +15,7 @@ export function BackendPicker() {
   const statuses = useAppState((s) => s.profileStatuses);
   const current = useAppState(currentProfile);
   const status = current ? statuses[current.id] : undefined;
+  const statusId = useId();
   const tooltip = current
     ? `${current.name}: ${statusText(status)}\n${current.baseUrl}`
     : 'Loading backends…';
@@ -20,8 +24,9 @@ export function BackendPicker() {
     <span className="backend-picker" title={tooltip}>
       <span className="status-dot" data-tone={statusTone(status)} aria-hidden="true" />
       <select
-        className="header-select"
+        className="header-select backend-select"
         aria-label="Backend"
+        aria-describedby={current ? statusId : undefined}
         value={current?.id ?? ''}
         disabled={!current}
         onChange={(event) => {
@@ -29,15 +34,17 @@ export function BackendPicker() {
         }}
       >
         {!current && <option value="">…</option>}
-        {profiles.map((profile) => {
-          const own = statuses[profile.id];
-          return (
-            <option key={profile.id} value={profile.id}>
-              {`${profile.name} ${statusGlyph(own)} ${statusWord(own)}`}
-            </option>
-          );
-        })}
+        {profiles.map((profile) => (
+          <option key={profile.id} value={profile.id}>
+            {profile.name}
+          </option>
+        ))}
       </select>
+      {current && (
+        <span id={statusId} className="backend-status" data-tone={statusTone(status)}>
+          {statusWord(status)}
+        </span>
+      )}
     </span>
   );
 }

@@ -74,7 +74,8 @@ function ModelField({ profile }: { profile: ProfileView | undefined }) {
         list={listId}
         value={value}
         maxLength={MODEL_ID_MAX}
-        placeholder={`${fallback} (default)`}
+        // Short enough to show whole in the header (the title says it in full).
+        placeholder={profile?.defaultModel ? `${profile.defaultModel} (default)` : 'First listed model'}
         title={choices?.error ?? (value || `The profile’s default: ${fallback}`)}
         data-error={choices?.error ? true : undefined}
         disabled={!profile}

@@ -25,6 +25,8 @@ export function DesktopShortcutField({
   /** Main's answer for a value it refused, shown while the field still holds that value. */
   const [refused, setRefused] = useState<{ value: string; reason: string }>();
   const [saving, setSaving] = useState(false);
+  /** A save of this field resolved and nothing was typed since: only then does the status say "Saved". */
+  const [justSaved, setJustSaved] = useState(false);
   const value = draft ?? saved;
   const typedProblem = draft !== undefined ? acceleratorProblem(draft) : undefined;
   const error = typedProblem ?? (refused?.value === value ? refused.reason : undefined);
@@ -39,6 +41,7 @@ export function DesktopShortcutField({
     if (result.ok) {
       setDraft(undefined);
       setRefused(undefined);
+      setJustSaved(true);
     } else {
       setRefused({ value, reason: result.error.fields?.shortcut ?? result.error.message });
     }
@@ -71,7 +74,10 @@ export function DesktopShortcutField({
           aria-describedby={describedBy}
           spellCheck={false}
           autoComplete="off"
-          onChange={(event) => setDraft(event.target.value)}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setJustSaved(false);
+          }}
           onKeyDown={onKeyDown}
         />
         <button type="button" className="button" disabled={!canSave} onClick={() => void save()}>
@@ -81,7 +87,10 @@ export function DesktopShortcutField({
           type="button"
           className="button button-quiet"
           disabled={value === DEFAULT_SHORTCUT}
-          onClick={() => setDraft(DEFAULT_SHORTCUT)}
+          onClick={() => {
+            setDraft(DEFAULT_SHORTCUT);
+            setJustSaved(false);
+          }}
         >
           Use default
         </button>
@@ -100,7 +109,7 @@ export function DesktopShortcutField({
         role="status"
         data-registered={!changed && status.shortcut.registered ? true : undefined}
       >
-        {changed ? 'Not saved yet: press Enter or Save shortcut.' : shortcutStatusText(status)}
+        {changed ? 'Not saved yet: press Enter or Save shortcut.' : shortcutStatusText(status, justSaved)}
       </p>
     </div>
   );

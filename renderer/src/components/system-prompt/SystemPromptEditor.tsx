@@ -166,9 +166,15 @@ export function SystemPromptEditor({
           onSaved={(created) => {
             setPanel('none');
             saveAsButton.current?.focus();
-            setStatus(`Saved preset “${created.name}”.`);
-            // The conversation's prompt is this text already: remember which preset it now is.
-            if (!dirty && !blocked && system) void controller.setSystemPrompt(created.prompt, created.id);
+            // The text just saved becomes this conversation's prompt, and the picker shows the new
+            // preset (not "Custom" beside the old prompt). While a reply streams it is only saved.
+            if (blocked) setStatus(`Saved preset “${created.name}”.`);
+            else
+              void apply(
+                created.prompt,
+                created.id,
+                `Saved preset “${created.name}” and set it for this chat.`,
+              );
           }}
           onCancel={() => {
             setPanel('none');

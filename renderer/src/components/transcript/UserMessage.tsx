@@ -101,12 +101,16 @@ export function UserMessage({
               type="button"
               className="message-action"
               title="Send this prompt to several backends side by side"
-              onClick={() =>
+              onClick={() => {
+                // Its backend, model and system prompt are what the comparison starts from (read
+                // at the click, so the rows need not re-render with the selection).
+                const conversationId = controller.store.getState().selectedId;
                 void openInMainWindow(controller, desktop, {
                   command: 'open-compare',
                   prompt: text,
-                })
-              }
+                  ...(conversationId !== undefined ? { conversationId } : {}),
+                });
+              }}
             >
               Compare this prompt…
             </button>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useNewChatShortcut } from '../../hooks/use-new-chat-shortcut';
 import { useAppState, useController } from '../../state/controller-context';
 import { useDesktop } from '../../state/desktop/desktop-context';
 import '../../styles/tray.css';
@@ -22,6 +23,7 @@ export function TrayApp() {
   const view = useAppState((s) => s.view);
 
   useEffect(() => controller.start(), [controller]);
+  useNewChatShortcut(controller);
 
   // Escape hides the window unless something used it first (stopping a reply, undoing a field's edit).
   useEffect(() => {

@@ -8,6 +8,7 @@ import type { Store } from '../core/create-store';
 import type { NoticesController } from '../notices/notices-controller';
 import { neighbourAfterDelete, sortConversations } from '../transcript/transcript-ops';
 import { editOpenMessages } from './edit-open';
+import { mostRecent } from './most-recent';
 
 /**
  * The conversation list, which conversation is selected, and loading the open one: select, new
@@ -29,19 +30,26 @@ export class ConversationsController {
     const state = this.store.getState();
     this.store.setState({ sidebarOpen: false, composerFocus: state.composerFocus + 1 });
     if (id === state.selectedId && state.open?.id === id) return;
-    this.store.setState({ selectedId: id, open: undefined, notice: undefined });
+    this.store.setState({ selectedId: id, open: undefined, notice: undefined, draftingNew: false });
     await this.load(id);
   }
 
-  async newChat(): Promise<void> {
-    const state = this.store.getState();
-    // An empty conversation is already a new chat: reuse it rather than pile up empty ones.
-    if (state.open && state.open.messages.length === 0) {
-      this.store.setState({ sidebarOpen: false, notice: undefined, composerFocus: state.composerFocus + 1 });
-      return;
-    }
-    const created = await this.create();
-    if (!created.ok) this.notices.notify(created.error, { context: 'A new chat could not be started.' });
+  /**
+   * Starts a new chat without creating it: the host makes the conversation on its first message
+   * (or when a backend or system prompt is chosen for it), so an unused New chat leaves no empty
+   * entry in the list. It talks to the default profile, whatever the previous conversation used.
+   */
+  newChat(): Promise<void> {
+    this.#loadToken++; // Any load still in flight is for a conversation no longer shown.
+    this.store.setState((state) => ({
+      selectedId: undefined,
+      open: undefined,
+      draftingNew: true,
+      notice: undefined,
+      sidebarOpen: false,
+      composerFocus: state.composerFocus + 1,
+    }));
+    return Promise.resolve();
   }
 
   /** Asks the host for a new conversation and opens it here. */
@@ -113,17 +121,19 @@ export class ConversationsController {
 
   /**
    * Shows the list the host answered at start or after a reconnect, and loads the selected
-   * conversation again (or the first one, or none).
+   * conversation again (or the most recent one, or none).
    */
   async showList(list: ConversationSummary[]): Promise<void> {
     this.setList(list);
     this.store.setState({ conversationsLoaded: true });
-    const { selectedId, conversations } = this.store.getState();
+    const { selectedId, conversations, draftingNew } = this.store.getState();
     if (selectedId && conversations.some((c) => c.id === selectedId)) {
       await this.load(selectedId);
       return;
     }
-    const first = conversations[0];
+    if (selectedId === undefined && draftingNew) return; // A new chat being written stays.
+    // The most recently used one (the list shows pinned ones first), as the tray window does.
+    const first = mostRecent(conversations);
     if (first) {
       this.store.setState({ selectedId: first.id, open: undefined });
       await this.load(first.id);
@@ -197,6 +207,7 @@ export class ConversationsController {
       conversations: sortConversations([summary, ...state.conversations.filter((c) => c.id !== summary.id)]),
       selectedId: summary.id,
       open: { id: summary.id, messages: [] },
+      draftingNew: false,
       notice: undefined,
       sidebarOpen: false,
       composerFocus: state.composerFocus + 1,

@@ -24,6 +24,12 @@ export interface ConversationsState {
   open: OpenConversation | undefined;
   /** Set by `openMessage` (a search hit); the transcript scrolls to and highlights it. */
   focusMessage: FocusMessageRequest | undefined;
+  /**
+   * The user asked for a new chat, which exists only here until its first message is sent (or a
+   * backend or system prompt is set): no empty entry in the list. A reconnect or the tray window
+   * being shown again keeps it rather than jump to another conversation.
+   */
+  draftingNew: boolean;
 }
 
 export const initialConversationsState: ConversationsState = {
@@ -32,4 +38,5 @@ export const initialConversationsState: ConversationsState = {
   selectedId: undefined,
   open: undefined,
   focusMessage: undefined,
+  draftingNew: false,
 };

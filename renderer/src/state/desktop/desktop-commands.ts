@@ -2,13 +2,15 @@ import type { RouteInput } from '../../../../shared/contract/routes';
 import type { AppCommand, WindowKind } from '../../../../shared/domain/desktop';
 import type { AppController } from '../app-controller';
 import type { AppState } from '../app-state';
+import { mostRecent } from '../conversations/most-recent';
 import type { DesktopController } from './desktop-controller';
+import { openMainPage } from './desktop-window';
 
 /** What a window does for an app command from the shell (tray menu, app menu, shortcut, notification). */
 export type CommandAction =
   | { type: 'new-chat' }
   | { type: 'open-settings'; profileId?: string }
-  | { type: 'open-compare'; prompt?: string }
+  | { type: 'open-compare'; prompt?: string; conversationId?: string }
   | { type: 'open-tasks' }
   | { type: 'open-chat'; conversationId?: string }
   | { type: 'focus-composer' }
@@ -31,9 +33,7 @@ export function commandAction(kind: WindowKind, command: AppCommand): CommandAct
         : { type: 'open-settings' };
     case 'open-compare':
       if (kind !== 'main') return undefined;
-      return command.prompt !== undefined
-        ? { type: 'open-compare', prompt: command.prompt }
-        : { type: 'open-compare' };
+      return compareAction(command);
     case 'open-tasks':
       return kind === 'main' ? { type: 'open-tasks' } : undefined;
     case 'open-chat':
@@ -46,14 +46,16 @@ export function commandAction(kind: WindowKind, command: AppCommand): CommandAct
 }
 
 /**
- * The conversation the tray window should switch to when it is shown: the most recent one, unless
- * it already shows it or shows a new chat the user started there (an empty conversation).
+ * The conversation the tray window should switch to when it is shown: the most recently used one
+ * (by activity, not the list's order, which puts pinned ones first), unless it already shows it or
+ * shows a new chat the user started there (not sent yet, or an empty conversation).
  */
 export function trayConversationOnShow(
-  state: Pick<AppState, 'conversations' | 'selectedId' | 'open'>,
+  state: Pick<AppState, 'conversations' | 'selectedId' | 'open'> & Partial<Pick<AppState, 'draftingNew'>>,
 ): string | undefined {
-  const latest = state.conversations[0];
+  const latest = mostRecent(state.conversations);
   if (!latest || latest.id === state.selectedId) return undefined;
+  if (state.selectedId === undefined && state.draftingNew) return undefined;
   const startedHere = state.selectedId !== undefined && state.open?.id === state.selectedId;
   if (startedHere && state.open?.messages.length === 0) return undefined;
   return latest.id;
@@ -82,7 +84,7 @@ export function runCommandAction(controller: CommandTarget, action: CommandActio
       return;
     // The compare view (another feature's) opens through the view controller like settings do.
     case 'open-compare':
-      view.openCompare(action.prompt);
+      view.openCompare(action.prompt, action.conversationId);
       return;
     case 'open-tasks':
       view.openTasks();
@@ -118,12 +120,19 @@ function localAction(request: MainWindowRequest): CommandAction {
         ? { type: 'open-settings', profileId: request.profileId }
         : { type: 'open-settings' };
     case 'open-compare':
-      return request.prompt !== undefined
-        ? { type: 'open-compare', prompt: request.prompt }
-        : { type: 'open-compare' };
+      return compareAction(request);
     case 'open-tasks':
       return { type: 'open-tasks' };
   }
+}
+
+/** "Compare this prompt…": the prompt and the conversation it comes from, when given. */
+function compareAction(request: { prompt?: string; conversationId?: string }): CommandAction {
+  return {
+    type: 'open-compare',
+    ...(request.prompt !== undefined ? { prompt: request.prompt } : {}),
+    ...(request.conversationId !== undefined ? { conversationId: request.conversationId } : {}),
+  };
 }
 
 /**
@@ -131,13 +140,18 @@ function localAction(request: MainWindowRequest): CommandAction {
  * desktop controller) acts at once; the tray window asks the shell to show the main window and send
  * it the command. The browser host answers `shown: false`: there is no other window there (the tray
  * layout is just a page), so the page opens compare or settings itself rather than leave the user
- * with a notice and nothing to click.
+ * with a notice and nothing to click, and "Open in main window" opens the main page in a tab
+ * (`openPage`) on the same conversation, since showing it here would change nothing.
  */
 export async function openInMainWindow(
   controller: CommandTarget,
   desktop: Pick<DesktopController, 'kind' | 'showMainWindow'> | undefined,
   request: MainWindowRequest,
+  openPage: (conversationId?: string) => void = openMainPage,
 ): Promise<void> {
-  if (desktop?.kind === 'tray' && (await desktop.showMainWindow(request))) return;
+  if (desktop?.kind === 'tray') {
+    if (await desktop.showMainWindow(request)) return;
+    if (request.command === 'open-chat') return openPage(request.conversationId);
+  }
   runCommandAction(controller, localAction(request));
 }

@@ -18,12 +18,19 @@ export class ViewController {
     this.store.setState({ view: 'chat' });
   }
 
-  /** Shows the compare view, with a prompt from the chat filled in when given ("Compare this prompt…"). */
-  openCompare(prompt?: string): void {
+  /**
+   * Shows the compare view, with a prompt from the chat filled in when given ("Compare this
+   * prompt…"), and that conversation's backend, model and system prompt when it is named.
+   */
+  openCompare(prompt?: string, conversationId?: string): void {
     this.store.setState((state) => ({
       view: 'compare',
       sidebarOpen: false,
-      compareRequest: { seq: state.compareRequest.seq + 1, ...(prompt !== undefined ? { prompt } : {}) },
+      compareRequest: {
+        seq: state.compareRequest.seq + 1,
+        ...(prompt !== undefined ? { prompt } : {}),
+        ...(conversationId !== undefined ? { conversationId } : {}),
+      },
     }));
   }
 

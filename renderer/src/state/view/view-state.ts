@@ -11,6 +11,8 @@ export interface SettingsRequest {
 export interface CompareRequest {
   seq: number;
   prompt?: string;
+  /** The conversation the prompt comes from: its profile, model and system prompt fill the form. */
+  conversationId?: string;
 }
 
 /** Which view shows and where focus and the narrow-window sidebar stand. */
