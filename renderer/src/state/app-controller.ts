@@ -98,7 +98,9 @@ export class AppController {
 
   /** Ollama's models: pulls, deletes, loaded models (made on first use; pull events reach it from start). */
   get models(): ModelsController {
-    return (this.#models ??= new ModelsController(this.api, (profileId) => this.profiles.loadModels(profileId)));
+    return (this.#models ??= new ModelsController(this.api, (profileId) =>
+      this.profiles.loadModels(profileId),
+    ));
   }
 
   /** Subscribes to the host's events and loads the first state. Returns the unsubscribe. */

@@ -5,7 +5,9 @@ import { formatBytes } from '../../format/model-info';
 export const SUGGESTED_MODELS = ['llama3.2', 'qwen3', 'gemma3'] as const;
 
 /** Whole percent done, or undefined while the size is not known yet (the bar is then indeterminate). */
-export function pullPercent(progress: Pick<PullProgress, 'completedBytes' | 'totalBytes'>): number | undefined {
+export function pullPercent(
+  progress: Pick<PullProgress, 'completedBytes' | 'totalBytes'>,
+): number | undefined {
   const { completedBytes, totalBytes } = progress;
   if (completedBytes === undefined || !totalBytes || totalBytes <= 0) return undefined;
   return Math.max(0, Math.min(100, Math.floor((completedBytes / totalBytes) * 100)));

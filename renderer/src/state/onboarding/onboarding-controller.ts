@@ -79,8 +79,8 @@ export class OnboardingController {
       {
         name: freeProfileName(
           preset.name,
-          server.port,
           this.app.getState().profiles.map((p) => p.name),
+          server.port,
         ),
         kind: server.kind,
         baseUrl: server.baseUrl,
@@ -103,7 +103,10 @@ export class OnboardingController {
     const created = await this.profiles.create(input);
     if (!created.ok) return created;
     const profile = created.value;
-    this.store.setState((s) => ({ forced: true, added: { ...s.added, [from ?? input.baseUrl]: profile.id } }));
+    this.store.setState((s) => ({
+      forced: true,
+      added: { ...s.added, [from ?? input.baseUrl]: profile.id },
+    }));
     const state = this.app.getState();
     const defaultState = state.defaultProfileId
       ? state.profileStatuses[state.defaultProfileId]?.state
@@ -125,6 +128,9 @@ export class OnboardingController {
 
   /** "Find local servers" in settings: shows the screen and looks again. */
   reopen(): void {
+    // It shows in place of an empty chat: over a conversation with messages, start a new one.
+    const open = this.app.getState().open;
+    if (open && open.messages.length > 0) void this.conversations.newChat();
     this.store.setState((s) => ({ forced: true, dismissed: false, focusRequest: s.focusRequest + 1 }));
     void this.scan();
   }

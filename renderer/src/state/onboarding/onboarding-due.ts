@@ -44,7 +44,10 @@ export function noProfileReachable(state: AppState): boolean {
 
 /** The open conversation has nothing in it yet (or none is open: the next message starts one). */
 export function conversationIsEmpty(state: AppState): boolean {
-  return state.conversationsLoaded && (state.open ? state.open.messages.length === 0 : state.selectedId === undefined);
+  return (
+    state.conversationsLoaded &&
+    (state.open ? state.open.messages.length === 0 : state.selectedId === undefined)
+  );
 }
 
 /** Whether welcome is due by itself (first run, or nothing reachable), before the user's own choices. */
