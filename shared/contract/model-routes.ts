@@ -28,10 +28,22 @@ export const modelRoutes = {
   'ollama.cancelPull': { input: z.object({ pullId: id }).strict(), output: answer<{ cancelled: boolean }>() },
   /** The pulls running now, as far as they got (a window that opens mid-pull shows them). */
   'ollama.pulls': { input: none, output: answer<PullProgress[]>() },
-  /** Deletes a model from the server's disk (the window confirms first). */
-  'ollama.delete': {
+  /**
+   * How many conversations would lose their model if it were deleted (theirs, or their profile's
+   * default), so the window can ask for a replacement first.
+   */
+  'ollama.usage': {
     input: z.object({ profileId: id, model: modelName }).strict(),
-    output: answer<{ model: string }>(),
+    output: answer<{ conversations: number; isDefaultModel: boolean }>(),
+  },
+  /**
+   * Deletes a model from the server's disk (the window confirms first). With `replacement`, the
+   * conversations that used it (and the profile's default model) move to that model. `usedBy`: how
+   * many used it; `reassigned`: how many moved.
+   */
+  'ollama.delete': {
+    input: z.object({ profileId: id, model: modelName, replacement: modelName.optional() }).strict(),
+    output: answer<{ model: string; usedBy: number; reassigned: number }>(),
   },
   /** The models loaded in memory now (`/api/ps`). */
   'ollama.loaded': { input: z.object({ profileId: id }).strict(), output: answer<LoadedModel[]>() },

@@ -161,6 +161,8 @@ export const connectionReportSchema = z.object({
   ]),
   latencyMs: z.number().optional(),
   modelCount: z.number().optional(),
+  /** The ids `/models` listed (the first 50), so a success can name them: "1 model: llama3.2". */
+  modelIds: z.array(z.string()).optional(),
   /** Cause and fix when the outcome is not ok. */
   error: userErrorSchema.optional(),
   /**

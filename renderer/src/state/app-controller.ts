@@ -98,8 +98,13 @@ export class AppController {
 
   /** Ollama's models: pulls, deletes, loaded models (made on first use; pull events reach it from start). */
   get models(): ModelsController {
-    return (this.#models ??= new ModelsController(this.api, (profileId) =>
-      this.profiles.loadModels(profileId),
+    return (this.#models ??= new ModelsController(
+      this.api,
+      (profileId) => this.profiles.loadModels(profileId),
+      () => {
+        void this.profiles.load();
+        void this.conversations.reloadList();
+      },
     ));
   }
 

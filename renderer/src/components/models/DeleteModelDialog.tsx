@@ -1,8 +1,8 @@
-import { useId, useRef, useState, type FormEvent, type SyntheticEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent, type SyntheticEvent } from 'react';
 import type { UserError } from '../../../../shared/domain/errors';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
-import { useAppState, useController } from '../../state/controller-context';
+import { useController } from '../../state/controller-context';
 import { trapFocus } from '../conversations/trap-focus';
 
 interface Props {
@@ -10,8 +10,22 @@ interface Props {
   model: string;
   /** The other installed models, to replace this one where it is used. */
   others: string[];
-  /** Closed: deleted (no error), cancelled (no error either), or failed. */
+  /** Closed: deleted or cancelled (no error), or failed. */
   onDone: (error?: UserError) => void;
+}
+
+type Usage = { conversations: number; isDefaultModel: boolean };
+
+/** "2 conversations use it, and it is Ollama's default model." */
+function usageText(usage: Usage, profileName: string): string {
+  const parts = [
+    usage.conversations > 0
+      ? `${usage.conversations} conversation${usage.conversations === 1 ? ' uses' : 's use'} it`
+      : '',
+    usage.isDefaultModel ? `it is ${profileName}’s default model` : '',
+  ].filter(Boolean);
+  const text = parts.join(', and ');
+  return text ? ` ${text[0]?.toUpperCase()}${text.slice(1)}.` : '';
 }
 
 /**
@@ -21,17 +35,22 @@ interface Props {
 export function DeleteModelDialog({ profile, model, others, onDone }: Props) {
   const controller = useController();
   const { dialog, initialFocus: cancel } = useModalDialog<HTMLButtonElement>();
-  const defaultProfileId = useAppState((s) => s.defaultProfileId);
-  const conversations = useAppState((s) => s.conversations);
-  const users = conversations.filter(
-    (c) => c.chosenModel === model && (c.profileId ?? defaultProfileId) === profile.id,
-  );
-  const isDefaultModel = profile.defaultModel === model;
-  const needsReplacement = users.length > 0 || isDefaultModel;
+  const [usage, setUsage] = useState<Usage>();
   const [replacement, setReplacement] = useState(others[0] ?? '');
   const [busy, setBusy] = useState(false);
-  const select = useRef<HTMLSelectElement>(null);
   const ids = { title: useId(), text: useId(), select: useId() };
+  const needsReplacement = usage !== undefined && (usage.conversations > 0 || usage.isDefaultModel);
+
+  useEffect(() => {
+    let live = true;
+    void controller.models.usage(profile.id, model).then((asked) => {
+      // Unknown usage: delete as asked, main keeps conversations as they are.
+      if (live) setUsage(asked.ok ? asked.value : { conversations: 0, isDefaultModel: false });
+    });
+    return () => {
+      live = false;
+    };
+  }, [controller, profile.id, model]);
 
   const onDialogCancel = (event: SyntheticEvent) => {
     event.preventDefault(); // Closed by unmounting, so React state and the dialog agree.
@@ -40,33 +59,16 @@ export function DeleteModelDialog({ profile, model, others, onDone }: Props) {
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || usage === undefined) return;
     setBusy(true);
-    const deleted = await controller.models.remove(profile.id, model);
-    if (!deleted.ok) {
-      setBusy(false);
-      return onDone(deleted.error);
-    }
-    // With no other model left, the profile's default (the backend's first model) takes over.
-    const next = needsReplacement && replacement ? replacement : null;
-    for (const c of users) {
-      const moved = await controller.request('conversations.setBackend', {
-        conversationId: c.id,
-        profileId: profile.id,
-        model: next,
-      });
-      if (moved.ok) controller.upsertConversation(moved.value);
-    }
-    if (isDefaultModel) await controller.updateProfile(profile.id, { defaultModel: next });
-    onDone();
+    const deleted = await controller.models.remove(
+      profile.id,
+      model,
+      needsReplacement && replacement ? replacement : undefined,
+    );
+    setBusy(false);
+    onDone(deleted.ok ? undefined : deleted.error);
   };
-
-  const uses = [
-    users.length > 0 ? `${users.length} conversation${users.length === 1 ? ' uses' : 's use'} it` : '',
-    isDefaultModel ? `it is ${profile.name}’s default model` : '',
-  ]
-    .filter(Boolean)
-    .join(', and ');
 
   return (
     <dialog
@@ -84,13 +86,12 @@ export function DeleteModelDialog({ profile, model, others, onDone }: Props) {
         </h2>
         <p id={ids.text} className="dialog-text">
           It is removed from {profile.name}’s disk; pulling it again downloads it again.
-          {uses && ` ${uses[0]?.toUpperCase()}${uses.slice(1)}.`}
+          {usage ? usageText(usage, profile.name) : ' Checking which conversations use it…'}
         </p>
-        {needsReplacement && (
+        {needsReplacement && others.length > 0 && (
           <div className="field">
             <label htmlFor={ids.select}>Use instead</label>
             <select
-              ref={select}
               id={ids.select}
               className="input"
               value={replacement}
@@ -101,15 +102,21 @@ export function DeleteModelDialog({ profile, model, others, onDone }: Props) {
                   {other}
                 </option>
               ))}
-              <option value="">The backend’s first model</option>
             </select>
           </div>
+        )}
+        {needsReplacement && others.length === 0 && (
+          <p className="dialog-text">No other model is installed: pull one first to move them to it.</p>
         )}
         <div className="dialog-actions">
           <button ref={cancel} type="button" className="button" onClick={() => !busy && onDone()}>
             Cancel
           </button>
-          <button type="submit" className="button button-danger" aria-disabled={busy || undefined}>
+          <button
+            type="submit"
+            className="button button-danger"
+            aria-disabled={busy || usage === undefined || undefined}
+          >
             {busy ? 'Deleting…' : 'Delete'}
           </button>
         </div>

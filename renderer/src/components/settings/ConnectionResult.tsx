@@ -15,7 +15,12 @@ export type TestState =
 
 /** The names the report gives (the adapter's list, or Ollama's installed models), for "1 model: llama3.2". */
 function modelNames(report: ConnectionReport): string[] {
-  return report.diagnostics?.models.map((m) => m.id) ?? report.ollama?.installed.map((m) => m.name) ?? [];
+  return (
+    report.modelIds ??
+    report.diagnostics?.models.map((m) => m.id) ??
+    report.ollama?.installed.map((m) => m.name) ??
+    []
+  );
 }
 
 /**

@@ -38,6 +38,8 @@ export class ModelsController {
   constructor(
     private readonly api: AssistantApi,
     private readonly refreshModels: (profileId: string) => Promise<void>,
+    /** Conversations or a profile's default moved to another model: their lists come fresh. */
+    private readonly onReassigned: () => void = () => {},
   ) {}
 
   open(profileId: string, suggestion?: string): void {
@@ -110,9 +112,28 @@ export class ModelsController {
     return unloaded;
   }
 
-  async remove(profileId: string, model: string): Promise<Result<{ model: string }>> {
-    const deleted = await this.api.invoke('ollama.delete', { profileId, model });
-    if (deleted.ok) await Promise.all([this.refreshModels(profileId), this.loadLoaded(profileId)]);
+  /** How many conversations would lose the model (theirs, or their profile's default), before asking. */
+  usage(
+    profileId: string,
+    model: string,
+  ): Promise<Result<{ conversations: number; isDefaultModel: boolean }>> {
+    return this.api.invoke('ollama.usage', { profileId, model });
+  }
+
+  /** Deletes a model; with `replacement`, main moves the conversations (and the default) that used it. */
+  async remove(
+    profileId: string,
+    model: string,
+    replacement?: string,
+  ): Promise<Result<{ model: string; usedBy: number; reassigned: number }>> {
+    const deleted = await this.api.invoke(
+      'ollama.delete',
+      replacement !== undefined ? { profileId, model, replacement } : { profileId, model },
+    );
+    if (deleted.ok) {
+      await Promise.all([this.refreshModels(profileId), this.loadLoaded(profileId)]);
+      if (deleted.value.reassigned > 0) this.onReassigned();
+    }
     return deleted;
   }
 }
