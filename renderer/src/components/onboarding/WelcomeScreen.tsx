@@ -35,7 +35,8 @@ export function WelcomeScreen() {
   const scan = useOnboardingState((s) => s.scan);
   const focusRequest = useOnboardingState((s) => s.focusRequest);
   const addedHere = useOnboardingState((s) => Object.keys(s.added).length > 0);
-  const firstRun = useAppState(isFirstRun);
+  // Opened from settings, it is a search, not a greeting.
+  const firstRun = useAppState(isFirstRun) && focusRequest === 0;
   const chatShown = useAppState((s) => s.view === 'chat');
   const heading = useRef<HTMLHeadingElement>(null);
   const focused = useRef(0);
