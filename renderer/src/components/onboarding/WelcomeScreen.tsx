@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import '../../styles/onboarding.css';
 import { useAppState, useController } from '../../state/controller-context';
 import type { ScanState } from '../../state/onboarding/onboarding-controller';
@@ -35,8 +35,10 @@ export function WelcomeScreen() {
   const scan = useOnboardingState((s) => s.scan);
   const focusRequest = useOnboardingState((s) => s.focusRequest);
   const addedHere = useOnboardingState((s) => Object.keys(s.added).length > 0);
-  // Opened from settings, it is a search, not a greeting.
-  const firstRun = useAppState(isFirstRun) && focusRequest === 0;
+  // A greeting on first run, a search when opened from settings; fixed once shown, so adding a
+  // server (no longer a first run) does not retitle the screen under the user.
+  const firstRunNow = useAppState(isFirstRun) && focusRequest === 0;
+  const [firstRun] = useState(firstRunNow);
   const chatShown = useAppState((s) => s.view === 'chat');
   const heading = useRef<HTMLHeadingElement>(null);
   const focused = useRef(0);
