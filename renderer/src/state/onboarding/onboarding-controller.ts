@@ -100,13 +100,13 @@ export class OnboardingController {
    * default does not answer, and the empty chat open now moves to it, so the next message goes there.
    */
   async add(input: ProfileInput, from?: string): Promise<Result<ProfileView>> {
+    // Kept open from the start: once the profile lands it is no longer a first run, and the screen
+    // must not unmount under the user between the two updates.
+    this.store.setState({ forced: true });
     const created = await this.profiles.create(input);
     if (!created.ok) return created;
     const profile = created.value;
-    this.store.setState((s) => ({
-      forced: true,
-      added: { ...s.added, [from ?? input.baseUrl]: profile.id },
-    }));
+    this.store.setState((s) => ({ added: { ...s.added, [from ?? input.baseUrl]: profile.id } }));
     const state = this.app.getState();
     const defaultState = state.defaultProfileId
       ? state.profileStatuses[state.defaultProfileId]?.state
