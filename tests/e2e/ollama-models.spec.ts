@@ -104,7 +104,7 @@ test('Cancel stops a pull; a window opened mid-pull shows it', async ({ page }) 
   dialog = await openModels(page);
   const bar = dialog.getByRole('progressbar', { name: 'Pulling qwen3:8b' });
   await expect(bar).toBeVisible();
-  await dialog.getByRole('listitem').filter({ has: bar }).getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('list', { name: 'Pulls' }).getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toContainText('Pull cancelled.');
   await expect.poll(() => ollama.ollama.pulls.at(-1)?.state).toBe('cancelled');
 });

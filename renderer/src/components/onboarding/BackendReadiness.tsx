@@ -22,8 +22,9 @@ export function BackendReadiness({ profile }: { profile: ProfileView }) {
   const state = readiness(profile, status);
   const host = backendHost(profile.baseUrl);
 
-  // An Ollama that answers: its model list says whether there is anything to chat with yet.
-  const ollamaReady = profile.kind === 'ollama' && state === 'ready';
+  // An Ollama that answers (or reports a problem, as "no models" is): its model list says whether
+  // there is anything to chat with yet.
+  const ollamaReady = profile.kind === 'ollama' && (state === 'ready' || status?.state === 'error');
   useEffect(() => {
     if (ollamaReady) void controller.loadModels(profile.id);
   }, [controller, ollamaReady, profile.id]);
@@ -38,6 +39,14 @@ export function BackendReadiness({ profile }: { profile: ProfileView }) {
       setFailure(tested.value.error?.message ?? 'It still does not answer.');
     else setFailure(undefined);
   };
+
+  const noModels = ollamaReady && choices !== undefined && !choices.error && choices.models.length === 0;
+  if (noModels)
+    return (
+      <div className="empty-readiness" data-readiness="no-models">
+        <SuggestedPulls profileId={profile.id} />
+      </div>
+    );
 
   if (state === 'unreachable')
     return (
@@ -81,11 +90,9 @@ export function BackendReadiness({ profile }: { profile: ProfileView }) {
       : state === 'offline'
         ? `This computer is offline: ${profile.name} (${host}) answers again when the network is back.`
         : backendPlaceText(profile);
-  const noModels = ollamaReady && choices !== undefined && !choices.error && choices.models.length === 0;
   return (
     <div className="empty-readiness" data-readiness={state}>
       {place && <p className="empty-subtitle">{place}</p>}
-      {noModels && <SuggestedPulls profileId={profile.id} />}
     </div>
   );
 }
