@@ -18,7 +18,9 @@ import { ConversationsController } from './conversations/conversations-controlle
 import { createStore, type Store } from './core/create-store';
 import { LibraryController } from './library/library-controller';
 import { McpController } from './mcp/mcp-controller';
+import { ModelsController } from './models/models-controller';
 import { NoticesController } from './notices/notices-controller';
+import { OnboardingController } from './onboarding/onboarding-controller';
 import { PresetController } from './presets/preset-controller';
 import { ProfilesController } from './profiles/profiles-controller';
 import { TasksController } from './tasks/tasks-controller';
@@ -46,6 +48,8 @@ export class AppController {
   #mcp: McpController | undefined;
   #tasks: TasksController | undefined;
   #tools: ToolsController | undefined;
+  #onboarding: OnboardingController | undefined;
+  #models: ModelsController | undefined;
 
   constructor(
     private readonly api: AssistantApi,
@@ -107,6 +111,28 @@ export class AppController {
     }));
   }
 
+  /** The welcome screen: local servers found, a cloud key or a URL (made on first use). */
+  get onboarding(): OnboardingController {
+    return (this.#onboarding ??= new OnboardingController(
+      this.api,
+      this.store,
+      this.profiles,
+      this.conversations,
+    ));
+  }
+
+  /** Ollama's models: pulls, deletes, loaded models (made on first use; pull events reach it from start). */
+  get models(): ModelsController {
+    return (this.#models ??= new ModelsController(
+      this.api,
+      (profileId) => this.profiles.loadModels(profileId),
+      () => {
+        void this.profiles.load();
+        void this.conversations.reloadList();
+      },
+    ));
+  }
+
   /** Subscribes to the host's events and loads the first state. Returns the unsubscribe. */
   start(): () => void {
     const stops = [
@@ -116,6 +142,7 @@ export class AppController {
       this.api.on('store.problem', (problem) => this.notices.addProblems([problem])),
       this.api.on('profiles.changed', (list) => this.profiles.setList(list)),
       this.api.on('profiles.status', (status) => this.profiles.setStatus(status)),
+      this.api.on('ollama.pull', (progress) => this.models.onPull(progress)),
       this.connection.subscribe(() => this.#onConnection()),
       this.profiles.watchNetwork(),
     ];

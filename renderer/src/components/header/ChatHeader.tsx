@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { revealBidiControls } from '../../../../shared/domain/bidi-controls';
 import { useAppState } from '../../state/controller-context';
 import { SidebarToggle } from '../layout/SidebarToggle';
+import { ManageModelsButton } from '../models/ManageModelsButton';
 import { BackendPicker } from './BackendPicker';
 import { CompareButton } from './CompareButton';
 import { ModelCombobox } from './ModelCombobox';
@@ -32,6 +33,7 @@ export function ChatHeader() {
       <div className="backend">
         <BackendPicker />
         <ModelCombobox />
+        <ManageModelsButton />
         <ReasoningEffortPicker />
         <ToolsMenu />
       </div>

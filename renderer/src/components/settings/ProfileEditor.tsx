@@ -166,16 +166,18 @@ export function ProfileEditor({
     onSaved(result.value);
   };
 
-  const onTest = async () => {
+  const onTest = async (completion?: boolean) => {
     const built = build();
     if (!built.ok) return showErrors(built.fields);
     setErrors({});
     setFormError(undefined);
     const url = built.input.baseUrl;
     setTest({ phase: 'running', url });
-    const result = await controller.testProfile(
-      profile ? { draft: built.input, id: profile.id } : { draft: built.input },
-    );
+    const result = await controller.testProfile({
+      draft: built.input,
+      ...(profile ? { id: profile.id } : {}),
+      ...(completion ? { completion } : {}),
+    });
     if (result.ok) setTest({ phase: 'done', report: result.value });
     else {
       if (result.error.fields) showErrors(result.error.fields);
@@ -335,7 +337,12 @@ export function ProfileEditor({
         </span>
       </div>
 
-      <ConnectionResult state={test} />
+      <ConnectionResult
+        state={test}
+        onTestCompletion={() => {
+          if (test.phase !== 'running') void onTest(true);
+        }}
+      />
     </form>
   );
 }

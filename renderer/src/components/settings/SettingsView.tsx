@@ -5,6 +5,7 @@ import { useAppState, useController } from '../../state/controller-context';
 import { ErrorDetails } from '../notices/ErrorDetails';
 import { AddProfileMenu } from './AddProfileMenu';
 import { BackupsNavItem } from './BackupsNavItem';
+import { FindServersButton } from '../onboarding/FindServersButton';
 import { BackupsSettings } from './BackupsSettings';
 import { DeleteProfileDialog, type ProfileUsage } from './DeleteProfileDialog';
 import { DesktopNavItem } from './DesktopNavItem';
@@ -199,6 +200,7 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
               network is back.
             </p>
           )}
+          <FindServersButton />
           <DesktopNavItem selected={selection?.type === 'desktop'} onSelect={() => showDesktop()} />
           <BackupsNavItem selected={selection?.type === 'backups'} onSelect={() => showDesktop('backups')} />
           <ToolsSettingsNavItem

@@ -1,16 +1,15 @@
-import { backendPlaceText } from '../../format/backend-place';
 import { useAppState } from '../../state/controller-context';
 import { chosenModel, currentProfile } from '../../state/profiles/backend-selectors';
+import { BackendReadiness } from '../onboarding/BackendReadiness';
 
-/** A new conversation: an invitation, and where replies will come from (backend and model). */
+/** A new conversation: an invitation, and the truth about where replies will come from. */
 export function EmptyState() {
   const profile = useAppState(currentProfile);
   const chosen = useAppState(chosenModel);
-  const place = backendPlaceText(profile);
   return (
     <div className="empty-state">
       <p className="empty-title">Ask anything.</p>
-      {place && <p className="empty-subtitle">{place}</p>}
+      {profile && <BackendReadiness profile={profile} />}
       {profile && (
         <p className="empty-backend">
           <span className="empty-profile">{profile.name}</span>
