@@ -129,16 +129,10 @@ export class ConversationStore {
     this.#core.replaceMessages(conversation, conversation.messages.toSpliced(index, 1));
   }
 
-  /**
-   * Replaces the whole message list (reply versions: a new tail, or another version shown), each
-   * message checked; written before returning, and on a write error nothing changes.
-   */
+  /** Replaces the message list (reply versions), each checked; written at once, nothing changes on a write error. */
   setMessages(conversationId: string, messages: readonly Message[]): void {
-    const conversation = this.#core.mutable(conversationId);
-    this.#core.replaceMessages(
-      conversation,
-      messages.map((m) => messageSchema.parse(m)),
-    );
+    const checked = messages.map((m) => messageSchema.parse(m));
+    this.#core.replaceMessages(this.#core.mutable(conversationId), checked);
   }
 
   /** Points a conversation at a backend profile and model (`chosenModel` absent: the profile's default). Durable at once. */
