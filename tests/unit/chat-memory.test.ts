@@ -71,6 +71,8 @@ async function longConversation(turns: number) {
     prompt: TASKMASTER,
     presetId: 'builtin-taskmaster',
   });
+  // The preset turns the task tools on; this test is about history, not tools (the model here has none).
+  await app.call('conversations.setTools', { conversationId: id, tools: [] });
   for (let i = 1; i <= turns; i++) await say(id, question(i));
   return id;
 }

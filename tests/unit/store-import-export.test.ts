@@ -188,7 +188,7 @@ describe('export and import', () => {
       conversations: { id: string; messages: { parts: object[] }[] }[];
     };
     for (const c of file.conversations) c.id = `${c.id}-copy`;
-    file.conversations.at(-1)!.messages[0]!.parts.push({ type: 'tool-result', id: 'x1', output: '42' });
+    file.conversations.at(-1)!.messages[0]!.parts.push({ type: 'hologram', id: 'x1', output: '42' });
     const before = kit.snapshot();
     expect(() => store.import(JSON.stringify(file))).toThrow(/newer version of the app\. Update the app/);
     expect(kit.snapshot()).toEqual(before);

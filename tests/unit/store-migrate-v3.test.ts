@@ -206,7 +206,7 @@ describe('a part of a kind from a newer version', () => {
     first.close();
     const file = kit.path('conversations', `${a}.json`);
     const data = kit.readJson('conversations', `${a}.json`) as { messages: { parts: object[] }[] };
-    data.messages[1]!.parts.push({ type: 'tool-call', id: 'c1', name: 'weather', arguments: '{}' });
+    data.messages[1]!.parts.push({ type: 'hologram', id: 'c1', name: 'weather', arguments: '{}' });
     fs.writeFileSync(file, JSON.stringify(data));
     const bytes = fs.readFileSync(file, 'utf8');
 
@@ -219,7 +219,7 @@ describe('a part of a kind from a newer version', () => {
         file,
         movedTo: file,
         reason: expect.stringMatching(
-          /part of kind "tool-call", made by a newer version of the app.*update the app/,
+          /part of kind "hologram", made by a newer version of the app.*update the app/,
         ),
       }),
     ]);

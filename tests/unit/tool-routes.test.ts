@@ -120,7 +120,9 @@ describe('compare', () => {
     server.setToolCalls({ flavour: 'whole', calls: [{ name: 'echo', arguments: { message: 'hi' } }] });
     const before = bodies().length;
     const run = await compare(true);
-    expect(bodies()[before]?.tools).toHaveLength(1);
+    // Every registered source's tools are offered: the built-in task list's and the server's echo.
+    const offered = (bodies()[before]?.tools ?? []) as { function: { name: string } }[];
+    expect(offered.map((t) => t.function.name)).toEqual(expect.arrayContaining(['create_task', 'echo']));
     expect(mcp.calls).toHaveLength(0);
     expect(run.cells.map((c) => c.status)).toEqual(['complete', 'complete']);
     for (const cell of run.cells) expect(cell.text).toMatch(/Compare runs without prompts/);
