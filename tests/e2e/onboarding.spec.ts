@@ -65,6 +65,12 @@ test('first run finds the server that answers as Ollama, not the web page; one c
 
   const screen = welcome(page);
   await expect(screen.getByRole('heading', { name: 'Welcome to Local LLM Desk' })).toBeVisible();
+  // An Ollama profile adds "Manage models…" to the header: its buttons still fit at 1280 px.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (const name of ['Compare backends', 'Settings'])
+    await expect(page.locator('.chat-header').getByRole('button', { name, exact: true })).toBeInViewport({
+      ratio: 1,
+    });
   await expect(screen.getByRole('status')).toHaveText('Found 1 model server on this computer.');
   const found = screen.getByRole('list', { name: 'Servers found' }).getByRole('listitem');
   await expect(found).toHaveCount(1);
