@@ -4,27 +4,18 @@ import { profilePresets, type ProfileKind, type ProfileView } from '../../../../
 import { useAppState, useController } from '../../state/controller-context';
 import { ErrorDetails } from '../notices/ErrorDetails';
 import { AddProfileMenu } from './AddProfileMenu';
-import { BackupsNavItem } from './BackupsNavItem';
 import { FindServersButton } from '../onboarding/FindServersButton';
 import { BackupsSettings } from './BackupsSettings';
 import { DeleteProfileDialog, type ProfileUsage } from './DeleteProfileDialog';
-import { DesktopNavItem } from './DesktopNavItem';
+import { AppSettingsNav, type AppSection } from './AppSettingsNav';
 import { DesktopSettings } from './DesktopSettings';
-import { McpNavItem } from './mcp/McpNavItem';
 import { McpSettings } from './mcp/McpSettings';
 import { ProfileEditor } from './ProfileEditor';
 import { ProfileList } from './ProfileList';
 import { ToolsSettings } from './ToolsSettings';
-import { ToolsSettingsNavItem } from './ToolsSettingsNavItem';
 import { formFromPreset, formFromProfile, uniqueName } from './profile-form';
 
-type Selection =
-  | { type: 'profile'; id: string }
-  | { type: 'new'; kind: ProfileKind }
-  | { type: 'desktop' }
-  | { type: 'backups' }
-  | { type: 'mcp' }
-  | { type: 'tools' };
+type Selection = { type: 'profile'; id: string } | { type: 'new'; kind: ProfileKind } | { type: AppSection };
 
 type Flash = { kind: 'info'; text: string } | { kind: 'error'; error: UserError; context: string };
 
@@ -68,15 +59,13 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     if (!hidden && !request.profileId) heading.current?.focus();
   }, [hidden, request]);
 
+  const appSection =
+    selection && selection.type !== 'profile' && selection.type !== 'new' ? selection.type : undefined;
   const selectedProfile =
     selection?.type === 'profile' ? profiles.find((p) => p.id === selection.id) : undefined;
   // A profile that went away (deleted here or elsewhere) falls back to the default.
   const shown: ProfileView | undefined =
-    selection?.type === 'new' ||
-    selection?.type === 'desktop' ||
-    selection?.type === 'backups' ||
-    selection?.type === 'mcp' ||
-    selection?.type === 'tools'
+    selection?.type === 'new' || appSection
       ? undefined
       : (selectedProfile ?? profiles.find((p) => p.id === defaultProfileId) ?? profiles[0]);
   const draftKind = selection?.type === 'new' ? selection.kind : undefined;
@@ -88,7 +77,7 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
     setFlash(undefined);
   };
 
-  const showDesktop = (type: 'desktop' | 'backups' | 'mcp' | 'tools' = 'desktop') => {
+  const showSection = (type: AppSection) => {
     if (selection?.type === type) return;
     setSelection({ type });
     setEditorKey((k) => k + 1);
@@ -201,13 +190,7 @@ export default function SettingsView({ hidden }: { hidden: boolean }) {
             </p>
           )}
           <FindServersButton />
-          <DesktopNavItem selected={selection?.type === 'desktop'} onSelect={() => showDesktop()} />
-          <BackupsNavItem selected={selection?.type === 'backups'} onSelect={() => showDesktop('backups')} />
-          <ToolsSettingsNavItem
-            selected={selection?.type === 'tools'}
-            onSelect={() => showDesktop('tools')}
-          />
-          <McpNavItem selected={selection?.type === 'mcp'} onSelect={() => showDesktop('mcp')} />
+          <AppSettingsNav selected={appSection} onSelect={showSection} />
         </section>
         <div className="editor-pane">
           {selection?.type === 'desktop' ? (
