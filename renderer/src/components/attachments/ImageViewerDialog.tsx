@@ -1,10 +1,10 @@
-import { useId, type MouseEvent, type SyntheticEvent } from 'react';
+import { useId, type MouseEvent } from 'react';
 import type { ImagePart } from '../../../../shared/domain/message-parts';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
 import '../../styles/attachment-view.css';
-import { trapFocus } from '../conversations/trap-focus';
 import { imageDetails } from './attachment-format';
 import { useImageSource } from './use-image-source';
+import { ModalDialog } from '../dialog/ModalDialog';
 
 /**
  * A sent image at up to the window's size, in a modal dialog with its name and size. Escape, the
@@ -15,8 +15,7 @@ export function ImageViewerDialog({ part, onClose }: { part: ImagePart; onClose:
   const source = useImageSource(part.hash);
   const id = useId();
 
-  const onCancel = (event: SyntheticEvent) => {
-    event.preventDefault(); // closed by unmounting, so React state and the dialog agree
+  const onCancel = () => {
     onClose();
   };
   // A click on the backdrop lands on the <dialog> itself.
@@ -25,15 +24,13 @@ export function ImageViewerDialog({ part, onClose }: { part: ImagePart; onClose:
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog image-viewer"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-details`}
-      aria-modal="true"
+    <ModalDialog
+      dialogRef={dialog}
+      className="image-viewer"
+      titleId={`${id}-title`}
+      descriptionId={`${id}-details`}
       onCancel={onCancel}
       onClick={onClick}
-      onKeyDown={trapFocus}
     >
       <div className="image-viewer-head">
         <h2 id={`${id}-title`} className="dialog-title image-viewer-title">
@@ -61,6 +58,6 @@ export function ImageViewerDialog({ part, onClose }: { part: ImagePart; onClose:
           </p>
         )}
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,7 +1,6 @@
-import type { SyntheticEvent } from 'react';
 import { useId } from 'react';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
-import { trapFocus } from '../conversations/trap-focus';
+import { ModalDialog } from '../dialog/ModalDialog';
 
 interface Props {
   title: string;
@@ -19,20 +18,16 @@ export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onCancel }
   const { dialog, initialFocus: cancel } = useModalDialog<HTMLButtonElement>();
   const id = useId();
 
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault(); // closed by unmounting, so React state and the dialog agree
+  const onDialogCancel = () => {
     onCancel();
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-text`}
-      aria-modal="true"
+    <ModalDialog
+      dialogRef={dialog}
+      titleId={`${id}-title`}
+      descriptionId={`${id}-text`}
       onCancel={onDialogCancel}
-      onKeyDown={trapFocus}
     >
       <h2 id={`${id}-title`} className="dialog-title">
         {title}
@@ -48,6 +43,6 @@ export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onCancel }
           {confirmLabel}
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,7 +1,7 @@
-import { useId, type SyntheticEvent } from 'react';
+import { useId } from 'react';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
 import type { ImportOutcome } from '../../state/library/library-controller';
-import { trapFocus } from '../conversations/trap-focus';
+import { ModalDialog } from '../dialog/ModalDialog';
 
 /** What an import did, or why it was refused (in which case nothing changed). */
 export function ImportResultDialog({
@@ -15,20 +15,17 @@ export function ImportResultDialog({
 }) {
   const { dialog, initialFocus: ok } = useModalDialog<HTMLButtonElement>();
   const id = useId();
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault();
+  const onDialogCancel = () => {
     onClose();
   };
   return (
-    <dialog
-      ref={dialog}
-      className="dialog import-dialog"
+    <ModalDialog
+      dialogRef={dialog}
+      className="import-dialog"
       role={outcome.ok ? undefined : 'alertdialog'}
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-text`}
-      aria-modal="true"
+      titleId={`${id}-title`}
+      descriptionId={`${id}-text`}
       onCancel={onDialogCancel}
-      onKeyDown={trapFocus}
     >
       <h2 id={`${id}-title`} className="dialog-title">
         {outcome.ok ? 'Import finished' : 'Nothing was imported'}
@@ -51,6 +48,6 @@ export function ImportResultDialog({
           OK
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

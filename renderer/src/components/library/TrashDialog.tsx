@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Result } from '../../../../shared/contract/result';
 import type { UserError } from '../../../../shared/domain/errors';
 import type { TrashItem } from '../../../../shared/domain/library';
@@ -6,8 +6,8 @@ import { fullTime } from '../../format/relative-time';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
 import { messageCount, trashKindLabel } from '../../state/library/library-format';
 import { useLibrary, useLibraryState } from '../../state/library/use-library';
-import { trapFocus } from '../conversations/trap-focus';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ModalDialog } from '../dialog/ModalDialog';
 
 /** Items drawn at first (and added per "Show more"): the dialog stays quick with thousands in the trash. */
 const PAGE = 200;
@@ -41,8 +41,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
     (target ?? close.current)?.focus();
   });
 
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault();
+  const onDialogCancel = () => {
     onClose();
   };
 
@@ -78,14 +77,12 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
   // The confirmation is a sibling, not a child: each modal keeps its own Tab cycle and Escape.
   return (
     <>
-      <dialog
-        ref={dialog}
-        className="dialog trash-dialog"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-text`}
-        aria-modal="true"
+      <ModalDialog
+        dialogRef={dialog}
+        className="trash-dialog"
+        titleId={`${id}-title`}
+        descriptionId={`${id}-text`}
         onCancel={onDialogCancel}
-        onKeyDown={trapFocus}
       >
         <h2 id={`${id}-title`} className="dialog-title">
           Trash
@@ -159,7 +156,7 @@ export function TrashDialog({ onClose }: { onClose: () => void }) {
             Close
           </button>
         </div>
-      </dialog>
+      </ModalDialog>
       {confirming?.kind === 'empty' && (
         <ConfirmDialog
           title="Empty the trash?"

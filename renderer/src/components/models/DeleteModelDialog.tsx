@@ -1,9 +1,9 @@
-import { useEffect, useId, useState, type FormEvent, type SyntheticEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { UserError } from '../../../../shared/domain/errors';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
 import { useController } from '../../state/controller-context';
-import { trapFocus } from '../conversations/trap-focus';
+import { ModalDialog } from '../dialog/ModalDialog';
 
 interface Props {
   profile: ProfileView;
@@ -52,8 +52,7 @@ export function DeleteModelDialog({ profile, model, others, onDone }: Props) {
     };
   }, [controller, profile.id, model]);
 
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault(); // Closed by unmounting, so React state and the dialog agree.
+  const onDialogCancel = () => {
     if (!busy) onDone();
   };
 
@@ -71,15 +70,7 @@ export function DeleteModelDialog({ profile, model, others, onDone }: Props) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={ids.title}
-      aria-describedby={ids.text}
-      aria-modal="true"
-      onCancel={onDialogCancel}
-      onKeyDown={trapFocus}
-    >
+    <ModalDialog dialogRef={dialog} titleId={ids.title} descriptionId={ids.text} onCancel={onDialogCancel}>
       <form noValidate onSubmit={(event) => void onSubmit(event)}>
         <h2 id={ids.title} className="dialog-title">
           Delete {model}?
@@ -121,6 +112,6 @@ export function DeleteModelDialog({ profile, model, others, onDone }: Props) {
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

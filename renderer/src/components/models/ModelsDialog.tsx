@@ -1,14 +1,13 @@
-import type { SyntheticEvent } from 'react';
 import '../../styles/models.css';
 import type { PullProgress } from '../../../../shared/domain/ollama-models';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
 import { useAppState, useController } from '../../state/controller-context';
 import type { ModelsDialogRequest } from '../../state/models/models-controller';
 import { useModelsState } from '../../state/models/use-models-state';
-import { trapFocus } from '../conversations/trap-focus';
 import { InstalledModels } from './InstalledModels';
 import { PullForm } from './PullForm';
 import { PullRow } from './PullRow';
+import { ModalDialog } from '../dialog/ModalDialog';
 
 /** Mounts the "Ollama models" dialog while it is asked for (model picker, empty state, welcome screen). */
 export function ModelsDialogHost() {
@@ -38,8 +37,7 @@ function ModelsDialog({ request }: { request: ModelsDialogRequest }) {
   const profile = useAppState((s) => s.profiles.find((p) => p.id === request.profileId));
   const pulls = usePulls(request.profileId);
 
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault(); // Closed by unmounting, so React state and the dialog agree.
+  const onDialogCancel = () => {
     controller.models.close();
   };
 
@@ -53,13 +51,11 @@ function ModelsDialog({ request }: { request: ModelsDialogRequest }) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog models-dialog"
-      aria-labelledby="models-dialog-title"
-      aria-modal="true"
+    <ModalDialog
+      dialogRef={dialog}
+      className="models-dialog"
+      titleId="models-dialog-title"
       onCancel={onDialogCancel}
-      onKeyDown={trapFocus}
     >
       <h2 id="models-dialog-title" className="dialog-title">
         Models on {profile?.name ?? 'Ollama'}
@@ -78,6 +74,6 @@ function ModelsDialog({ request }: { request: ModelsDialogRequest }) {
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,10 +1,10 @@
-import { useId, useRef, useState, type FormEvent, type SyntheticEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { UserError } from '../../../../shared/domain/errors';
 import type { ProfileView } from '../../../../shared/domain/profiles';
 import { useController } from '../../state/controller-context';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
 import { DialogFormActions } from './DialogFormActions';
-import { trapFocus } from '../conversations/trap-focus';
+import { ModalDialog } from '../dialog/ModalDialog';
 
 export interface ProfileUsage {
   conversations: number;
@@ -44,8 +44,7 @@ export function DeleteProfileDialog({ profile, usage: initialUsage, others, onDe
   const ids = { title: useId(), text: useId(), select: useId(), missing: useId() };
   const needsReplacement = usage.isDefault || usage.conversations > 0;
 
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault(); // Closed by unmounting, so React state and the dialog agree.
+  const onDialogCancel = () => {
     if (!busy) onCancel();
   };
 
@@ -71,15 +70,7 @@ export function DeleteProfileDialog({ profile, usage: initialUsage, others, onDe
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={ids.title}
-      aria-describedby={ids.text}
-      aria-modal="true"
-      onCancel={onDialogCancel}
-      onKeyDown={trapFocus}
-    >
+    <ModalDialog dialogRef={dialog} titleId={ids.title} descriptionId={ids.text} onCancel={onDialogCancel}>
       <form noValidate onSubmit={(event) => void onSubmit(event)}>
         <h2 id={ids.title} className="dialog-title">
           Delete this profile?
@@ -131,6 +122,6 @@ export function DeleteProfileDialog({ profile, usage: initialUsage, others, onDe
           errorContext="The profile was not deleted."
         />
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

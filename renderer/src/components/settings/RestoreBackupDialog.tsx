@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type SyntheticEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import {
   describeBackup,
   type BackupRestoreReport,
@@ -9,7 +9,7 @@ import { fullTime } from '../../format/relative-time';
 import { useModalDialog } from '../../hooks/use-modal-dialog';
 import { useController } from '../../state/controller-context';
 import { DialogFormActions } from './DialogFormActions';
-import { trapFocus } from '../conversations/trap-focus';
+import { ModalDialog } from '../dialog/ModalDialog';
 
 interface Props {
   backup: BackupSummary;
@@ -25,8 +25,7 @@ export function RestoreBackupDialog({ backup, onRestored, onCancel }: Props) {
   const [busy, setBusy] = useState(false);
   const ids = { title: useId(), text: useId() };
 
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault(); // Closed by unmounting, so React state and the dialog agree.
+  const onDialogCancel = () => {
     if (!busy) onCancel();
   };
 
@@ -42,15 +41,7 @@ export function RestoreBackupDialog({ backup, onRestored, onCancel }: Props) {
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={ids.title}
-      aria-describedby={ids.text}
-      aria-modal="true"
-      onCancel={onDialogCancel}
-      onKeyDown={trapFocus}
-    >
+    <ModalDialog dialogRef={dialog} titleId={ids.title} descriptionId={ids.text} onCancel={onDialogCancel}>
       <form noValidate onSubmit={(event) => void onSubmit(event)}>
         <h2 id={ids.title} className="dialog-title">
           Restore the backup of {fullTime(backup.at)}?
@@ -71,6 +62,6 @@ export function RestoreBackupDialog({ backup, onRestored, onCancel }: Props) {
           errorContext="Nothing was restored."
         />
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

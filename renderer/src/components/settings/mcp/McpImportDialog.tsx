@@ -1,10 +1,10 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type SyntheticEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { UserError } from '../../../../../shared/domain/errors';
 import type { McpImportReport } from '../../../../../shared/domain/mcp';
 import { useModalDialog } from '../../../hooks/use-modal-dialog';
 import { useController } from '../../../state/controller-context';
-import { trapFocus } from '../../conversations/trap-focus';
 import { ErrorDetails } from '../../notices/ErrorDetails';
+import { ModalDialog } from '../../dialog/ModalDialog';
 
 const EXAMPLE = `{
   "mcpServers": {
@@ -33,8 +33,7 @@ export function McpImportDialog({ onClose }: { onClose: (report?: McpImportRepor
     if (report) done.current?.focus();
   }, [report]);
 
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault();
+  const onDialogCancel = () => {
     if (!busy) onClose(report);
   };
 
@@ -51,14 +50,12 @@ export function McpImportDialog({ onClose }: { onClose: (report?: McpImportRepor
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog mcp-import-dialog"
-      aria-labelledby={ids.title}
-      aria-describedby={ids.text}
-      aria-modal="true"
+    <ModalDialog
+      dialogRef={dialog}
+      className="mcp-import-dialog"
+      titleId={ids.title}
+      descriptionId={ids.text}
       onCancel={onDialogCancel}
-      onKeyDown={trapFocus}
     >
       <form noValidate onSubmit={(event) => void onSubmit(event)}>
         <h2 id={ids.title} className="dialog-title">
@@ -128,6 +125,6 @@ export function McpImportDialog({ onClose }: { onClose: (report?: McpImportRepor
           )}
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

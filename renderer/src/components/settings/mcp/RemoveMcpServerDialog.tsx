@@ -1,10 +1,10 @@
-import { useId, useState, type FormEvent, type SyntheticEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { UserError } from '../../../../../shared/domain/errors';
 import type { McpServerView } from '../../../../../shared/domain/mcp';
 import { useModalDialog } from '../../../hooks/use-modal-dialog';
 import { useController } from '../../../state/controller-context';
-import { trapFocus } from '../../conversations/trap-focus';
 import { DialogFormActions } from '../DialogFormActions';
+import { ModalDialog } from '../../dialog/ModalDialog';
 
 /** Confirms removing a server (it is stopped and its saved secrets go with it). */
 export function RemoveMcpServerDialog({
@@ -22,8 +22,7 @@ export function RemoveMcpServerDialog({
   const [busy, setBusy] = useState(false);
   const ids = { title: useId(), text: useId() };
 
-  const onDialogCancel = (event: SyntheticEvent) => {
-    event.preventDefault();
+  const onDialogCancel = () => {
     if (!busy) onCancel();
   };
 
@@ -38,15 +37,7 @@ export function RemoveMcpServerDialog({
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby={ids.title}
-      aria-describedby={ids.text}
-      aria-modal="true"
-      onCancel={onDialogCancel}
-      onKeyDown={trapFocus}
-    >
+    <ModalDialog dialogRef={dialog} titleId={ids.title} descriptionId={ids.text} onCancel={onDialogCancel}>
       <form noValidate onSubmit={(event) => void onSubmit(event)}>
         <h2 id={ids.title} className="dialog-title">
           Remove “{server.name}”?
@@ -65,6 +56,6 @@ export function RemoveMcpServerDialog({
           errorContext="The server was not removed."
         />
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
