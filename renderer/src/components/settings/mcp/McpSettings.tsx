@@ -31,7 +31,13 @@ export function McpSettings() {
     setEditing((current) => ({ form, key: (current?.key ?? 0) + 1 }));
   };
 
-  const focusAdd = () => requestAnimationFrame(() => document.getElementById('mcp-add')?.focus());
+  // Focus goes to "Add server" in an effect: it runs after a closing dialog's own clean-up, which
+  // would otherwise hand focus back to its opener (a Remove… button that is going away).
+  const [addFocusRequests, setAddFocusRequests] = useState(0);
+  useEffect(() => {
+    if (addFocusRequests) document.getElementById('mcp-add')?.focus();
+  }, [addFocusRequests]);
+  const focusAdd = () => setAddFocusRequests((n) => n + 1);
 
   const act = async (run: Promise<{ ok: boolean; error?: UserError }>, context: string) => {
     const result = await run;
