@@ -33,10 +33,17 @@ export function TaskItem({
     if (focusSeq !== undefined) checkbox.current?.focus();
   }, [focusSeq]);
 
+  // After an edit, Edit takes focus once the row is back (an effect: the button exists by then,
+  // whenever the render lands; the form's focused Save button has gone).
+  const [editFocusRequests, setEditFocusRequests] = useState(0);
+  useEffect(() => {
+    if (!editing && editFocusRequests) editButton.current?.focus();
+  }, [editing, editFocusRequests]);
+
   if (editing) {
     const stop = () => {
       setEditing(false);
-      requestAnimationFrame(() => editButton.current?.focus());
+      setEditFocusRequests((n) => n + 1);
     };
     return (
       <li className="task-item task-item-editing">
